@@ -1,0 +1,54 @@
+# The README's commands. Each target sets up what it needs on a fresh machine:
+# a virtualenv from pyproject.toml and Node.js 22 + the cdktf CLI from package.json.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+STACK ?= cognito-access
+# Project tools first: Node.js 22 from node_modules/.bin (the machine's may be older), then the venv.
+export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
+# No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
+export CHECKPOINT_DISABLE := 1
+
+.PHONY: help setup synth test lint typecheck unit diff deploy clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --editable '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed ## Install Python and Node.js dependencies
+
+synth: setup ## Synthesize the example stack into cdktf.out/
+	cdktf synth
+
+lint: setup ## ruff check and ruff format --check
+	ruff check .
+	ruff format --check .
+
+typecheck: setup ## mypy --strict
+	mypy
+
+unit: setup ## pytest only
+	pytest
+
+test: lint typecheck unit ## Every check and every test
+
+diff: setup ## cdktf diff: what a deploy would change
+	cdktf diff $(STACK)
+
+deploy: setup ## cdktf deploy, asking before it applies
+	cdktf deploy $(STACK)
+
+clean: ## Remove generated files (not the installs)
+	rm -rf cdktf.out .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Tests for cognito-access and its example app."""
