@@ -258,3 +258,28 @@ def test_optional_settings_reach_the_resources() -> None:
     assert idp["config"]["claims"] == ["sub", "email"]
     assert idp["config"]["email_claim_name"] == "upn"
     assert idp["config"]["pkce_enabled"] is False
+
+
+def test_teams_on_one_pool_share_the_first_instances_domain() -> None:
+    def build(stack: TerraformStack) -> None:
+        first = CognitoAccessIdentityProvider(stack, "Acme", **EXAMPLE)
+        CognitoAccessIdentityProvider(
+            stack,
+            "Beta",
+            **{**EXAMPLE, "domain_prefix": None, "team_name": "beta"},
+            user_pool_domain=first.user_pool_domain,
+        )
+
+    synth = synth_stack(build)
+    resources = synth["resource"]
+    domain = address(synth, DOMAIN)
+    auth_urls = sorted(idp["config"]["auth_url"] for idp in resources[IDP].values())
+    callbacks = sorted(client["callback_urls"][0] for client in resources[CLIENT].values())
+    assert len(resources[DOMAIN]) == 1
+    assert auth_urls == 2 * [
+        f"https://${{{domain}.domain}}.auth.eu-west-1.amazoncognito.com/oauth2/authorize"
+    ]
+    assert callbacks == [
+        "https://acme.cloudflareaccess.com/cdn-cgi/access/callback",
+        "https://beta.cloudflareaccess.com/cdn-cgi/access/callback",
+    ]

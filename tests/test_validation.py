@@ -131,3 +131,20 @@ def test_tokens_are_accepted_for_every_validated_parameter() -> None:
         "https://${var.team}.cloudflareaccess.com/cdn-cgi/access/callback"
     ]
     assert client["allowed_oauth_scopes"] == ["${var.scope}", "email"]
+
+
+def test_a_domain_to_create_and_one_to_share_are_refused_together() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    first = CognitoAccessIdentityProvider(stack, "First", **EXAMPLE)
+    with pytest.raises(ValueError, match="exactly one of domain_prefix"):
+        CognitoAccessIdentityProvider(
+            stack, "Second", **EXAMPLE, user_pool_domain=first.user_pool_domain
+        )
+    assert [child.node.id for child in stack.node.children] == ["First"]
+
+
+def test_no_domain_at_all_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match="exactly one of domain_prefix"):
+        CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, "domain_prefix": None})
+    assert stack.node.children == []

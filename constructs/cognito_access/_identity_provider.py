@@ -41,9 +41,10 @@ _EXPLICIT_AUTH_FLOWS = ("ALLOW_REFRESH_TOKEN_AUTH",)
 class CognitoAccessIdentityProvider(Construct):
     """Amazon Cognito as an OpenID Connect login method for Cloudflare Zero Trust.
 
-    Declares, on an existing user pool, the hosted UI prefix domain, a
-    confidential app client whose only callback is the Zero Trust team's, and
-    the Cloudflare identity provider that signs in through it. Every value
+    Declares, on an existing user pool, the hosted UI prefix domain (or shares
+    one declared elsewhere), a confidential app client whose only callback is
+    the Zero Trust team's, and the Cloudflare identity provider that signs in
+    through it. Every value
     Cloudflare needs (client id, client secret, endpoint URLs) flows by
     reference from the AWS resources; the secret is never a literal.
 
@@ -58,7 +59,8 @@ class CognitoAccessIdentityProvider(Construct):
         id_: str,
         *,
         user_pool_id: str,
-        domain_prefix: str,
+        domain_prefix: str | None = None,
+        user_pool_domain: CognitoUserPoolDomain | None = None,
         team_name: str,
         cloudflare_account_id: str,
         name: str = DEFAULT_NAME,
@@ -79,7 +81,12 @@ class CognitoAccessIdentityProvider(Construct):
                 ``"eu-west-1_AbC123"`` or a reference such as ``pool.id``. Its region
                 (the part before the underscore) gives the endpoint URLs.
             domain_prefix: The hosted UI prefix domain to create, as in
-                ``https://<domain_prefix>.auth.<region>.amazoncognito.com``.
+                ``https://<domain_prefix>.auth.<region>.amazoncognito.com``. Give this
+                or ``user_pool_domain``, not both.
+            user_pool_domain: A domain declared elsewhere to share instead of creating
+                one, such as another instance's ``user_pool_domain``: a user pool has at
+                most one prefix domain, so several teams on one pool share it.
+                Default: none; ``domain_prefix`` is created.
             team_name: The Zero Trust team name; Cloudflare's callback is
                 ``https://<team_name>.cloudflareaccess.com/cdn-cgi/access/callback``.
             cloudflare_account_id: The Cloudflare account that owns the Zero Trust team.
@@ -104,7 +111,15 @@ class CognitoAccessIdentityProvider(Construct):
                 and what is allowed. Nothing is declared.
         """
         check_team_name(team_name)
-        check_domain_prefix(domain_prefix)
+        if (domain_prefix is None) == (user_pool_domain is None):
+            msg = (
+                "exactly one of domain_prefix (a domain to create) or user_pool_domain "
+                f"(a domain to share) must be given; got domain_prefix={domain_prefix!r} "
+                f"and user_pool_domain={user_pool_domain!r}"
+            )
+            raise ValueError(msg)
+        if domain_prefix is not None:
+            check_domain_prefix(domain_prefix)
         check_account_id(cloudflare_account_id)
         region = (
             Fn.element(Fn.split("_", user_pool_id), 0)
@@ -121,12 +136,16 @@ class CognitoAccessIdentityProvider(Construct):
         self._callback_url = f"https://{team_name}.cloudflareaccess.com/cdn-cgi/access/callback"
         self._issuer_url = f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
 
-        self._domain = CognitoUserPoolDomain(
-            self,
-            "UserPoolDomain",
-            domain=domain_prefix,
-            user_pool_id=user_pool_id,
-            provider=aws_provider,
+        self._domain = (
+            user_pool_domain
+            if user_pool_domain is not None
+            else CognitoUserPoolDomain(
+                self,
+                "UserPoolDomain",
+                domain=str(domain_prefix),
+                user_pool_id=user_pool_id,
+                provider=aws_provider,
+            )
         )
         self._hosted_ui_url = f"https://{self._domain.domain}.auth.{region}.amazoncognito.com"
 
@@ -168,7 +187,7 @@ class CognitoAccessIdentityProvider(Construct):
 
     @property
     def user_pool_domain(self) -> CognitoUserPoolDomain:
-        """The hosted UI prefix domain (``aws_cognito_user_pool_domain``)."""
+        """The hosted UI prefix domain (``aws_cognito_user_pool_domain``), created or shared."""
         return self._domain
 
     @property
