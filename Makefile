@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup synth test lint typecheck unit diff deploy clean
+.PHONY: help setup synth test lint typecheck unit integration diff deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,8 +39,11 @@ lint: setup ## ruff check and ruff format --check
 typecheck: setup ## mypy --strict
 	mypy
 
-unit: setup ## pytest only
+unit: setup ## pytest only (every test, integration included)
 	pytest
+
+integration: setup ## Only the integration tests (real terraform + AWS emulator)
+	pytest -m terraform
 
 test: lint typecheck unit ## Every check and every test
 

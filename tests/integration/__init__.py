@@ -1,0 +1,1 @@
+"""Integration tests: real Terraform, the real AWS provider, Cognito emulated by moto."""

@@ -1,0 +1,163 @@
+"""Run synthesized stacks with real Terraform, offline, against the moto AWS emulator.
+
+Three rewrites make a ``cdk.tf.json`` runnable here:
+
+- the AWS provider is pinned to the version in the local filesystem mirror (the
+  bindings pin 6.x, the mirror holds 5.100.0; the configuration is valid on both);
+- the AWS provider is pointed at the emulator, with dummy credentials;
+- every ``cloudflare_*`` resource becomes Terraform's built-in ``terraform_data``,
+  whose ``input`` is the resource's arguments, with references to it rewritten, so
+  Terraform itself resolves every value that would reach Cloudflare.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MIRROR_ENV = "COGNITO_ACCESS_TF_MIRROR"
+DEFAULT_MIRROR = "/opt/tf-plugins"
+AWS_MIRROR_DIR = Path("registry.terraform.io", "hashicorp", "aws")
+STAND_IN = "terraform_data"
+_META_ARGUMENTS = ("//", "provider", "count", "for_each")
+# References to Cloudflare resources: <type>.<name>.<attribute>, outside or inside ${...}.
+_CLOUDFLARE_REFERENCE = re.compile(r"\b(cloudflare_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)\.(\w+)")
+
+
+def mirror_path() -> Path:
+    """The filesystem mirror of providers: $COGNITO_ACCESS_TF_MIRROR, or /opt/tf-plugins."""
+    return Path(os.environ.get(MIRROR_ENV, DEFAULT_MIRROR))
+
+
+def mirrored_aws_version(mirror: Path) -> str | None:
+    """The hashicorp/aws version in ``mirror`` (the newest, if several), or None."""
+    versions = sorted(
+        (path.parent.name for path in (mirror / AWS_MIRROR_DIR).glob("*/linux_amd64")),
+        key=lambda version: tuple(int(part) for part in version.split(".")),
+    )
+    return versions[-1] if versions else None
+
+
+def write_cli_config(directory: Path, mirror: Path) -> Path:
+    """A Terraform CLI config: hashicorp/* from ``mirror`` only, with a plugin cache."""
+    cache = directory / "plugin-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    config = directory / "terraform.rc"
+    config.write_text(
+        "provider_installation {\n"
+        f'  filesystem_mirror {{\n    path = "{mirror}"\n    include = ["hashicorp/*"]\n  }}\n'
+        '  direct {\n    exclude = ["hashicorp/*"]\n  }\n'
+        "}\n"
+        f'plugin_cache_dir = "{cache}"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def _stand_in_name(resource_type: str, name: str) -> str:
+    return f"{resource_type}_{name}"
+
+
+def _rewrite_reference(match: re.Match[str]) -> str:
+    resource_type, name, attribute = match.groups()
+    stand_in = f"{STAND_IN}.{_stand_in_name(resource_type, name)}"
+    return f"{stand_in}.id" if attribute == "id" else f"{stand_in}.output.{attribute}"
+
+
+def stand_in_for_cloudflare(config: dict[str, Any]) -> dict[str, Any]:
+    """Replace every ``cloudflare_*`` resource with a ``terraform_data`` holding its arguments."""
+    text = _CLOUDFLARE_REFERENCE.sub(_rewrite_reference, json.dumps(config))
+    rewritten: dict[str, Any] = json.loads(text)
+    resources: dict[str, Any] = rewritten.get("resource", {})
+    for resource_type in [kind for kind in resources if kind.startswith("cloudflare_")]:
+        for name, arguments in resources.pop(resource_type).items():
+            inputs = {key: value for key, value in arguments.items() if key not in _META_ARGUMENTS}
+            meta = {key: inputs.pop(key) for key in ("depends_on", "lifecycle") if key in inputs}
+            stand_ins = resources.setdefault(STAND_IN, {})
+            stand_ins[_stand_in_name(resource_type, name)] = {"input": inputs, **meta}
+    rewritten.get("provider", {}).pop("cloudflare", None)
+    rewritten.get("terraform", {}).get("required_providers", {}).pop("cloudflare", None)
+    return rewritten
+
+
+def pin_aws_provider(config: dict[str, Any], version: str) -> dict[str, Any]:
+    """Require exactly ``version`` of hashicorp/aws, and keep state local to the workspace."""
+    terraform = config.setdefault("terraform", {})
+    terraform.pop("backend", None)
+    terraform.setdefault("required_providers", {})["aws"] = {
+        "source": "hashicorp/aws",
+        "version": version,
+    }
+    return config
+
+
+def point_aws_at(config: dict[str, Any], endpoint: str) -> dict[str, Any]:
+    """Send every AWS provider's Cognito calls to ``endpoint``, with dummy credentials."""
+    for provider in config.get("provider", {}).get("aws", []):
+        provider.update(
+            access_key="testing",
+            secret_key="testing",  # noqa: S106 - the emulator's dummy credentials
+            skip_credentials_validation=True,
+            skip_requesting_account_id=True,
+            skip_metadata_api_check=True,
+            endpoints=[{"cognitoidp": endpoint}],
+        )
+    return config
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A Terraform working directory with its own state, sharing the session's plugin cache."""
+
+    directory: Path
+    cli_config: Path
+
+    def write(self, config: dict[str, Any]) -> None:
+        """Write ``config`` as the workspace's only configuration file."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / "main.tf.json").write_text(json.dumps(config, indent=2), "utf-8")
+
+    def terraform(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run ``terraform <args>`` here; raise with its output if ``check`` and it fails."""
+        executable = shutil.which("terraform")
+        if executable is None:
+            msg = "terraform is not on PATH"
+            raise FileNotFoundError(msg)
+        env = {
+            **os.environ,
+            "TF_CLI_CONFIG_FILE": str(self.cli_config),
+            "TF_IN_AUTOMATION": "1",
+            "TF_INPUT": "0",
+            "CHECKPOINT_DISABLE": "1",
+        }
+        result = subprocess.run(  # noqa: S603 - terraform with arguments from the tests
+            [executable, *args, "-no-color"],
+            cwd=self.directory,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if check and result.returncode != 0:
+            command = " ".join(args)
+            msg = f"terraform {command} exited {result.returncode}:\n{result.stderr}{result.stdout}"
+            raise AssertionError(msg)
+        return result
+
+    def plan_json(self, name: str = "tfplan") -> dict[str, Any]:
+        """Plan into a file and return ``terraform show -json`` of it."""
+        self.terraform("plan", f"-out={name}")
+        plan: dict[str, Any] = json.loads(self.terraform("show", "-json", name).stdout)
+        return plan
+
+    def state_values(self) -> dict[str, dict[str, Any]]:
+        """Each resource's attribute values in the state, by address, sensitive ones included."""
+        state = json.loads(self.terraform("show", "-json").stdout)
+        resources = state["values"]["root_module"].get("resources", [])
+        return {resource["address"]: resource["values"] for resource in resources}

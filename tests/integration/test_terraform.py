@@ -1,0 +1,348 @@
+"""The stack under real Terraform: validate, apply to the AWS emulator, re-plan, update safely.
+
+These run the real ``terraform`` with the real hashicorp/aws provider from the local
+filesystem mirror (version 5.100.0: the bindings pin 6.25.0, which is not to be had
+offline, so ``required_providers.aws.version`` is overridden to the mirror's), with
+Cognito emulated by moto on loopback. Cloudflare resources stand in as
+``terraform_data`` so that Terraform resolves every value that would reach Cloudflare.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import pytest
+from cdktf import App, TerraformOutput, TerraformStack
+from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
+
+import main
+from cognito_access import DEFAULT_NAME, DEFAULT_SCOPES, CognitoAccessIdentityProvider
+from tests.integration.conftest import REGION
+from tests.integration.harness import (
+    Workspace,
+    pin_aws_provider,
+    point_aws_at,
+    stand_in_for_cloudflare,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+    from mypy_boto3_cognito_idp.type_defs import UserPoolClientTypeTypeDef
+
+pytestmark = pytest.mark.terraform
+
+ACCOUNT = "0123456789abcdef0123456789abcdef"
+IDP_STAND_IN = "terraform_data.cloudflare_zero_trust_access_identity_provider_"
+
+
+def full_synth(outdir: Path, build: Callable[[App], TerraformStack]) -> dict[str, Any]:
+    """Synthesize an app to ``outdir`` as ``cdktf synth`` does; return the stack's cdk.tf.json."""
+    app = App(outdir=str(outdir))
+    stack = build(app)
+    app.synth()
+    path = outdir / "stacks" / stack.node.id / "cdk.tf.json"
+    parsed: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def runnable(config: dict[str, Any], aws_version: str, endpoint: str) -> dict[str, Any]:
+    """``config`` with the AWS provider pinned and pointed at ``endpoint``, Cloudflare stood in."""
+    return point_aws_at(pin_aws_provider(stand_in_for_cloudflare(config), aws_version), endpoint)
+
+
+def integration_stack(
+    app: App,
+    *,
+    team_name: str = "acme",
+    scopes: Sequence[str] = DEFAULT_SCOPES,
+    name: str = DEFAULT_NAME,
+    pool: str = "PoolA",
+) -> TerraformStack:
+    """Two pools and the construct on one of them, with its values as outputs."""
+    stack = TerraformStack(app, "integration")
+    AwsProvider(stack, "aws", region=REGION)
+    CloudflareProvider(stack, "cloudflare")
+    pools = {
+        pool_id: CognitoUserPool(stack, pool_id, name=pool_id.lower())
+        for pool_id in ("PoolA", "PoolB")
+    }
+    sso = CognitoAccessIdentityProvider(
+        stack,
+        "Sso",
+        user_pool_id=pools[pool].id,
+        domain_prefix="acme-login",
+        team_name=team_name,
+        cloudflare_account_id=ACCOUNT,
+        name=name,
+        scopes=scopes,
+    )
+    TerraformOutput(stack, "pool_id", value=pools[pool].id)
+    TerraformOutput(stack, "issuer_url", value=sso.issuer_url)
+    return stack
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The integration stack applied to the emulator: its workspace, state and outputs."""
+
+    workspace: Workspace
+    resources: dict[str, dict[str, Any]]
+    outputs: dict[str, Any]
+
+    def only(self, prefix: str) -> dict[str, Any]:
+        """The values of the only resource whose address starts with ``prefix``."""
+        (values,) = [v for address, v in self.resources.items() if address.startswith(prefix)]
+        return values
+
+    @property
+    def cloudflare_config(self) -> dict[str, Any]:
+        """The identity provider's ``config`` as Terraform resolved it for Cloudflare."""
+        config: dict[str, Any] = self.only(IDP_STAND_IN)["output"]["config"]
+        return config
+
+
+@pytest.fixture(scope="module")
+def applied(
+    tmp_path_factory: pytest.TempPathFactory, cli_config: Path, aws_version: str, moto_endpoint: str
+) -> Applied:
+    directory = tmp_path_factory.mktemp("applied")
+    config = full_synth(directory / "cdktf.out", integration_stack)
+    workspace = Workspace(directory / "workspace", cli_config)
+    workspace.write(runnable(config, aws_version, moto_endpoint))
+    workspace.terraform("init")
+    workspace.terraform("apply", "-auto-approve")
+    outputs = json.loads(workspace.terraform("output", "-json").stdout)
+    return Applied(workspace, workspace.state_values(), outputs)
+
+
+@pytest.fixture(scope="module")
+def client(applied: Applied, cognito: CognitoIdentityProviderClient) -> UserPoolClientTypeTypeDef:
+    """The app client as the emulator holds it."""
+    pool_id = applied.outputs["pool_id"]["value"]
+    (client_id,) = [
+        c["ClientId"] for c in cognito.list_user_pool_clients(UserPoolId=pool_id)["UserPoolClients"]
+    ]
+    return cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)[
+        "UserPoolClient"
+    ]
+
+
+def test_cloudflare_gets_the_created_clients_id_and_secret(
+    applied: Applied, client: UserPoolClientTypeTypeDef
+) -> None:
+    assert applied.cloudflare_config["client_id"] == client["ClientId"]
+    assert applied.cloudflare_config["client_secret"] == client["ClientSecret"]
+
+
+def test_terraform_validates_the_construct_in_a_stack(applied: Applied) -> None:
+    assert applied.workspace.terraform("validate").returncode == 0
+
+
+def test_terraform_validates_the_example_apps_stack(
+    tmp_path: Path, workspace: Workspace, aws_version: str, moto_endpoint: str
+) -> None:
+    config = full_synth(tmp_path / "cdktf.out", lambda app: main.build(app, {}))
+    workspace.write(runnable(config, aws_version, moto_endpoint))
+    workspace.terraform("init", "-backend=false")
+    assert workspace.terraform("validate").returncode == 0
+
+
+def test_cloudflare_gets_the_hosted_ui_endpoints_of_the_created_domain(applied: Applied) -> None:
+    base = f"https://acme-login.auth.{REGION}.amazoncognito.com/oauth2"
+    assert applied.cloudflare_config["auth_url"] == f"{base}/authorize"
+    assert applied.cloudflare_config["token_url"] == f"{base}/token"
+
+
+def test_cloudflare_gets_the_pools_jwks_url_and_the_emulator_serves_keys_there(
+    applied: Applied, fetch: Callable[[str], Any]
+) -> None:
+    pool_id = applied.outputs["pool_id"]["value"]
+    certs_url = applied.cloudflare_config["certs_url"]
+    assert (
+        certs_url == f"https://cognito-idp.{REGION}.amazonaws.com/{pool_id}/.well-known/jwks.json"
+    )
+    assert [key["kty"] for key in fetch(certs_url)["keys"]] == ["RSA"]
+
+
+def test_the_issuer_is_the_pools_endpoint_and_the_one_it_announces(
+    applied: Applied, fetch: Callable[[str], Any]
+) -> None:
+    issuer = applied.outputs["issuer_url"]["value"]
+    discovery = fetch(f"{issuer}/.well-known/openid-configuration")
+    assert issuer == "https://" + applied.only("aws_cognito_user_pool.PoolA")["endpoint"]
+    assert discovery["issuer"] == issuer
+    # The emulator answers in the scheme it was asked in (plain HTTP on loopback).
+    jwks = urllib.parse.urlsplit(discovery["jwks_uri"])
+    assert jwks._replace(scheme="https").geturl() == applied.cloudflare_config["certs_url"]
+
+
+def test_the_created_client_has_the_callback_flows_scopes_and_a_secret(
+    client: UserPoolClientTypeTypeDef,
+) -> None:
+    assert client["CallbackURLs"] == ["https://acme.cloudflareaccess.com/cdn-cgi/access/callback"]
+    assert client["AllowedOAuthFlows"] == ["code"]
+    assert client["AllowedOAuthFlowsUserPoolClient"] is True
+    assert sorted(client["AllowedOAuthScopes"]) == ["email", "openid", "profile"]
+    assert client["SupportedIdentityProviders"] == ["COGNITO"]
+    assert len(client["ClientSecret"]) >= 32
+
+
+def test_cloudflare_gets_pkce_claims_and_scopes(applied: Applied) -> None:
+    config = applied.cloudflare_config
+    assert config["pkce_enabled"] is True
+    assert config["claims"] == ["sub", "cognito:username", "name", "cognito:groups"]
+    assert config["scopes"] == ["openid", "email", "profile"]
+    assert config["email_claim_name"] == "email"
+
+
+def test_the_domain_belongs_to_the_pool(
+    applied: Applied, cognito: CognitoIdentityProviderClient
+) -> None:
+    domain = cognito.describe_user_pool_domain(Domain="acme-login")["DomainDescription"]
+    assert domain["UserPoolId"] == applied.outputs["pool_id"]["value"]
+
+
+def test_a_second_plan_after_apply_is_empty(applied: Applied) -> None:
+    result = applied.workspace.terraform("plan", "-detailed-exitcode", check=False)
+    assert result.returncode == 0, result.stdout
+
+
+# Plans a stack built by the given function against a copy of the applied state.
+PlanChange: TypeAlias = Callable[[Callable[[App], TerraformStack]], dict[str, list[str]]]
+
+
+@pytest.fixture
+def plan_change(
+    applied: Applied, tmp_path: Path, aws_version: str, moto_endpoint: str
+) -> PlanChange:
+    """Plan another stack against a copy of the applied state; give each address's actions."""
+
+    def plan(build: Callable[[App], TerraformStack]) -> dict[str, list[str]]:
+        workspace = Workspace(tmp_path / "workspace", applied.workspace.cli_config)
+        workspace.write(
+            runnable(full_synth(tmp_path / "cdktf.out", build), aws_version, moto_endpoint)
+        )
+        shutil.copy(applied.workspace.directory / "terraform.tfstate", workspace.directory)
+        workspace.terraform("init")
+        return {
+            change["address"]: change["change"]["actions"]
+            for change in workspace.plan_json()["resource_changes"]
+        }
+
+    return plan
+
+
+def actions_of(actions: dict[str, list[str]], prefix: str) -> list[str]:
+    """The planned actions of the only resource whose address starts with ``prefix``."""
+    (found,) = [planned for address, planned in actions.items() if address.startswith(prefix)]
+    return found
+
+
+CLIENT = "aws_cognito_user_pool_client."
+DOMAIN = "aws_cognito_user_pool_domain."
+
+
+@pytest.mark.parametrize(
+    ("settings", "client_action", "idp_action"),
+    [
+        ({"team_name": "acme-eu"}, "update", "no-op"),
+        ({"scopes": ("openid", "email", "profile", "phone")}, "update", "update"),
+        ({"name": "Staff login"}, "no-op", "update"),
+    ],
+    ids=["team name", "scopes", "identity provider name"],
+)
+def test_a_settings_change_updates_in_place_and_keeps_the_app_client(
+    plan_change: PlanChange, settings: dict[str, Any], client_action: str, idp_action: str
+) -> None:
+    """A replaced client would mean a new secret and every user signed out."""
+    actions = plan_change(lambda app: integration_stack(app, **settings))
+    replaced = sorted(address for address, planned in actions.items() if "delete" in planned)
+    assert replaced == []
+    assert actions_of(actions, CLIENT) == [client_action]
+    assert actions_of(actions, IDP_STAND_IN) == [idp_action]
+    assert actions_of(actions, DOMAIN) == ["no-op"]
+
+
+def test_moving_to_another_pool_is_planned_as_a_replacement(
+    plan_change: PlanChange,
+) -> None:
+    actions = plan_change(lambda app: integration_stack(app, pool="PoolB"))
+    assert sorted(actions_of(actions, CLIENT)) == ["create", "delete"]
+    assert sorted(actions_of(actions, DOMAIN)) == ["create", "delete"]
+
+
+def two_teams_stack(app: App) -> TerraformStack:
+    """Two Zero Trust teams on one pool, sharing its one prefix domain."""
+    stack = TerraformStack(app, "two-teams")
+    AwsProvider(stack, "aws", region=REGION)
+    CloudflareProvider(stack, "cloudflare")
+    pool = CognitoUserPool(stack, "Shared", name="shared")
+    acme = CognitoAccessIdentityProvider(
+        stack,
+        "Acme",
+        user_pool_id=pool.id,
+        domain_prefix="two-teams-login",
+        team_name="acme",
+        cloudflare_account_id=ACCOUNT,
+    )
+    CognitoAccessIdentityProvider(
+        stack,
+        "Beta",
+        user_pool_id=pool.id,
+        user_pool_domain=acme.user_pool_domain,
+        team_name="beta",
+        cloudflare_account_id="fedcba9876543210fedcba9876543210",
+    )
+    TerraformOutput(stack, "pool_id", value=pool.id)
+    return stack
+
+
+def test_two_teams_on_one_pool_each_get_their_own_client_and_share_the_domain(
+    tmp_path: Path,
+    workspace: Workspace,
+    aws_version: str,
+    moto_endpoint: str,
+    cognito: CognitoIdentityProviderClient,
+) -> None:
+    workspace.write(
+        runnable(full_synth(tmp_path / "cdktf.out", two_teams_stack), aws_version, moto_endpoint)
+    )
+    workspace.terraform("init")
+    workspace.terraform("apply", "-auto-approve")
+    pool_id = json.loads(workspace.terraform("output", "-json").stdout)["pool_id"]["value"]
+    clients = {
+        client["ClientId"]: client
+        for client in (
+            cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=listed["ClientId"])[
+                "UserPoolClient"
+            ]
+            for listed in cognito.list_user_pool_clients(UserPoolId=pool_id)["UserPoolClients"]
+        )
+    }
+    configs = [
+        values["output"]["config"]
+        for address, values in workspace.state_values().items()
+        if address.startswith(IDP_STAND_IN)
+    ]
+    callbacks = {
+        config["client_id"]: clients[config["client_id"]]["CallbackURLs"] for config in configs
+    }
+    assert sorted(callbacks.values()) == [
+        ["https://acme.cloudflareaccess.com/cdn-cgi/access/callback"],
+        ["https://beta.cloudflareaccess.com/cdn-cgi/access/callback"],
+    ]
+    assert all(c["client_secret"] == clients[c["client_id"]]["ClientSecret"] for c in configs)
+    assert {c["auth_url"] for c in configs} == {
+        f"https://two-teams-login.auth.{REGION}.amazoncognito.com/oauth2/authorize"
+    }
+    assert workspace.terraform("plan", "-detailed-exitcode", check=False).returncode == 0
