@@ -12,15 +12,21 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup synth test lint typecheck unit integration diff deploy clean
+.PHONY: help setup synth test lint typecheck unit integration bench diff deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Not an editable install: the package ships a start-up hook (.pth, see setup.py) that
+# editable installs leave out. Changing a source file reinstalls the package.
+PACKAGE_FILES := setup.py $(shell find constructs -type f -not -path '*/__pycache__/*')
+
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet --editable '.[dev]'
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(PACKAGE_FILES)
+	$(VENV)/bin/pip install --quiet '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -47,6 +53,9 @@ integration: setup ## Only the integration tests (real terraform + AWS emulator)
 
 test: lint typecheck unit ## Every check and every test
 
+bench: setup ## Benchmark: lazy against eager provider loading, and synthesis at scale
+	python bench/synth.py
+
 diff: setup ## cdktf diff: what a deploy would change
 	cdktf diff $(STACK)
 
@@ -54,4 +63,4 @@ deploy: setup ## cdktf deploy, asking before it applies
 	cdktf deploy $(STACK)
 
 clean: ## Remove generated files (not the installs)
-	rm -rf cdktf.out .mypy_cache .ruff_cache .pytest_cache
+	rm -rf cdktf.out build .mypy_cache .ruff_cache .pytest_cache

@@ -3,7 +3,12 @@
 >>> from cognito_access import CognitoAccessIdentityProvider
 """
 
-from cognito_access._identity_provider import (
+import cognito_access_lazy_providers
+
+# Before the provider packages are first imported: see cognito_access_lazy_providers.
+cognito_access_lazy_providers.install()
+
+from cognito_access._identity_provider import (  # noqa: E402 - after the import hook
     DEFAULT_CLAIMS,
     DEFAULT_IDENTITY_PROVIDERS,
     DEFAULT_NAME,

@@ -1,0 +1,89 @@
+"""One synthesis in a fresh interpreter, as the benchmark's child process.
+
+    python bench/synth_once.py {lazy|eager} {main|teams} INSTANCES REPORT_JSON
+
+``lazy`` synthesizes as ``python main.py`` does. ``eager`` first imports both
+provider packages whole (with the lazy hook off), as an app did before it. The
+``main`` app is main.py; ``teams`` is INSTANCES teams on one user pool. The
+output goes to $CDKTF_OUTDIR. At exit, after the jsii kernel (Node.js) has been
+reaped, the peak resident memory of this process and of its Node.js child are
+written to REPORT_JSON.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import resource
+import runpy
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _write_report(path: Path) -> None:
+    kib = 1024
+    path.write_text(
+        json.dumps(
+            {
+                "python_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kib,
+                "node_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / kib,
+            }
+        ),
+        encoding="utf-8",
+    )
+
+
+def _teams_app(instances: int) -> None:
+    from cdktf import App, TerraformStack  # noqa: PLC0415 - timed: imported after the mode is set
+    from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool  # noqa: PLC0415
+    from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: PLC0415
+    from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider  # noqa: PLC0415
+
+    from cognito_access import CognitoAccessIdentityProvider  # noqa: PLC0415
+
+    app = App()
+    stack = TerraformStack(app, "teams")
+    AwsProvider(stack, "aws", region="eu-west-1")
+    CloudflareProvider(stack, "cloudflare")
+    pool = CognitoUserPool(stack, "Pool", name="staff")
+    first = CognitoAccessIdentityProvider(
+        stack,
+        "Team0",
+        user_pool_id=pool.id,
+        domain_prefix="teams",
+        team_name="team-0",
+        cloudflare_account_id=f"{0:032x}",
+    )
+    for number in range(1, instances):
+        CognitoAccessIdentityProvider(
+            stack,
+            f"Team{number}",
+            user_pool_id=pool.id,
+            user_pool_domain=first.user_pool_domain,
+            team_name=f"team-{number}",
+            cloudflare_account_id=f"{number:032x}",
+        )
+    app.synth()
+
+
+def main() -> None:
+    """Run one synthesis as the command line says."""
+    mode, app, instances, report = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+    # Registered first, so it runs last: after jsii's own handler has reaped Node.js.
+    atexit.register(_write_report, report)
+    if mode == "eager":
+        import cdktf_cdktf_provider_aws  # noqa: F401, PLC0415 - the eager path under test
+        import cdktf_cdktf_provider_cloudflare  # noqa: F401, PLC0415
+    if app == "main":
+        os.chdir(ROOT)
+        sys.argv = [str(ROOT / "main.py")]
+        runpy.run_path(str(ROOT / "main.py"), run_name="__main__")
+    else:
+        _teams_app(instances)
+
+
+if __name__ == "__main__":
+    main()

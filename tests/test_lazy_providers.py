@@ -1,0 +1,129 @@
+"""The provider packages load lazily, and nothing a user can see changes but the time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsii import _reference_map
+
+import cognito_access_lazy_providers
+from cognito_access_lazy_providers import OPT_OUT_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+STACK = Path("stacks", "cognito-access", "cdk.tf.json")
+MAIN = "import runpy; runpy.run_path('main.py', run_name='__main__')"
+EAGER_FIRST = "import cdktf_cdktf_provider_aws, cdktf_cdktf_provider_cloudflare; " + MAIN
+USER_APP = str(ROOT / "tests" / "apps" / "user_app.py")
+
+
+@dataclass(frozen=True)
+class Synth:
+    """What a synthesis in a fresh process wrote and printed."""
+
+    stack_json: bytes
+    stdout: str
+
+
+def _start(command: list[str], outdir: Path, *, eager: bool) -> subprocess.Popen[str]:
+    env = {key: value for key, value in os.environ.items() if key != OPT_OUT_ENV}
+    env["CDKTF_OUTDIR"] = str(outdir)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "constructs"), str(ROOT)])
+    if eager:
+        env[OPT_OUT_ENV] = "1"
+    return subprocess.Popen(  # noqa: S603 - this interpreter running the tests' own code
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def synths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Synth]:
+    """Side by side, in fresh processes: main.py lazily, main.py eagerly, a user's app."""
+    outdirs = {name: tmp_path_factory.mktemp(name) for name in ("lazy", "eager", "user")}
+    started = {
+        "lazy": _start(["-c", MAIN], outdirs["lazy"], eager=False),
+        "eager": _start(["-c", EAGER_FIRST], outdirs["eager"], eager=True),
+        "user": _start([USER_APP, str(outdirs["user"])], outdirs["user"], eager=False),
+    }
+    results = {}
+    for name, process in started.items():
+        stdout, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, f"the {name} synthesis failed:\n{stderr}"
+        results[name] = Synth((outdirs[name] / STACK).read_bytes(), stdout)
+    return results
+
+
+def _user_report(synths: dict[str, Synth]) -> dict[str, Any]:
+    report: dict[str, Any] = json.loads(synths["user"].stdout)
+    return report
+
+
+def test_the_lazy_synthesis_is_byte_identical_to_the_eager_one(synths: dict[str, Synth]) -> None:
+    assert synths["lazy"].stack_json == synths["eager"].stack_json
+
+
+def test_an_app_importing_the_providers_first_synthesizes_the_same(
+    synths: dict[str, Synth],
+) -> None:
+    assert synths["user"].stack_json == synths["eager"].stack_json
+
+
+def test_an_app_importing_the_providers_first_still_loads_them_lazily(
+    synths: dict[str, Synth],
+) -> None:
+    loaded = _user_report(synths)["loaded_before"]
+    assert "cdktf_cdktf_provider_aws.cognito_user_pool_client" in loaded
+    assert "cdktf_cdktf_provider_aws.s3_bucket" not in loaded
+    assert len(loaded) < 50  # eagerly: over 4,000
+
+
+def test_a_resource_type_the_construct_does_not_use_imports_normally_afterwards(
+    synths: dict[str, Synth],
+) -> None:
+    assert _user_report(synths)["same_class"] is True
+
+
+def test_the_hook_is_installed_by_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "meta_path", [])
+    monkeypatch.delenv(OPT_OUT_ENV, raising=False)
+    cognito_access_lazy_providers.install()
+    cognito_access_lazy_providers.install()
+    assert len(sys.meta_path) == 1
+    assert cognito_access_lazy_providers.is_installed()
+
+
+def test_the_hook_stays_off_when_opted_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "meta_path", [])
+    monkeypatch.setenv(OPT_OUT_ENV, "1")
+    cognito_access_lazy_providers.install()
+    assert sys.meta_path == []
+
+
+def test_jsii_can_find_the_submodule_of_a_type_never_imported() -> None:
+    import cdktf_cdktf_provider_aws  # noqa: F401, PLC0415 - loaded lazily by the hook
+
+    assert "cdktf_cdktf_provider_aws.sqs_queue" not in sys.modules
+    assert _reference_map._try_import_type_module("@cdktf/provider-aws.sqsQueue.SqsQueue")
+    assert "@cdktf/provider-aws.sqsQueue.SqsQueue" in _reference_map._types
+
+
+def test_attribute_access_imports_a_submodule_on_demand() -> None:
+    import cdktf_cdktf_provider_cloudflare  # noqa: PLC0415 - loaded lazily by the hook
+
+    assert "cdktf_cdktf_provider_cloudflare.r2_bucket" not in sys.modules
+    bucket_class = cdktf_cdktf_provider_cloudflare.r2_bucket.R2Bucket
+    assert bucket_class.__name__ == "R2Bucket"
+    assert "r2_bucket" in dir(cdktf_cdktf_provider_cloudflare)
+    with pytest.raises(AttributeError, match="no attribute 'not_a_resource'"):
+        _ = cdktf_cdktf_provider_cloudflare.not_a_resource
