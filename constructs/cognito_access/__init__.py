@@ -1,20 +1,29 @@
 """Amazon Cognito as the OpenID Connect login for Cloudflare Zero Trust, as one cdktf construct.
 
 >>> from cognito_access import CognitoAccessIdentityProvider
+
+The construct (and cdktf with it) is imported on first use, so that the package's
+command-line tools, such as ``cognito-access-plan-summary``, start without it.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 import cognito_access_lazy_providers
 
 # Before the provider packages are first imported: see cognito_access_lazy_providers.
 cognito_access_lazy_providers.install()
 
-from cognito_access._identity_provider import (  # noqa: E402 - after the import hook
-    DEFAULT_CLAIMS,
-    DEFAULT_IDENTITY_PROVIDERS,
-    DEFAULT_NAME,
-    DEFAULT_SCOPES,
-    CognitoAccessIdentityProvider,
-)
+if TYPE_CHECKING:
+    from cognito_access._identity_provider import (
+        DEFAULT_CLAIMS,
+        DEFAULT_IDENTITY_PROVIDERS,
+        DEFAULT_NAME,
+        DEFAULT_SCOPES,
+        CognitoAccessIdentityProvider,
+    )
 
 __all__ = [
     "DEFAULT_CLAIMS",
@@ -23,3 +32,10 @@ __all__ = [
     "DEFAULT_SCOPES",
     "CognitoAccessIdentityProvider",
 ]
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562: the public names, on first use
+    if name in __all__:
+        return getattr(importlib.import_module("cognito_access._identity_provider"), name)
+    msg = f"module 'cognito_access' has no attribute {name!r}"
+    raise AttributeError(msg)
