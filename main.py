@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdktf import App, TerraformOutput, TerraformStack
+from cdktf import App, S3Backend, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.cognito_user_pool import (
     CognitoUserPool,
     CognitoUserPoolAdminCreateUserConfig,
@@ -65,7 +65,40 @@ SETTINGS = (
         "existing user pool; unset: the stack creates one",
     ),
     Setting("AWS_REGION", "awsRegion", "eu-west-1", "region of the user pool"),
+    Setting("TF_STATE_BUCKET", "tfStateBucket", None, "S3 bucket for the state; unset: local"),
+    Setting("TF_STATE_KEY", "tfStateKey", None, "state object key in the bucket"),
+    Setting("TF_STATE_REGION", "tfStateRegion", None, "region of the state bucket"),
+    Setting("IMPORT_COGNITO_DOMAIN", "importCognitoDomain", None, "existing prefix domain"),
+    Setting("IMPORT_COGNITO_CLIENT_ID", "importCognitoClientId", None, "existing app client"),
+    Setting("IMPORT_CLOUDFLARE_IDP_ID", "importCloudflareIdpId", None, "existing login method"),
+    Setting(
+        "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES",
+        "cloudflareIgnoreClientSecretChanges",
+        None,
+        "1: leave an adopted identity provider's client secret alone",
+    ),
 )
+DEFAULT_STATE_KEY = "cognito-access/terraform.tfstate"
+_TRUE, _FALSE = ("1", "true", "yes"), ("", "0", "false", "no")
+
+
+@dataclass(frozen=True)
+class StateBackend:
+    """Where remote state lives: an S3 bucket, encrypted, locked with a lock file."""
+
+    bucket: str
+    key: str
+    region: str
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """Ids of resources made in the consoles, for the first deploy to import, not create."""
+
+    domain: str | None = None
+    client_id: str | None = None
+    identity_provider_id: str | None = None
+    ignore_client_secret_changes: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +111,8 @@ class Config:
     user_pool_id: str | None
     aws_region: str
     examples_used: tuple[str, ...] = ()
+    state: StateBackend | None = None
+    adopt: Adoption = Adoption()
 
 
 def load_config(environ: Mapping[str, str], context: Callable[[str], object]) -> Config:
@@ -110,13 +145,67 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
                 f"got {region!r}"
             )
             raise ValueError(msg)
+    domain_prefix = str(values["COGNITO_DOMAIN_PREFIX"])
+    adopt = _adoption(values, user_pool_id)
+    if adopt.domain is not None:
+        if "COGNITO_DOMAIN_PREFIX" in examples_used:
+            domain_prefix = adopt.domain
+            examples_used.remove("COGNITO_DOMAIN_PREFIX")
+        elif adopt.domain != domain_prefix:
+            msg = (
+                f"IMPORT_COGNITO_DOMAIN must be COGNITO_DOMAIN_PREFIX ({domain_prefix!r}) or "
+                f"COGNITO_DOMAIN_PREFIX left unset; got {adopt.domain!r}"
+            )
+            raise ValueError(msg)
     return Config(
         cloudflare_account_id=str(values["CLOUDFLARE_ACCOUNT_ID"]),
         team_name=str(values["CLOUDFLARE_TEAM_NAME"]),
-        domain_prefix=str(values["COGNITO_DOMAIN_PREFIX"]),
+        domain_prefix=domain_prefix,
         user_pool_id=user_pool_id,
         aws_region=str(region),
         examples_used=tuple(examples_used),
+        state=_state_backend(values, str(region)),
+        adopt=adopt,
+    )
+
+
+def _state_backend(values: Mapping[str, str | None], aws_region: str) -> StateBackend | None:
+    """The S3 backend TF_STATE_BUCKET selects, or None for local state."""
+    bucket = values["TF_STATE_BUCKET"]
+    if not bucket:
+        stray = [name for name in ("TF_STATE_KEY", "TF_STATE_REGION") if values[name]]
+        if stray:
+            msg = f"{stray[0]} needs TF_STATE_BUCKET (unset: local state); got no bucket"
+            raise ValueError(msg)
+        return None
+    return StateBackend(
+        bucket=bucket,
+        key=values["TF_STATE_KEY"] or DEFAULT_STATE_KEY,
+        region=values["TF_STATE_REGION"] or aws_region,
+    )
+
+
+def _adoption(values: Mapping[str, str | None], user_pool_id: str | None) -> Adoption:
+    """The resources to import on the first deploy, from the IMPORT_* settings."""
+    client_id = values["IMPORT_COGNITO_CLIENT_ID"]
+    if client_id and not user_pool_id:
+        msg = (
+            "IMPORT_COGNITO_CLIENT_ID needs COGNITO_USER_POOL_ID, the pool that holds the "
+            f"client (its import id is <pool id>/<client id>); got client {client_id!r}"
+        )
+        raise ValueError(msg)
+    flag = (values["CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES"] or "").lower()
+    if flag not in _TRUE + _FALSE:
+        msg = (
+            "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES must be 1/true/yes or 0/false/no; "
+            f"got {flag!r}"
+        )
+        raise ValueError(msg)
+    return Adoption(
+        domain=values["IMPORT_COGNITO_DOMAIN"] or None,
+        client_id=client_id or None,
+        identity_provider_id=values["IMPORT_CLOUDFLARE_IDP_ID"] or None,
+        ignore_client_secret_changes=flag in _TRUE,
     )
 
 
@@ -126,6 +215,16 @@ class CognitoAccessStack(TerraformStack):
     def __init__(self, scope: Construct, id_: str, *, config: Config) -> None:
         """Declare the stack for ``config``."""
         super().__init__(scope, id_)
+        if config.state is not None:
+            S3Backend(
+                self,
+                bucket=config.state.bucket,
+                key=config.state.key,
+                region=config.state.region,
+                encrypt=True,
+            )
+            # S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it.
+            self.add_override("terraform.backend.s3.use_lockfile", value=True)
         AwsProvider(self, "aws", region=config.aws_region)
         # The API token is read from CLOUDFLARE_API_TOKEN when Terraform runs; never from code.
         CloudflareProvider(self, "cloudflare")
@@ -138,7 +237,9 @@ class CognitoAccessStack(TerraformStack):
             domain_prefix=config.domain_prefix,
             team_name=config.team_name,
             cloudflare_account_id=config.cloudflare_account_id,
+            ignore_client_secret_changes=config.adopt.ignore_client_secret_changes,
         )
+        self._adopt(sso, config)
 
         outputs = {
             "identity_provider_id": (sso.identity_provider_id, "Zero Trust login method id"),
@@ -149,6 +250,25 @@ class CognitoAccessStack(TerraformStack):
         }
         for output_id, (value, description) in outputs.items():
             TerraformOutput(self, output_id, value=value, description=description)
+
+    @staticmethod
+    def _adopt(sso: CognitoAccessIdentityProvider, config: Config) -> None:
+        """Import blocks for resources made in the consoles, so a deploy adopts them."""
+        adopt = config.adopt
+        if adopt.domain:
+            sso.user_pool_domain.import_from(adopt.domain)
+        if adopt.client_id:
+            sso.user_pool_client.import_from(f"{config.user_pool_id}/{adopt.client_id}")
+            # The AWS provider does not read generate_secret back on import, and the
+            # attribute forces replacement: declared, it would replace the adopted client
+            # (a new secret, every user signed out); under ignore_changes, provider 5.100
+            # fails the apply with an inconsistent result. Left out, the client keeps the
+            # secret it has: it must be a confidential client, as the README says.
+            sso.user_pool_client.reset_generate_secret()
+        if adopt.identity_provider_id:
+            sso.identity_provider.import_from(
+                f"accounts/{config.cloudflare_account_id}/{adopt.identity_provider_id}"
+            )
 
     def _create_user_pool(self, config: Config) -> CognitoUserPool:
         """A user pool for staff sign-in: admin-created users, strong passwords, no deletion."""

@@ -139,3 +139,113 @@ def test_the_default_app_matches_the_reviewed_snapshot(default_stack: dict[str, 
     if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.write_text(json.dumps(default_stack, indent=2, sort_keys=True) + "\n")
     assert default_stack == json.loads(SNAPSHOT.read_text())
+
+
+def test_without_a_state_bucket_the_state_stays_local(default_stack: dict[str, Any]) -> None:
+    assert "backend" not in default_stack.get("terraform", {})
+
+
+def test_a_state_bucket_selects_the_s3_backend_encrypted_and_locked() -> None:
+    synth = synth_main({"TF_STATE_BUCKET": "acme-state"})
+    assert synth["terraform"]["backend"] == {
+        "s3": {
+            "bucket": "acme-state",
+            "key": "cognito-access/terraform.tfstate",
+            "region": "eu-west-1",
+            "encrypt": True,
+            "use_lockfile": True,
+        }
+    }
+
+
+def test_the_state_key_and_region_can_be_chosen() -> None:
+    config = main.load_config(
+        {"TF_STATE_BUCKET": "b", "TF_STATE_KEY": "k/s.tfstate", "TF_STATE_REGION": "us-west-2"},
+        no_context,
+    )
+    assert config.state == main.StateBackend(bucket="b", key="k/s.tfstate", region="us-west-2")
+
+
+@pytest.mark.parametrize("setting", ["TF_STATE_KEY", "TF_STATE_REGION"])
+def test_a_state_setting_without_a_bucket_is_refused(setting: str) -> None:
+    with pytest.raises(ValueError, match=f"{setting} needs TF_STATE_BUCKET"):
+        main.load_config({setting: "x"}, no_context)
+
+
+ADOPT = {
+    **REAL,
+    "IMPORT_COGNITO_DOMAIN": "acme-login",
+    "IMPORT_COGNITO_CLIENT_ID": "4example0client0id",
+    "IMPORT_CLOUDFLARE_IDP_ID": "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+}
+
+
+def test_adoption_ids_become_import_blocks_for_the_three_resources() -> None:
+    synth = synth_main(ADOPT)
+    imports = {block["to"].split(".")[0]: block["id"] for block in synth["import"]}
+    assert imports == {
+        "aws_cognito_user_pool_domain": "acme-login",
+        "aws_cognito_user_pool_client": "ap-southeast-2_Zyx987/4example0client0id",
+        "cloudflare_zero_trust_access_identity_provider": (
+            "accounts/fedcba9876543210fedcba9876543210/f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+        ),
+    }
+
+
+def test_import_blocks_point_at_the_constructs_resources() -> None:
+    synth = synth_main(ADOPT)
+    addresses = {
+        f"{kind}.{name}" for kind, resources in synth["resource"].items() for name in resources
+    }
+    assert {block["to"] for block in synth["import"]} <= addresses
+
+
+def test_without_adoption_ids_there_are_no_import_blocks(default_stack: dict[str, Any]) -> None:
+    assert "import" not in default_stack
+
+
+def test_the_adopted_domain_is_the_domain_prefix_when_none_is_set() -> None:
+    environ = {key: value for key, value in ADOPT.items() if key != "COGNITO_DOMAIN_PREFIX"}
+    config = main.load_config({**environ, "IMPORT_COGNITO_DOMAIN": "console-made"}, no_context)
+    assert config.domain_prefix == "console-made"
+    assert "COGNITO_DOMAIN_PREFIX" not in config.examples_used
+
+
+def test_an_adopted_domain_other_than_the_prefix_is_refused() -> None:
+    with pytest.raises(ValueError, match="IMPORT_COGNITO_DOMAIN must be COGNITO_DOMAIN_PREFIX"):
+        main.load_config({**ADOPT, "IMPORT_COGNITO_DOMAIN": "other-login"}, no_context)
+
+
+def test_adopting_a_client_needs_the_pool_it_is_in() -> None:
+    environ = {key: value for key, value in ADOPT.items() if key != "COGNITO_USER_POOL_ID"}
+    with pytest.raises(ValueError, match="IMPORT_COGNITO_CLIENT_ID needs COGNITO_USER_POOL_ID"):
+        main.load_config(environ, no_context)
+
+
+def test_the_opt_in_leaves_the_adopted_client_secret_alone() -> None:
+    synth = synth_main({**ADOPT, "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "1"})
+    idp = only(synth["resource"]["cloudflare_zero_trust_access_identity_provider"])
+    assert idp["lifecycle"] == {"ignore_changes": ["config.client_secret"]}
+
+
+def test_by_default_the_client_secret_is_kept_in_step(default_stack: dict[str, Any]) -> None:
+    idp = only(default_stack["resource"]["cloudflare_zero_trust_access_identity_provider"])
+    assert "lifecycle" not in idp
+
+
+def test_an_unclear_opt_in_value_is_refused() -> None:
+    with pytest.raises(ValueError, match="CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES must be"):
+        main.load_config({"CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "maybe"}, no_context)
+
+
+def test_an_adopted_client_keeps_its_secret_instead_of_declaring_one() -> None:
+    """generate_secret is not read back on import and forces replacement."""
+    synth = synth_main(ADOPT)
+    client = only(synth["resource"]["aws_cognito_user_pool_client"])
+    assert "generate_secret" not in client
+    assert "lifecycle" not in client
+
+
+def test_a_client_the_stack_creates_generates_its_secret(default_stack: dict[str, Any]) -> None:
+    client = only(default_stack["resource"]["aws_cognito_user_pool_client"])
+    assert client["generate_secret"] is True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cdktf import Fn
+from cdktf import Fn, TerraformResourceLifecycle
 from cdktf_cdktf_provider_aws.cognito_user_pool_client import CognitoUserPoolClient
 from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
 from cdktf_cdktf_provider_cloudflare.zero_trust_access_identity_provider import (
@@ -69,6 +69,7 @@ class CognitoAccessIdentityProvider(Construct):
         email_claim_name: str = "email",
         pkce: bool = True,
         identity_providers: Sequence[str] = DEFAULT_IDENTITY_PROVIDERS,
+        ignore_client_secret_changes: bool = False,
         aws_provider: TerraformProvider | None = None,
         cloudflare_provider: TerraformProvider | None = None,
     ) -> None:
@@ -101,6 +102,12 @@ class CognitoAccessIdentityProvider(Construct):
             pkce: Whether Cloudflare signs in with PKCE (RFC 7636). Default: on.
             identity_providers: The user pool's identity providers offered on the hosted
                 UI. Default: the pool's own users only ("COGNITO").
+            ignore_client_secret_changes: Whether Terraform leaves the identity provider's
+                ``config.client_secret`` alone once it exists. Meant for an identity
+                provider adopted by import: Cloudflare's API never returns the secret,
+                so the first plan after the import shows it changing. With this on, a
+                new client secret no longer reaches Cloudflare. Default: off; the secret
+                is always kept in step.
             aws_provider: The AWS provider for the Cognito resources, for aliased
                 setups. Default: the stack's default AWS provider.
             cloudflare_provider: The Cloudflare provider for the identity provider, for
@@ -181,6 +188,11 @@ class CognitoAccessIdentityProvider(Construct):
                 claims=list(claims),
                 email_claim_name=email_claim_name,
                 pkce_enabled=pkce,
+            ),
+            lifecycle=(
+                TerraformResourceLifecycle(ignore_changes=["config.client_secret"])
+                if ignore_client_secret_changes
+                else None
             ),
             provider=cloudflare_provider,
         )
