@@ -7,7 +7,11 @@ Three rewrites make a ``cdk.tf.json`` runnable here:
 - the AWS provider is pointed at the emulator, with dummy credentials;
 - every ``cloudflare_*`` resource becomes Terraform's built-in ``terraform_data``,
   whose ``input`` is the resource's arguments, with references to it rewritten, so
-  Terraform itself resolves every value that would reach Cloudflare.
+  Terraform itself resolves every value that would reach Cloudflare. Its
+  ``ignore_changes`` paths move under ``input``; an ``import`` block for it is
+  dropped (there is nothing to import a stand-in from).
+
+For an apply, the state is also kept local to the workspace (``use_local_state``).
 """
 
 from __future__ import annotations
@@ -79,17 +83,29 @@ def stand_in_for_cloudflare(config: dict[str, Any]) -> dict[str, Any]:
         for name, arguments in resources.pop(resource_type).items():
             inputs = {key: value for key, value in arguments.items() if key not in _META_ARGUMENTS}
             meta = {key: inputs.pop(key) for key in ("depends_on", "lifecycle") if key in inputs}
+            ignored = meta.get("lifecycle", {}).get("ignore_changes")
+            if isinstance(ignored, list):
+                meta["lifecycle"]["ignore_changes"] = [f"input.{path}" for path in ignored]
             stand_ins = resources.setdefault(STAND_IN, {})
             stand_ins[_stand_in_name(resource_type, name)] = {"input": inputs, **meta}
+    if "import" in rewritten:
+        rewritten["import"] = [
+            block for block in rewritten["import"] if not block["to"].startswith("cloudflare_")
+        ]
     rewritten.get("provider", {}).pop("cloudflare", None)
     rewritten.get("terraform", {}).get("required_providers", {}).pop("cloudflare", None)
     return rewritten
 
 
+def use_local_state(config: dict[str, Any]) -> dict[str, Any]:
+    """Drop the configured backend: the state stays in the workspace."""
+    config.get("terraform", {}).pop("backend", None)
+    return config
+
+
 def pin_aws_provider(config: dict[str, Any], version: str) -> dict[str, Any]:
-    """Require exactly ``version`` of hashicorp/aws, and keep state local to the workspace."""
+    """Require exactly ``version`` of hashicorp/aws (the mirror's)."""
     terraform = config.setdefault("terraform", {})
-    terraform.pop("backend", None)
     terraform.setdefault("required_providers", {})["aws"] = {
         "source": "hashicorp/aws",
         "version": version,

@@ -24,12 +24,14 @@ from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 import main
 from cognito_access import DEFAULT_NAME, DEFAULT_SCOPES, CognitoAccessIdentityProvider
+from cognito_access.plan_summary import MARKER, summarize
 from tests.integration.conftest import REGION
 from tests.integration.harness import (
     Workspace,
     pin_aws_provider,
     point_aws_at,
     stand_in_for_cloudflare,
+    use_local_state,
 )
 
 if TYPE_CHECKING:
@@ -56,8 +58,12 @@ def full_synth(outdir: Path, build: Callable[[App], TerraformStack]) -> dict[str
 
 
 def runnable(config: dict[str, Any], aws_version: str, endpoint: str) -> dict[str, Any]:
-    """``config`` with the AWS provider pinned and pointed at ``endpoint``, Cloudflare stood in."""
-    return point_aws_at(pin_aws_provider(stand_in_for_cloudflare(config), aws_version), endpoint)
+    """``config`` with the AWS provider pinned and pointed at ``endpoint``, Cloudflare stood in.
+
+    The state is kept local to the workspace.
+    """
+    stood_in = stand_in_for_cloudflare(config)
+    return point_aws_at(use_local_state(pin_aws_provider(stood_in, aws_version)), endpoint)
 
 
 def integration_stack(
@@ -148,11 +154,26 @@ def test_terraform_validates_the_construct_in_a_stack(applied: Applied) -> None:
     assert applied.workspace.terraform("validate").returncode == 0
 
 
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {},
+        {"TF_STATE_BUCKET": "acme-state", "TF_STATE_REGION": "eu-central-1"},
+        {
+            "COGNITO_USER_POOL_ID": "eu-west-1_AbC123",
+            "IMPORT_COGNITO_DOMAIN": "acme-login",
+            "IMPORT_COGNITO_CLIENT_ID": "4example0client0id",
+            "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "1",
+        },
+    ],
+    ids=["local state", "S3 state", "adoption"],
+)
 def test_terraform_validates_the_example_apps_stack(
-    tmp_path: Path, workspace: Workspace, aws_version: str, moto_endpoint: str
+    tmp_path: Path, workspace: Workspace, aws_version: str, environ: dict[str, str]
 ) -> None:
-    config = full_synth(tmp_path / "cdktf.out", lambda app: main.build(app, {}))
-    workspace.write(runnable(config, aws_version, moto_endpoint))
+    """Validated as synthesized, backend and import blocks included (init -backend=false)."""
+    config = full_synth(tmp_path / "cdktf.out", lambda app: main.build(app, environ))
+    workspace.write(pin_aws_provider(stand_in_for_cloudflare(config), aws_version))
     workspace.terraform("init", "-backend=false")
     assert workspace.terraform("validate").returncode == 0
 
@@ -217,29 +238,43 @@ def test_a_second_plan_after_apply_is_empty(applied: Applied) -> None:
     assert result.returncode == 0, result.stdout
 
 
-# Plans a stack built by the given function against a copy of the applied state.
-PlanChange: TypeAlias = Callable[[Callable[[App], TerraformStack]], dict[str, list[str]]]
+# Changes to the integration stack's settings, planned against the applied state.
+CHANGES: dict[str, dict[str, Any]] = {
+    "team name": {"team_name": "acme-eu"},
+    "scopes": {"scopes": ("openid", "email", "profile", "phone")},
+    "identity provider name": {"name": "Staff login"},
+    "user pool": {"pool": "PoolB"},
+}
+# Plans one of CHANGES and returns the plan as `terraform show -json` gives it.
+PlanOf: TypeAlias = Callable[[str], dict[str, Any]]
 
 
-@pytest.fixture
-def plan_change(
-    applied: Applied, tmp_path: Path, aws_version: str, moto_endpoint: str
-) -> PlanChange:
-    """Plan another stack against a copy of the applied state; give each address's actions."""
+@pytest.fixture(scope="module")
+def plan_of(
+    applied: Applied, tmp_path_factory: pytest.TempPathFactory, aws_version: str, moto_endpoint: str
+) -> PlanOf:
+    """Plan each change once, against a copy of the applied state."""
+    plans: dict[str, dict[str, Any]] = {}
 
-    def plan(build: Callable[[App], TerraformStack]) -> dict[str, list[str]]:
-        workspace = Workspace(tmp_path / "workspace", applied.workspace.cli_config)
-        workspace.write(
-            runnable(full_synth(tmp_path / "cdktf.out", build), aws_version, moto_endpoint)
-        )
-        shutil.copy(applied.workspace.directory / "terraform.tfstate", workspace.directory)
-        workspace.terraform("init")
-        return {
-            change["address"]: change["change"]["actions"]
-            for change in workspace.plan_json()["resource_changes"]
-        }
+    def plan(change: str) -> dict[str, Any]:
+        if change not in plans:
+            directory = tmp_path_factory.mktemp("plan")
+            workspace = Workspace(directory / "workspace", applied.workspace.cli_config)
+            config = full_synth(
+                directory / "cdktf.out", lambda app: integration_stack(app, **CHANGES[change])
+            )
+            workspace.write(runnable(config, aws_version, moto_endpoint))
+            shutil.copy(applied.workspace.directory / "terraform.tfstate", workspace.directory)
+            workspace.terraform("init")
+            plans[change] = workspace.plan_json()
+        return plans[change]
 
     return plan
+
+
+def planned_actions(plan: dict[str, Any]) -> dict[str, list[str]]:
+    """Each resource's planned actions, by address."""
+    return {change["address"]: change["change"]["actions"] for change in plan["resource_changes"]}
 
 
 def actions_of(actions: dict[str, list[str]], prefix: str) -> list[str]:
@@ -253,19 +288,18 @@ DOMAIN = "aws_cognito_user_pool_domain."
 
 
 @pytest.mark.parametrize(
-    ("settings", "client_action", "idp_action"),
+    ("change", "client_action", "idp_action"),
     [
-        ({"team_name": "acme-eu"}, "update", "no-op"),
-        ({"scopes": ("openid", "email", "profile", "phone")}, "update", "update"),
-        ({"name": "Staff login"}, "no-op", "update"),
+        ("team name", "update", "no-op"),
+        ("scopes", "update", "update"),
+        ("identity provider name", "no-op", "update"),
     ],
-    ids=["team name", "scopes", "identity provider name"],
 )
 def test_a_settings_change_updates_in_place_and_keeps_the_app_client(
-    plan_change: PlanChange, settings: dict[str, Any], client_action: str, idp_action: str
+    plan_of: PlanOf, change: str, client_action: str, idp_action: str
 ) -> None:
     """A replaced client would mean a new secret and every user signed out."""
-    actions = plan_change(lambda app: integration_stack(app, **settings))
+    actions = planned_actions(plan_of(change))
     replaced = sorted(address for address, planned in actions.items() if "delete" in planned)
     assert replaced == []
     assert actions_of(actions, CLIENT) == [client_action]
@@ -273,10 +307,8 @@ def test_a_settings_change_updates_in_place_and_keeps_the_app_client(
     assert actions_of(actions, DOMAIN) == ["no-op"]
 
 
-def test_moving_to_another_pool_is_planned_as_a_replacement(
-    plan_change: PlanChange,
-) -> None:
-    actions = plan_change(lambda app: integration_stack(app, pool="PoolB"))
+def test_moving_to_another_pool_is_planned_as_a_replacement(plan_of: PlanOf) -> None:
+    actions = planned_actions(plan_of("user pool"))
     assert sorted(actions_of(actions, CLIENT)) == ["create", "delete"]
     assert sorted(actions_of(actions, DOMAIN)) == ["create", "delete"]
 
@@ -345,4 +377,79 @@ def test_two_teams_on_one_pool_each_get_their_own_client_and_share_the_domain(
     assert {c["auth_url"] for c in configs} == {
         f"https://two-teams-login.auth.{REGION}.amazoncognito.com/oauth2/authorize"
     }
+    assert workspace.terraform("plan", "-detailed-exitcode", check=False).returncode == 0
+
+
+def test_the_summary_of_a_client_replacement_warns_loudly(plan_of: PlanOf) -> None:
+    summary = summarize(plan_of("user pool"))
+    (client,) = [a for a in planned_actions(plan_of("user pool")) if a.startswith(CLIENT)]
+    caution = summary.split("> [!CAUTION]")
+    assert len(caution) > 1
+    assert any(client in block and "signed out" in block for block in caution[1:])
+
+
+def test_the_summary_of_an_in_place_change_lists_it_without_a_warning(plan_of: PlanOf) -> None:
+    summary = summarize(plan_of("team name"))
+    assert summary.startswith(MARKER)
+    assert "[!CAUTION]" not in summary
+    assert "callback_urls" in summary
+    assert "1 to change" in summary
+
+
+@pytest.mark.parametrize("change", ["team name", "user pool"])
+def test_the_summary_never_shows_the_client_secret(
+    plan_of: PlanOf, client: UserPoolClientTypeTypeDef, change: str
+) -> None:
+    plan = plan_of(change)
+    secret = client["ClientSecret"]
+    assert secret in json.dumps(plan)  # the real plan holds it: the summary must drop it
+    assert secret not in summarize(plan)
+
+
+def test_a_console_made_domain_and_client_are_adopted_not_duplicated(
+    tmp_path: Path,
+    workspace: Workspace,
+    aws_version: str,
+    moto_endpoint: str,
+    cognito: CognitoIdentityProviderClient,
+) -> None:
+    pool_id = cognito.create_user_pool(PoolName="console-made")["UserPool"]["Id"]
+    cognito.create_user_pool_domain(Domain="console-login", UserPoolId=pool_id)
+    console_client = cognito.create_user_pool_client(
+        UserPoolId=pool_id,
+        ClientName="cloudflare",
+        GenerateSecret=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthScopes=["openid", "email", "profile"],
+        CallbackURLs=["https://acme.cloudflareaccess.com/cdn-cgi/access/callback"],
+        SupportedIdentityProviders=["COGNITO"],
+    )["UserPoolClient"]
+    environ = {
+        "COGNITO_USER_POOL_ID": pool_id,
+        "CLOUDFLARE_TEAM_NAME": "acme",
+        "CLOUDFLARE_ACCOUNT_ID": ACCOUNT,
+        "IMPORT_COGNITO_DOMAIN": "console-login",
+        "IMPORT_COGNITO_CLIENT_ID": console_client["ClientId"],
+    }
+    config = full_synth(tmp_path / "cdktf.out", lambda app: main.build(app, environ))
+    workspace.write(runnable(config, aws_version, moto_endpoint))
+    workspace.terraform("init")
+    plan = workspace.plan_json()
+    imported = {
+        change["type"]: change["change"]["actions"]
+        for change in plan["resource_changes"]
+        if "importing" in change["change"]
+    }
+    assert set(imported) == {"aws_cognito_user_pool_domain", "aws_cognito_user_pool_client"}
+    assert not any("create" in actions for actions in imported.values())
+    assert "2 to import" in summarize(plan)
+
+    workspace.terraform("apply", "tfplan")
+    clients = cognito.list_user_pool_clients(UserPoolId=pool_id)["UserPoolClients"]
+    state = workspace.state_values()
+    stand_in = next(v for a, v in state.items() if a.startswith(IDP_STAND_IN))
+    assert [listed["ClientId"] for listed in clients] == [console_client["ClientId"]]
+    assert stand_in["output"]["config"]["client_id"] == console_client["ClientId"]
+    assert stand_in["output"]["config"]["client_secret"] == console_client["ClientSecret"]
     assert workspace.terraform("plan", "-detailed-exitcode", check=False).returncode == 0
