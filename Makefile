@@ -38,9 +38,11 @@ setup: $(VENV)/.installed node_modules/.installed ## Install Python and Node.js 
 synth: setup ## Synthesize the example stack into cdktf.out/
 	cdktf synth
 
-lint: setup ## ruff check and ruff format --check
+lint: setup ## ruff, and the GitHub workflows against their schema and zizmor's audits
 	ruff check .
 	ruff format --check .
+	check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	zizmor --offline --config .github/zizmor.yml .github/workflows/
 
 typecheck: setup ## mypy --strict
 	mypy
