@@ -66,6 +66,20 @@ def runnable(config: dict[str, Any], aws_version: str, endpoint: str) -> dict[st
     return point_aws_at(use_local_state(pin_aws_provider(stood_in, aws_version)), endpoint)
 
 
+def prepared(
+    directory: Path,
+    cli_config: Path,
+    build: Callable[[App], TerraformStack],
+    aws_version: str,
+    endpoint: str,
+) -> Workspace:
+    """``build``'s stack synthesized under ``directory``, made runnable here, initialized."""
+    workspace = Workspace(directory / "workspace", cli_config)
+    workspace.write(runnable(full_synth(directory / "cdktf.out", build), aws_version, endpoint))
+    workspace.terraform("init")
+    return workspace
+
+
 def integration_stack(
     app: App,
     *,
@@ -122,10 +136,7 @@ def applied(
     tmp_path_factory: pytest.TempPathFactory, cli_config: Path, aws_version: str, moto_endpoint: str
 ) -> Applied:
     directory = tmp_path_factory.mktemp("applied")
-    config = full_synth(directory / "cdktf.out", integration_stack)
-    workspace = Workspace(directory / "workspace", cli_config)
-    workspace.write(runnable(config, aws_version, moto_endpoint))
-    workspace.terraform("init")
+    workspace = prepared(directory, cli_config, integration_stack, aws_version, moto_endpoint)
     workspace.terraform("apply", "-auto-approve")
     outputs = json.loads(workspace.terraform("output", "-json").stdout)
     return Applied(workspace, workspace.state_values(), outputs)
@@ -258,14 +269,14 @@ def plan_of(
 
     def plan(change: str) -> dict[str, Any]:
         if change not in plans:
-            directory = tmp_path_factory.mktemp("plan")
-            workspace = Workspace(directory / "workspace", applied.workspace.cli_config)
-            config = full_synth(
-                directory / "cdktf.out", lambda app: integration_stack(app, **CHANGES[change])
+            workspace = prepared(
+                tmp_path_factory.mktemp("plan"),
+                applied.workspace.cli_config,
+                lambda app: integration_stack(app, **CHANGES[change]),
+                aws_version,
+                moto_endpoint,
             )
-            workspace.write(runnable(config, aws_version, moto_endpoint))
             shutil.copy(applied.workspace.directory / "terraform.tfstate", workspace.directory)
-            workspace.terraform("init")
             plans[change] = workspace.plan_json()
         return plans[change]
 
@@ -341,15 +352,12 @@ def two_teams_stack(app: App) -> TerraformStack:
 
 def test_two_teams_on_one_pool_each_get_their_own_client_and_share_the_domain(
     tmp_path: Path,
-    workspace: Workspace,
+    cli_config: Path,
     aws_version: str,
     moto_endpoint: str,
     cognito: CognitoIdentityProviderClient,
 ) -> None:
-    workspace.write(
-        runnable(full_synth(tmp_path / "cdktf.out", two_teams_stack), aws_version, moto_endpoint)
-    )
-    workspace.terraform("init")
+    workspace = prepared(tmp_path, cli_config, two_teams_stack, aws_version, moto_endpoint)
     workspace.terraform("apply", "-auto-approve")
     pool_id = json.loads(workspace.terraform("output", "-json").stdout)["pool_id"]["value"]
     clients = {
@@ -408,7 +416,7 @@ def test_the_summary_never_shows_the_client_secret(
 
 def test_a_console_made_domain_and_client_are_adopted_not_duplicated(
     tmp_path: Path,
-    workspace: Workspace,
+    cli_config: Path,
     aws_version: str,
     moto_endpoint: str,
     cognito: CognitoIdentityProviderClient,
@@ -432,9 +440,9 @@ def test_a_console_made_domain_and_client_are_adopted_not_duplicated(
         "IMPORT_COGNITO_DOMAIN": "console-login",
         "IMPORT_COGNITO_CLIENT_ID": console_client["ClientId"],
     }
-    config = full_synth(tmp_path / "cdktf.out", lambda app: main.build(app, environ))
-    workspace.write(runnable(config, aws_version, moto_endpoint))
-    workspace.terraform("init")
+    workspace = prepared(
+        tmp_path, cli_config, lambda app: main.build(app, environ), aws_version, moto_endpoint
+    )
     plan = workspace.plan_json()
     imported = {
         change["type"]: change["change"]["actions"]
