@@ -119,8 +119,7 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
     """Resolve each setting: environment first, then cdktf.json context, then the example.
 
     Raises:
-        ValueError: ``AWS_REGION`` names a region other than the one in
-            ``COGNITO_USER_POOL_ID``.
+        ValueError: Settings contradict each other (see the messages); nothing is built.
     """
     values: dict[str, str | None] = {}
     examples_used: list[str] = []
@@ -133,40 +132,41 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
         values[setting.env] = value
 
     user_pool_id = values["COGNITO_USER_POOL_ID"]
-    region = values["AWS_REGION"]
+    region = str(values["AWS_REGION"])
     if user_pool_id and "_" in user_pool_id:
         pool_region = user_pool_id.split("_", 1)[0]
-        if "AWS_REGION" in examples_used:
-            region = pool_region
-            examples_used.remove("AWS_REGION")
-        elif region != pool_region:
-            msg = (
-                f"AWS_REGION must be the region of COGNITO_USER_POOL_ID ({pool_region!r}); "
-                f"got {region!r}"
-            )
-            raise ValueError(msg)
+        region = _follow("AWS_REGION", region, "COGNITO_USER_POOL_ID", pool_region, examples_used)
     domain_prefix = str(values["COGNITO_DOMAIN_PREFIX"])
     adopt = _adoption(values, user_pool_id)
     if adopt.domain is not None:
-        if "COGNITO_DOMAIN_PREFIX" in examples_used:
-            domain_prefix = adopt.domain
-            examples_used.remove("COGNITO_DOMAIN_PREFIX")
-        elif adopt.domain != domain_prefix:
-            msg = (
-                f"IMPORT_COGNITO_DOMAIN must be COGNITO_DOMAIN_PREFIX ({domain_prefix!r}) or "
-                f"COGNITO_DOMAIN_PREFIX left unset; got {adopt.domain!r}"
-            )
-            raise ValueError(msg)
+        domain_prefix = _follow(
+            "COGNITO_DOMAIN_PREFIX",
+            domain_prefix,
+            "IMPORT_COGNITO_DOMAIN",
+            adopt.domain,
+            examples_used,
+        )
     return Config(
         cloudflare_account_id=str(values["CLOUDFLARE_ACCOUNT_ID"]),
         team_name=str(values["CLOUDFLARE_TEAM_NAME"]),
         domain_prefix=domain_prefix,
         user_pool_id=user_pool_id,
-        aws_region=str(region),
+        aws_region=region,
         examples_used=tuple(examples_used),
-        state=_state_backend(values, str(region)),
+        state=_state_backend(values, region),
         adopt=adopt,
     )
+
+
+def _follow(setting: str, value: str, source: str, implied: str, examples_used: list[str]) -> str:
+    """The value ``source`` implies for ``setting``, unless ``setting`` was set to another."""
+    if setting in examples_used:
+        examples_used.remove(setting)
+        return implied
+    if value != implied:
+        msg = f"{setting} must match {source} ({implied!r}) or be left unset; got {value!r}"
+        raise ValueError(msg)
+    return value
 
 
 def _state_backend(values: Mapping[str, str | None], aws_region: str) -> StateBackend | None:

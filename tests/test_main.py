@@ -73,7 +73,7 @@ def test_the_region_follows_an_existing_pool_when_aws_region_is_unset() -> None:
 
 
 def test_a_region_other_than_the_pools_is_refused() -> None:
-    with pytest.raises(ValueError, match="AWS_REGION must be the region of COGNITO_USER_POOL_ID"):
+    with pytest.raises(ValueError, match="AWS_REGION must match COGNITO_USER_POOL_ID"):
         main.load_config({**REAL, "AWS_REGION": "eu-west-1"}, no_context)
 
 
@@ -212,7 +212,7 @@ def test_the_adopted_domain_is_the_domain_prefix_when_none_is_set() -> None:
 
 
 def test_an_adopted_domain_other_than_the_prefix_is_refused() -> None:
-    with pytest.raises(ValueError, match="IMPORT_COGNITO_DOMAIN must be COGNITO_DOMAIN_PREFIX"):
+    with pytest.raises(ValueError, match="COGNITO_DOMAIN_PREFIX must match IMPORT_COGNITO_DOMAIN"):
         main.load_config({**ADOPT, "IMPORT_COGNITO_DOMAIN": "other-login"}, no_context)
 
 
