@@ -7,7 +7,7 @@ import os
 import shutil
 import urllib.parse
 import urllib.request
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import boto3
 import pytest
@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
+    from mypy_boto3_s3 import S3Client
 
 # Not us-east-1, so that nothing hard-coded to the default region can pass.
-REGION = "ap-southeast-2"
+REGION: Final = "ap-southeast-2"
 
 
 def _unavailable(reason: str) -> None:
@@ -80,6 +81,18 @@ def cognito(moto_endpoint: str) -> CognitoIdentityProviderClient:
     """A boto3 Cognito client on the emulator."""
     return boto3.client(
         "cognito-idp",
+        region_name=REGION,
+        endpoint_url=moto_endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",  # noqa: S106 - the emulator's dummy credentials
+    )
+
+
+@pytest.fixture(scope="session")
+def s3(moto_endpoint: str) -> S3Client:
+    """A boto3 S3 client on the emulator."""
+    return boto3.client(
+        "s3",
         region_name=REGION,
         endpoint_url=moto_endpoint,
         aws_access_key_id="testing",

@@ -127,6 +127,27 @@ def point_aws_at(config: dict[str, Any], endpoint: str) -> dict[str, Any]:
     return config
 
 
+def write_s3_backend_overrides(directory: Path, endpoint: str) -> Path:
+    """A partial backend config sending the synthesized S3 backend to ``endpoint``.
+
+    Passed with ``terraform init -backend-config=<file>``, it adds to the backend block
+    as synthesized (bucket, key, region, encrypt, use_lockfile) without replacing it.
+    """
+    overrides = directory / "emulator.s3.tfbackend"
+    overrides.write_text(
+        f'endpoints = {{ s3 = "{endpoint}" }}\n'
+        "use_path_style = true\n"
+        'access_key = "testing"\n'
+        'secret_key = "testing"\n'
+        "skip_credentials_validation = true\n"
+        "skip_requesting_account_id = true\n"
+        "skip_metadata_api_check = true\n"
+        "skip_region_validation = true\n",
+        encoding="utf-8",
+    )
+    return overrides
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A Terraform working directory with its own state, sharing the session's plugin cache."""

@@ -32,6 +32,7 @@ from tests.integration.harness import (
     point_aws_at,
     stand_in_for_cloudflare,
     use_local_state,
+    write_s3_backend_overrides,
 )
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
     from mypy_boto3_cognito_idp.type_defs import UserPoolClientTypeTypeDef
+    from mypy_boto3_s3 import S3Client
 
 pytestmark = pytest.mark.terraform
 
@@ -461,3 +463,31 @@ def test_a_console_made_domain_and_client_are_adopted_not_duplicated(
     assert stand_in["output"]["config"]["client_id"] == console_client["ClientId"]
     assert stand_in["output"]["config"]["client_secret"] == console_client["ClientSecret"]
     assert workspace.terraform("plan", "-detailed-exitcode", check=False).returncode == 0
+
+
+def test_the_s3_backend_keeps_the_state_encrypted_and_locked(
+    tmp_path: Path,
+    cli_config: Path,
+    aws_version: str,
+    moto_endpoint: str,
+    s3: S3Client,
+) -> None:
+    """The backend block exactly as synthesized, sent to the emulator's S3 by a partial config."""
+    s3.create_bucket(Bucket="acme-state", CreateBucketConfiguration={"LocationConstraint": REGION})
+    environ = {"TF_STATE_BUCKET": "acme-state", "AWS_REGION": REGION}
+    config = full_synth(tmp_path / "cdktf.out", lambda app: main.build(app, environ))
+    workspace = Workspace(tmp_path / "workspace", cli_config)
+    workspace.write(
+        point_aws_at(pin_aws_provider(stand_in_for_cloudflare(config), aws_version), moto_endpoint)
+    )
+    overrides = write_s3_backend_overrides(workspace.directory, moto_endpoint)
+    workspace.terraform("init", f"-backend-config={overrides.name}")
+    workspace.terraform("apply", "-auto-approve")
+    state = s3.head_object(Bucket="acme-state", Key="cognito-access/terraform.tfstate")
+    assert state["ServerSideEncryption"] == "AES256"
+
+    lock = "cognito-access/terraform.tfstate.tflock"
+    s3.put_object(Bucket="acme-state", Key=lock, Body=b'{"ID": "someone else"}')
+    locked = workspace.terraform("plan", "-lock-timeout=0s", check=False)
+    assert locked.returncode == 1
+    assert "Error acquiring the state lock" in locked.stderr
