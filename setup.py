@@ -1,8 +1,8 @@
-"""Ship cognito_access_lazy_providers.pth at the top of site-packages.
+"""Ship the lazy-loading hook's .pth and .cjs files at the top of site-packages.
 
 Everything else about the build is in pyproject.toml. Setuptools copies only
-packages and modules, so build_py is extended to copy the start-up hook too
-(see constructs/cognito_access_lazy_providers.py for what it does).
+packages and modules, so build_py is extended to copy the start-up hook and its
+Node.js half too (see constructs/cognito_access_lazy_providers.py).
 """
 
 from pathlib import Path
@@ -10,21 +10,26 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-PTH = "cognito_access_lazy_providers.pth"
-SOURCE = str(Path("constructs") / PTH)
+EXTRA_FILES = ("cognito_access_lazy_providers.pth", "cognito_access_lazy_providers.cjs")
 
 
 class BuildPyWithStartupHook(build_py):
-    """build_py that also puts the .pth file at the root of the build."""
+    """build_py that also puts the extra files at the root of the build."""
 
     def run(self) -> None:
-        """Build as usual, then copy the .pth file."""
+        """Build as usual, then copy the extra files."""
         super().run()
-        self.copy_file(SOURCE, str(Path(self.build_lib) / PTH), preserve_mode=False)
+        for name in EXTRA_FILES:
+            self.copy_file(
+                str(Path("constructs") / name),
+                str(Path(self.build_lib) / name),
+                preserve_mode=False,
+            )
 
     def get_outputs(self, include_bytecode: bool = True) -> list[str]:  # noqa: FBT001, FBT002 - setuptools' signature
-        """The usual outputs and the .pth file."""
-        return [*super().get_outputs(include_bytecode), str(Path(self.build_lib) / PTH)]
+        """The usual outputs and the extra files."""
+        extra = [str(Path(self.build_lib) / name) for name in EXTRA_FILES]
+        return [*super().get_outputs(include_bytecode), *extra]
 
 
 setup(cmdclass={"build_py": BuildPyWithStartupHook})

@@ -15,6 +15,11 @@ submodule is then imported when it is first used:
   runtime imports its submodule through the map registered here (the runtime's own
   lazy-loading support), instead of failing with "Unknown type".
 
+The jsii kernel's Node.js process does the same for the provider packages' JavaScript
+(``cognito_access_lazy_providers.cjs``, preloaded with ``--require`` into that process
+alone: ``NODE_OPTIONS`` is set only while jsii starts it, then restored), so Node.js
+loads only the resource types used, instead of all of them.
+
 The synthesized output is unchanged; the test suite compares it byte for byte.
 
 It is installed at interpreter start-up by ``cognito_access_lazy_providers.pth``
@@ -33,6 +38,7 @@ import importlib.abc
 import importlib.machinery
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,6 +51,9 @@ LAZY_PACKAGES = {
     "cdktf_cdktf_provider_cloudflare": "@cdktf/provider-cloudflare",
 }
 OPT_OUT_ENV = "COGNITO_ACCESS_EAGER_PROVIDERS"
+# The module of jsii (pinned in pyproject.toml) whose _NodeProcess starts the kernel.
+JSII_PROCESS_MODULE = "jsii._kernel.providers.process"
+NODE_PRELOAD = Path(__file__).with_suffix(".cjs")
 
 
 def _is_submodule_import(node: ast.stmt) -> bool:
@@ -100,8 +109,47 @@ def _make_submodules_lazy(package: ModuleType, assembly: str) -> None:
     )
 
 
+def preload_in_jsii_kernel(process_module: ModuleType) -> None:
+    """Make jsii start its Node.js kernel with NODE_PRELOAD required, once per process."""
+    node_process = getattr(process_module, "_NodeProcess", None)
+    start = getattr(node_process, "start", None)
+    if start is None or getattr(start, "preloads", None) == NODE_PRELOAD:
+        return
+    option = f'--require "{NODE_PRELOAD}"'
+
+    def start_with_preload(self: object) -> None:
+        previous = os.environ.get("NODE_OPTIONS")
+        os.environ["NODE_OPTIONS"] = f"{previous} {option}" if previous else option
+        try:
+            start(self)
+        finally:
+            if previous is None:
+                del os.environ["NODE_OPTIONS"]
+            else:
+                os.environ["NODE_OPTIONS"] = previous
+
+    start_with_preload.preloads = NODE_PRELOAD  # type: ignore[attr-defined]  # marks the patch
+    node_process.start = start_with_preload  # type: ignore[union-attr]  # checked above
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    """Loads jsii's process module as usual, then adds the Node.js preload to it."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        """Whatever the usual loader creates."""
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        """Run the module, then patch it."""
+        self._loader.exec_module(module)
+        preload_in_jsii_kernel(module)
+
+
 class _LazyProviderFinder(importlib.abc.MetaPathFinder):
-    """Finds the provider packages as usual, then gives them the lazy loader."""
+    """Finds the provider packages and jsii's process module as usual, with other loaders."""
 
     def find_spec(
         self,
@@ -111,6 +159,11 @@ class _LazyProviderFinder(importlib.abc.MetaPathFinder):
     ) -> importlib.machinery.ModuleSpec | None:
         """Return the usual spec of a provider package with the lazy loader, else None."""
         del target
+        if fullname == JSII_PROCESS_MODULE:
+            spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _PatchingLoader(spec.loader)
+            return spec
         if fullname not in LAZY_PACKAGES:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
@@ -130,3 +183,5 @@ def install() -> None:
     if os.environ.get(OPT_OUT_ENV) == "1" or is_installed():
         return
     sys.meta_path.insert(0, _LazyProviderFinder())
+    if JSII_PROCESS_MODULE in sys.modules:  # jsii came first; its kernel may not be started yet
+        preload_in_jsii_kernel(sys.modules[JSII_PROCESS_MODULE])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,3 +129,91 @@ def test_attribute_access_imports_a_submodule_on_demand() -> None:
     assert "r2_bucket" in dir(cdktf_cdktf_provider_cloudflare)
     with pytest.raises(AttributeError, match="no attribute 'not_a_resource'"):
         _ = cdktf_cdktf_provider_cloudflare.not_a_resource
+
+
+class _FakeNodeProcess:
+    """Stands in for jsii's _NodeProcess: records NODE_OPTIONS when started."""
+
+    seen: str | None = None
+
+    def start(self) -> None:
+        type(self).seen = os.environ.get("NODE_OPTIONS")
+
+
+@pytest.mark.parametrize("previous", [None, "--max-old-space-size=2048"])
+def test_the_kernel_starts_with_the_preload_and_the_environment_is_restored(
+    monkeypatch: pytest.MonkeyPatch, previous: str | None
+) -> None:
+    node_process: type[_FakeNodeProcess] = type("_NodeProcess", (_FakeNodeProcess,), {})
+    fake = types.ModuleType("fake_process")
+    fake._NodeProcess = node_process  # type: ignore[attr-defined]  # a module built at run time
+    if previous is None:
+        monkeypatch.delenv("NODE_OPTIONS", raising=False)
+    else:
+        monkeypatch.setenv("NODE_OPTIONS", previous)
+    cognito_access_lazy_providers.preload_in_jsii_kernel(fake)
+    cognito_access_lazy_providers.preload_in_jsii_kernel(fake)  # a second call changes nothing
+    node_process().start()
+    preload = f'--require "{cognito_access_lazy_providers.NODE_PRELOAD}"'
+    assert node_process.seen == (f"{previous} {preload}" if previous else preload)
+    assert os.environ.get("NODE_OPTIONS") == previous
+
+
+def test_jsii_in_this_process_starts_its_kernel_with_the_preload() -> None:
+    import jsii._kernel.providers.process as jsii_process  # noqa: PLC0415 - loaded by now
+
+    start = jsii_process._NodeProcess.start
+    assert start.preloads == cognito_access_lazy_providers.NODE_PRELOAD  # type: ignore[attr-defined]  # set by the patch
+    assert cognito_access_lazy_providers.NODE_PRELOAD.is_file()
+
+
+def _fake_provider(root: Path, package: str) -> Path:
+    """A provider package laid out as the real ones, whose `broken` submodule throws."""
+    lib = root / "node_modules" / "@cdktf" / package / "lib"
+    for name, body in {
+        "working": "exports.Thing = 42;",
+        "broken": "throw new Error('loaded');",
+    }.items():
+        (lib / name).mkdir(parents=True)
+        (lib / name / "index.js").write_text(body, encoding="utf-8")
+    (lib / "index.js").write_text(
+        '"use strict";\n'
+        'Object.defineProperty(exports, "__esModule", { value: true });\n'
+        "exports.working = exports.broken = void 0;\n"
+        'exports.broken = require("./broken");\n'
+        'exports.working = require("./working");\n',
+        encoding="utf-8",
+    )
+    (lib.parent / "package.json").write_text('{"main": "lib/index.js"}', encoding="utf-8")
+    return lib.parent
+
+
+def _node(package: Path, *, preload: bool) -> subprocess.CompletedProcess[str]:
+    node = shutil.which("node")
+    assert node is not None, "node is not on PATH"
+    script = (
+        f"const p = require({json.dumps(str(package))});"
+        "console.log(JSON.stringify({thing: p.working.Thing, names: Object.keys(p)}));"
+    )
+    options = ["--require", str(cognito_access_lazy_providers.NODE_PRELOAD)] if preload else []
+    return subprocess.run(  # noqa: S603 - node with the tests' own script
+        [node, *options, "-e", script], capture_output=True, text=True, check=False
+    )
+
+
+def test_node_loads_only_the_provider_submodules_that_are_used(tmp_path: Path) -> None:
+    result = _node(_fake_provider(tmp_path, "provider-aws"), preload=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"thing": 42, "names": ["broken", "working"]}
+
+
+def test_without_the_preload_node_loads_every_provider_submodule(tmp_path: Path) -> None:
+    result = _node(_fake_provider(tmp_path, "provider-aws"), preload=False)
+    assert result.returncode != 0
+    assert "Error: loaded" in result.stderr
+
+
+def test_the_preload_leaves_other_packages_as_they_are(tmp_path: Path) -> None:
+    result = _node(_fake_provider(tmp_path, "provider-google"), preload=True)
+    assert result.returncode != 0
+    assert "Error: loaded" in result.stderr
