@@ -77,27 +77,27 @@ def moto_endpoint() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def cognito(moto_endpoint: str) -> CognitoIdentityProviderClient:
-    """A boto3 Cognito client on the emulator."""
-    return boto3.client(
-        "cognito-idp",
-        region_name=REGION,
-        endpoint_url=moto_endpoint,
+def emulator_session() -> boto3.session.Session:
+    """A boto3 session with the emulator's dummy credentials, in the tests' region."""
+    return boto3.session.Session(
         aws_access_key_id="testing",
         aws_secret_access_key="testing",  # noqa: S106 - the emulator's dummy credentials
+        region_name=REGION,
     )
 
 
 @pytest.fixture(scope="session")
-def s3(moto_endpoint: str) -> S3Client:
+def cognito(
+    emulator_session: boto3.session.Session, moto_endpoint: str
+) -> CognitoIdentityProviderClient:
+    """A boto3 Cognito client on the emulator."""
+    return emulator_session.client("cognito-idp", endpoint_url=moto_endpoint)
+
+
+@pytest.fixture(scope="session")
+def s3(emulator_session: boto3.session.Session, moto_endpoint: str) -> S3Client:
     """A boto3 S3 client on the emulator."""
-    return boto3.client(
-        "s3",
-        region_name=REGION,
-        endpoint_url=moto_endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",  # noqa: S106 - the emulator's dummy credentials
-    )
+    return emulator_session.client("s3", endpoint_url=moto_endpoint)
 
 
 @pytest.fixture(scope="session")
