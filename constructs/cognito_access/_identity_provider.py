@@ -44,9 +44,8 @@ class CognitoAccessIdentityProvider(Construct):
     Declares, on an existing user pool, the hosted UI prefix domain (or shares
     one declared elsewhere), a confidential app client whose only callback is
     the Zero Trust team's, and the Cloudflare identity provider that signs in
-    through it. Every value
-    Cloudflare needs (client id, client secret, endpoint URLs) flows by
-    reference from the AWS resources; the secret is never a literal.
+    through it. Every value Cloudflare needs (client id, client secret, endpoint
+    URLs) flows by reference from the AWS resources; the secret is never a literal.
 
     The construct declares no providers and no outputs: the stack that uses it
     owns those. Child construct ids (``UserPoolDomain``, ``AppClient``,
