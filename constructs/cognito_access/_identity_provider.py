@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from cdktf import Fn, Precondition, TerraformResourceLifecycle, Token
+from cdktf import Fn, Precondition, TerraformProvider, TerraformResourceLifecycle, Token
+from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
 from cdktf_cdktf_provider_aws.cognito_user_pool_client import (
     CognitoUserPoolClient,
     CognitoUserPoolClientTokenValidityUnits,
@@ -25,7 +26,9 @@ from cognito_access._endpoints import (
 )
 from cognito_access._validate import (
     check_account_id,
+    check_bool,
     check_domain_prefix,
+    check_instances,
     check_issuer,
     check_logout_urls,
     check_not_empty,
@@ -33,6 +36,7 @@ from cognito_access._validate import (
     check_refresh_outlives,
     check_scopes,
     check_shared_domain,
+    check_string,
     check_strings,
     check_team_name,
     check_token_validity,
@@ -45,9 +49,6 @@ from constructs import Construct
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from cdktf import TerraformProvider
-    from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
 
     from cognito_access._endpoints import Partition
 
@@ -124,7 +125,7 @@ class CognitoAccessIdentityProvider(Construct):
     ``IdentityProvider``) are part of the Terraform addresses and stay fixed.
     """
 
-    def __init__(  # noqa: PLR0913, PLR0915 - keyword-only configuration, each documented
+    def __init__(  # noqa: C901, PLR0912, PLR0913, PLR0915 - keyword-only configuration, each checked
         self,
         scope: Construct,
         id_: str,
@@ -223,6 +224,22 @@ class CognitoAccessIdentityProvider(Construct):
             ValueError: An input is malformed; the message names it, what was received
                 and what is allowed. Nothing is declared.
         """
+        for parameter, text in (
+            ("user_pool_id", user_pool_id),
+            ("team_name", team_name),
+            ("cloudflare_account_id", cloudflare_account_id),
+            ("name", name),
+            ("email_claim_name", email_claim_name),
+        ):
+            check_string(parameter, text)
+        if domain_prefix is not None:
+            check_string("domain_prefix", domain_prefix)
+        if not isinstance(user_pool_domain, (str, CognitoUserPoolDomain, type(None))):
+            msg = (
+                "user_pool_domain must be a CognitoUserPoolDomain, a domain name or None; "
+                f"got {user_pool_domain!r}"
+            )
+            raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
         check_team_name(team_name)
         if (domain_prefix is None) == (user_pool_domain is None):
             msg = (
@@ -271,6 +288,15 @@ class CognitoAccessIdentityProvider(Construct):
                 read_attributes, required_read_attributes(claims, email_claim_name)
             )
         check_logout_urls(logout_urls)
+        check_instances("resource_servers", resource_servers, CognitoResourceServer, many=True)
+        for parameter, flag in (
+            ("pkce", pkce),
+            ("prevent_destroy", prevent_destroy),
+            ("ignore_client_secret_changes", ignore_client_secret_changes),
+        ):
+            check_bool(parameter, flag)
+        check_instances("aws_provider", aws_provider, TerraformProvider, many=False)
+        check_instances("cloudflare_provider", cloudflare_provider, TerraformProvider, many=False)
         super().__init__(scope, id_)
 
         # A region known only to Terraform is assumed commercial, and checked at plan.

@@ -39,6 +39,13 @@ def is_token(value: object) -> bool:
     return Token.is_unresolved(value)
 
 
+def check_string(parameter: str, value: object) -> None:
+    """Raise unless ``value`` is a string (a literal or a token)."""
+    if not isinstance(value, str):
+        msg = f"{parameter} must be a string; got {value!r}"
+        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
+
+
 def check_team_name(value: str) -> None:
     """Raise unless ``value`` is a DNS label, as Zero Trust team names are."""
     if is_token(value):
@@ -309,4 +316,23 @@ def check_shared_domain(value: str) -> None:
             "user_pool_domain, as a prefix, must be 1-63 characters of a-z, 0-9 and inner "
             f"hyphens (with a dot: a custom domain's host); got {value!r}"
         )
+        raise ValueError(msg)
+
+
+def check_bool(parameter: str, value: object) -> None:
+    """Raise unless ``value`` is True or False."""
+    if not isinstance(value, bool):
+        msg = f"{parameter} must be True or False; got {value!r}"
+        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
+
+
+def check_instances(parameter: str, values: object, kind: type, *, many: bool) -> None:
+    """Raise unless ``values`` is a ``kind`` or None (``many``: a sequence of ``kind``)."""
+    if many:
+        if isinstance(values, (list, tuple)) and all(isinstance(v, kind) for v in values):
+            return
+        msg = f"{parameter} must be a sequence of {kind.__name__}; got {values!r}"
+        raise ValueError(msg)
+    if values is not None and not isinstance(values, kind):
+        msg = f"{parameter} must be a {kind.__name__} or None; got {values!r}"
         raise ValueError(msg)
