@@ -18,17 +18,23 @@ cognito_access_lazy_providers.install()
 
 if TYPE_CHECKING:
     from cognito_access._identity_provider import (
+        DEFAULT_ACCESS_TOKEN_VALIDITY,
         DEFAULT_CLAIMS,
+        DEFAULT_ID_TOKEN_VALIDITY,
         DEFAULT_IDENTITY_PROVIDERS,
         DEFAULT_NAME,
+        DEFAULT_REFRESH_TOKEN_VALIDITY,
         DEFAULT_SCOPES,
         CognitoAccessIdentityProvider,
     )
 
 __all__ = [
+    "DEFAULT_ACCESS_TOKEN_VALIDITY",
     "DEFAULT_CLAIMS",
     "DEFAULT_IDENTITY_PROVIDERS",
+    "DEFAULT_ID_TOKEN_VALIDITY",
     "DEFAULT_NAME",
+    "DEFAULT_REFRESH_TOKEN_VALIDITY",
     "DEFAULT_SCOPES",
     "CognitoAccessIdentityProvider",
 ]
