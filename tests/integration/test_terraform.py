@@ -120,6 +120,9 @@ def integration_stack(
     )
     TerraformOutput(stack, "pool_id", value=pools[pool].id)
     TerraformOutput(stack, "issuer_url", value=sso.issuer_url)
+    TerraformOutput(stack, "client_id", value=sso.client_id)
+    TerraformOutput(stack, "identity_provider_id", value=sso.identity_provider_id)
+    TerraformOutput(stack, "auth_url", value=sso.auth_url)
     return stack
 
 
@@ -130,6 +133,7 @@ class Applied:
     workspace: Workspace
     resources: dict[str, dict[str, Any]]
     outputs: dict[str, Any]
+    printed: str  # what terraform apply and terraform output printed
 
     def only(self, prefix: str) -> dict[str, Any]:
         """The values of the only resource whose address starts with ``prefix``."""
@@ -149,9 +153,10 @@ def applied(
 ) -> Applied:
     directory = tmp_path_factory.mktemp("applied")
     workspace = prepared(directory, cli_config, integration_stack, aws_version, moto_endpoint)
-    workspace.terraform("apply", "-auto-approve")
-    outputs = json.loads(workspace.terraform("output", "-json").stdout)
-    return Applied(workspace, workspace.state_values(), outputs)
+    apply = workspace.terraform("apply", "-auto-approve")
+    output = workspace.terraform("output", "-json")
+    printed = apply.stdout + apply.stderr + output.stdout + output.stderr
+    return Applied(workspace, workspace.state_values(), json.loads(output.stdout), printed)
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +176,16 @@ def test_cloudflare_gets_the_created_clients_id_and_secret(
 ) -> None:
     assert applied.cloudflare_config["client_id"] == client["ClientId"]
     assert applied.cloudflare_config["client_secret"] == client["ClientSecret"]
+
+
+def test_the_real_client_secret_is_in_no_output_and_nothing_terraform_printed(
+    applied: Applied, client: UserPoolClientTypeTypeDef
+) -> None:
+    secret = client["ClientSecret"]
+    assert secret in json.dumps(applied.resources)  # the state holds it: the rest must not
+    assert secret not in json.dumps(applied.outputs)
+    assert secret not in applied.printed
+    assert not any(output["sensitive"] for output in applied.outputs.values())
 
 
 def test_terraform_validates_the_construct_in_a_stack(applied: Applied) -> None:
