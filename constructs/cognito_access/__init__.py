@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         DEFAULT_SCOPES,
         CognitoAccessIdentityProvider,
     )
+    from cognito_access._login_page_inputs import ManagedLoginAsset
 
 __all__ = [
     "DEFAULT_ACCESS_TOKEN_VALIDITY",
@@ -37,11 +38,16 @@ __all__ = [
     "DEFAULT_REFRESH_TOKEN_VALIDITY",
     "DEFAULT_SCOPES",
     "CognitoAccessIdentityProvider",
+    "ManagedLoginAsset",
 ]
+# The module each public name is defined in, imported on first use.
+_MODULES = dict.fromkeys(__all__, "cognito_access._identity_provider") | {
+    "ManagedLoginAsset": "cognito_access._login_page_inputs",
+}
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562: the public names, on first use
     if name in __all__:
-        return getattr(importlib.import_module("cognito_access._identity_provider"), name)
+        return getattr(importlib.import_module(_MODULES[name]), name)
     msg = f"module 'cognito_access' has no attribute {name!r}"
     raise AttributeError(msg)
