@@ -70,12 +70,13 @@ _EXPLICIT_AUTH_FLOWS = ("ALLOW_REFRESH_TOKEN_AUTH",)
 class CognitoAccessIdentityProvider(Construct):
     """Amazon Cognito as an OpenID Connect login method for Cloudflare Zero Trust.
 
-    Declares, on an existing user pool, the hosted UI prefix domain (or shares
-    one declared elsewhere, prefix or custom), a confidential app client whose
-    only callback is the Zero Trust team's, and the Cloudflare identity provider
-    that signs in through it. Every value Cloudflare needs (client id, client
-    secret, endpoint URLs) flows by reference from the AWS resources; the secret
-    is never a literal.
+    Declares, on an existing user pool, the login page's domain (a prefix or a
+    custom domain, or shares one declared elsewhere), a confidential app client
+    whose only callback is the Zero Trust team's, and the Cloudflare identity
+    provider that signs in through it; on request, the client's managed login
+    branding and the custom domain's DNS record in Cloudflare. Every value
+    Cloudflare needs (client id, client secret, endpoint URLs) flows by reference
+    from the AWS resources; the secret is never a literal.
 
     The construct declares no providers and no outputs: the stack that uses it
     owns those. Child construct ids (``UserPoolDomain``, ``AppClient``,
