@@ -164,7 +164,7 @@ def test_jsii_in_this_process_starts_its_kernel_with_the_preload() -> None:
 
     start = jsii_process._NodeProcess.start
     assert start.preloads == cognito_access_lazy_providers.NODE_PRELOAD  # type: ignore[attr-defined]  # set by the patch
-    assert cognito_access_lazy_providers.NODE_PRELOAD.is_file()
+    assert Path(cognito_access_lazy_providers.NODE_PRELOAD).is_file()
 
 
 def _fake_provider(root: Path, package: str) -> Path:
@@ -195,7 +195,7 @@ def _node(package: Path, *, preload: bool) -> subprocess.CompletedProcess[str]:
         f"const p = require({json.dumps(str(package))});"
         "console.log(JSON.stringify({thing: p.working.Thing, names: Object.keys(p)}));"
     )
-    options = ["--require", str(cognito_access_lazy_providers.NODE_PRELOAD)] if preload else []
+    options = ["--require", cognito_access_lazy_providers.NODE_PRELOAD] if preload else []
     return subprocess.run(  # noqa: S603 - node with the tests' own script
         [node, *options, "-e", script], capture_output=True, text=True, check=False
     )
