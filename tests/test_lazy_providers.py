@@ -16,7 +16,7 @@ import pytest
 from jsii import _reference_map
 
 import cognito_access_lazy_providers
-from cognito_access_lazy_providers import OPT_OUT_ENV
+from cognito_access_lazy_providers import NODE_PRELOAD, OPT_OUT_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = Path("stacks", "cognito-access", "cdk.tf.json")
@@ -154,7 +154,7 @@ def test_the_kernel_starts_with_the_preload_and_the_environment_is_restored(
     cognito_access_lazy_providers.preload_in_jsii_kernel(fake)
     cognito_access_lazy_providers.preload_in_jsii_kernel(fake)  # a second call changes nothing
     node_process().start()
-    preload = f'--require "{cognito_access_lazy_providers.NODE_PRELOAD}"'
+    preload = cognito_access_lazy_providers.node_require_option(NODE_PRELOAD)
     assert node_process.seen == (f"{previous} {preload}" if previous else preload)
     assert os.environ.get("NODE_OPTIONS") == previous
 
@@ -217,3 +217,80 @@ def test_the_preload_leaves_other_packages_as_they_are(tmp_path: Path) -> None:
     result = _node(_fake_provider(tmp_path, "provider-google"), preload=True)
     assert result.returncode != 0
     assert "Error: loaded" in result.stderr
+
+
+def _counting_provider(root: Path, extra: str = "") -> Path:
+    """A provider package whose submodules record their loading; ``extra`` ends its index."""
+    lib = root / "node_modules" / "@cdktf" / "provider-cloudflare" / "lib"
+    for name in ("first", "second"):
+        (lib / name).mkdir(parents=True)
+        (lib / name / "index.js").write_text(
+            f"globalThis.loaded = [...(globalThis.loaded || []), {name!r}];", encoding="utf-8"
+        )
+    (lib / "index.js").write_text(
+        '"use strict";\n'
+        "exports.second = exports.first = void 0;\n"
+        'exports.first = require("./first");\n'
+        'exports.second = require("./second");\n' + extra,
+        encoding="utf-8",
+    )
+    (lib.parent / "package.json").write_text('{"main": "lib/index.js"}', encoding="utf-8")
+    return lib.parent
+
+
+def _loaded_at_exit(package: Path, node_options: str) -> subprocess.CompletedProcess[str]:
+    """Node.js requiring ``package`` with NODE_OPTIONS; prints which submodules it loaded."""
+    node = shutil.which("node")
+    assert node is not None, "node is not on PATH"
+    script = (
+        f"const p = require({json.dumps(str(package))});"
+        "console.log(JSON.stringify({names: Object.keys(p), loaded: globalThis.loaded || []}));"
+    )
+    return subprocess.run(  # noqa: S603 - node with the tests' own script
+        [node, "-e", script],
+        env={**os.environ, "NODE_OPTIONS": node_options},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_an_index_of_the_expected_shape_loads_nothing_until_used(tmp_path: Path) -> None:
+    option = cognito_access_lazy_providers.node_require_option(NODE_PRELOAD)
+    result = _loaded_at_exit(_counting_provider(tmp_path), option)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"names": ["first", "second"], "loaded": []}
+    assert "LazyProvidersWarning" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "exports.VERSION = '1.0.0';\n",
+        'Object.defineProperty(exports, "third", { get: () => 3 });\n',
+        "exports.third = void 0;\n",
+    ],
+)
+def test_an_index_of_another_shape_loads_the_ordinary_way_with_one_warning(
+    tmp_path: Path, extra: str
+) -> None:
+    option = cognito_access_lazy_providers.node_require_option(NODE_PRELOAD)
+    result = _loaded_at_exit(_counting_provider(tmp_path, extra), option)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["loaded"] == ["first", "second"]
+    assert result.stderr.count("LazyProvidersWarning: ") == 1
+
+
+@pytest.mark.parametrize(
+    "directory", ["with space", 'with"quote', "with\\backslash", 'all " of \\ them \\"']
+)
+def test_node_options_carries_the_preload_from_any_directory_name(
+    tmp_path: Path, directory: str
+) -> None:
+    preload = tmp_path / directory / Path(NODE_PRELOAD).name
+    preload.parent.mkdir()
+    shutil.copy(NODE_PRELOAD, preload)
+    option = cognito_access_lazy_providers.node_require_option(str(preload))
+    result = _loaded_at_exit(_counting_provider(tmp_path), f"--no-deprecation {option}")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["loaded"] == []  # lazily: the preload ran
