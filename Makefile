@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup synth test lint typecheck unit integration bench diff deploy clean
+.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,8 +25,12 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(PACKAGE_FILES)
-	$(VENV)/bin/pip install --quiet '.[dev]'
+# The exact versions the project is tested with (pyproject.toml has only ranges), so that
+# every machine and CI install the same set. `make constraints` re-resolves them.
+CONSTRAINTS := constraints.txt
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(CONSTRAINTS) $(PACKAGE_FILES)
+	$(VENV)/bin/pip install --quiet --constraint $(CONSTRAINTS) '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -34,6 +38,15 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed ## Install Python and Node.js dependencies
+
+constraints: $(VENV)/bin/python ## Re-resolve pyproject.toml's ranges to the newest releases into constraints.txt
+	rm -rf build/constraints-venv
+	$(VENV)/bin/python -m venv build/constraints-venv
+	build/constraints-venv/bin/pip install --quiet --upgrade pip
+	build/constraints-venv/bin/pip install --quiet '.[dev]'
+	{ echo '# The exact versions `make setup` and CI install: `make constraints` regenerates this file.'; \
+	  build/constraints-venv/bin/pip freeze --all --exclude pip --exclude cognito-access; } > $(CONSTRAINTS)
+	rm -rf build/constraints-venv
 
 synth: setup ## Synthesize the example stack into cdktf.out/
 	cdktf synth
