@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import types
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,53 +16,22 @@ from jsii import _reference_map
 
 import cognito_access_lazy_providers
 from cognito_access_lazy_providers import NODE_PRELOAD, OPT_OUT_ENV
+from tests.conftest import MAIN, StartedSynth, Synth, start_synth
 
 ROOT = Path(__file__).resolve().parent.parent
-STACK = Path("stacks", "cognito-access", "cdk.tf.json")
-MAIN = "import runpy; runpy.run_path('main.py', run_name='__main__')"
-EAGER_FIRST = "import cdktf_cdktf_provider_aws, cdktf_cdktf_provider_cloudflare; " + MAIN
 USER_APP = str(ROOT / "tests" / "apps" / "user_app.py")
 
 
-@dataclass(frozen=True)
-class Synth:
-    """What a synthesis in a fresh process wrote and printed."""
-
-    stack_json: bytes
-    stdout: str
-
-
-def _start(command: list[str], outdir: Path, *, eager: bool) -> subprocess.Popen[str]:
-    env = {key: value for key, value in os.environ.items() if key != OPT_OUT_ENV}
-    env["CDKTF_OUTDIR"] = str(outdir)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "constructs"), str(ROOT)])
-    if eager:
-        env[OPT_OUT_ENV] = "1"
-    return subprocess.Popen(  # noqa: S603 - this interpreter running the tests' own code
-        [sys.executable, *command],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.fixture(scope="module")
-def synths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Synth]:
+def synths(tmp_path_factory: pytest.TempPathFactory, eager_main: StartedSynth) -> dict[str, Synth]:
     """Side by side, in fresh processes: main.py lazily, main.py eagerly, a user's app."""
-    outdirs = {name: tmp_path_factory.mktemp(name) for name in ("lazy", "eager", "user")}
+    outdirs = {name: tmp_path_factory.mktemp(name) for name in ("lazy", "user")}
     started = {
-        "lazy": _start(["-c", MAIN], outdirs["lazy"], eager=False),
-        "eager": _start(["-c", EAGER_FIRST], outdirs["eager"], eager=True),
-        "user": _start([USER_APP, str(outdirs["user"])], outdirs["user"], eager=False),
+        "lazy": start_synth(["-c", MAIN], outdirs["lazy"]),
+        "eager": eager_main,
+        "user": start_synth([USER_APP, str(outdirs["user"])], outdirs["user"]),
     }
-    results = {}
-    for name, process in started.items():
-        stdout, stderr = process.communicate(timeout=600)
-        assert process.returncode == 0, f"the {name} synthesis failed:\n{stderr}"
-        results[name] = Synth((outdirs[name] / STACK).read_bytes(), stdout)
-    return results
+    return {name: synth.result() for name, synth in started.items()}
 
 
 def _user_report(synths: dict[str, Synth]) -> dict[str, Any]:
