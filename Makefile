@@ -68,8 +68,9 @@ integration: setup ## Only the integration tests (real terraform + AWS emulator)
 
 test: lint typecheck unit ## Every check and every test
 
-bench: setup ## Benchmark: lazy against eager provider loading, and synthesis at scale
+bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost
 	python bench/synth.py
+	python bench/startup.py
 
 diff: setup ## cdktf diff: what a deploy would change
 	cdktf diff $(STACK)

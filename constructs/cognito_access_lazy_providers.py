@@ -98,13 +98,15 @@ def _fall_back(reason: str) -> None:
     _State.warned = True
     import warnings  # noqa: PLC0415 - only when needed
 
-    warnings.warn(
+    message = (
         f"cognito_access_lazy_providers: {reason}; the cdktf provider packages load the "
         "ordinary way instead (the same output, only slower). To silence this, set "
-        f"{OPT_OUT_ENV}=1 or add a warnings filter for the LazyProvidersWarning category.",
-        LazyProvidersWarning,
-        stacklevel=2,
+        f"{OPT_OUT_ENV}=1 or add a warnings filter for the LazyProvidersWarning category."
     )
+    try:
+        warnings.warn(message, LazyProvidersWarning, stacklevel=2)
+    except Exception:  # noqa: BLE001 - a filter set to "error" must not make the import fail
+        sys.stderr.write(f"{LazyProvidersWarning.__name__}: {message}\n")
 
 
 def is_active() -> bool:

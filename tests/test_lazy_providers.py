@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import types
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +263,16 @@ def test_node_options_carries_the_preload_from_any_directory_name(
     result = _loaded_at_exit(_counting_provider(tmp_path), f"--no-deprecation {option}")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["loaded"] == []  # lazily: the preload ran
+
+
+def test_a_warnings_filter_set_to_error_does_not_make_the_fallback_fail(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = cognito_access_lazy_providers._State
+    for name, value in {"checked": True, "failure": None, "warned": False}.items():
+        monkeypatch.setattr(state, name, value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cognito_access_lazy_providers._fall_back("something is missing")
+    assert "LazyProvidersWarning: " in capsys.readouterr().err
+    assert state.failure == "something is missing"
