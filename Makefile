@@ -19,7 +19,7 @@ help: ## List the targets
 
 # Not an editable install: the package ships a start-up hook (.pth, see setup.py) that
 # editable installs leave out. Changing a source file reinstalls the package.
-PACKAGE_FILES := setup.py $(shell find constructs -type f -not -path '*/__pycache__/*')
+PACKAGE_FILES := setup.py MANIFEST.in $(shell find constructs -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*')
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
