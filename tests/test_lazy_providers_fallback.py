@@ -63,7 +63,7 @@ def _prelude(code: str, outdir: Path) -> list[str]:
 def _hook_without_preload(root: Path) -> Path:
     """A directory holding a copy of the hook module and no .cjs: vendored, half-copied."""
     root.mkdir()
-    shutil.copy(Path(cognito_access_lazy_providers.__file__), root)
+    shutil.copy(ROOT / "constructs" / "cognito_access_lazy_providers.py", root)
     return root
 
 
