@@ -12,21 +12,25 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup synth test lint typecheck unit integration bench diff deploy clean
+.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 # Not an editable install: the package ships a start-up hook (.pth, see setup.py) that
 # editable installs leave out. Changing a source file reinstalls the package.
-PACKAGE_FILES := setup.py $(shell find constructs -type f -not -path '*/__pycache__/*')
+PACKAGE_FILES := setup.py MANIFEST.in $(shell find constructs -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*')
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(PACKAGE_FILES)
-	$(VENV)/bin/pip install --quiet '.[dev]'
+# The exact versions the project is tested with (pyproject.toml has only ranges), so that
+# every machine and CI install the same set. `make constraints` re-resolves them.
+CONSTRAINTS := constraints.txt
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(CONSTRAINTS) $(PACKAGE_FILES)
+	$(VENV)/bin/pip install --quiet --constraint $(CONSTRAINTS) '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -34,6 +38,15 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed ## Install Python and Node.js dependencies
+
+constraints: $(VENV)/bin/python ## Re-resolve pyproject.toml's ranges to the newest releases into constraints.txt
+	rm -rf build/constraints-venv
+	$(VENV)/bin/python -m venv build/constraints-venv
+	build/constraints-venv/bin/pip install --quiet --upgrade pip
+	build/constraints-venv/bin/pip install --quiet '.[dev]'
+	{ echo '# The exact versions `make setup` and CI install: `make constraints` regenerates this file.'; \
+	  build/constraints-venv/bin/pip freeze --all --exclude pip --exclude cognito-access; } > $(CONSTRAINTS)
+	rm -rf build/constraints-venv
 
 synth: setup ## Synthesize the example stack into cdktf.out/
 	cdktf synth
@@ -55,8 +68,9 @@ integration: setup ## Only the integration tests (real terraform + AWS emulator)
 
 test: lint typecheck unit ## Every check and every test
 
-bench: setup ## Benchmark: lazy against eager provider loading, and synthesis at scale
+bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost
 	python bench/synth.py
+	python bench/startup.py
 
 diff: setup ## cdktf diff: what a deploy would change
 	cdktf diff $(STACK)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
         CognitoAccessIdentityProvider,
     )
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
+
 __all__ = [
     "DEFAULT_CLAIMS",
     "DEFAULT_IDENTITY_PROVIDERS",
