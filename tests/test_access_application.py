@@ -321,6 +321,12 @@ def test_emails_alone_do_not_need_the_groups_claim() -> None:
     declare(TerraformStack(Testing.app(), "test"), claims=["sub"], allowed_groups=[])
 
 
+def test_a_claim_that_is_a_token_may_be_the_groups_claim() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    claim = TerraformVariable(stack, "claim", type="string").string_value
+    declare(stack, claims=["sub", claim])
+
+
 def test_the_same_declared_group_twice_is_refused() -> None:
     stack = TerraformStack(Testing.app(), "test")
     group = CognitoUserGroup(stack, "Ops", name="ops", user_pool_id="eu-west-1_AbC123")
