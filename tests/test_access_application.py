@@ -327,6 +327,15 @@ def test_a_claim_that_is_a_token_may_be_the_groups_claim() -> None:
     declare(stack, claims=["sub", claim])
 
 
+@pytest.mark.parametrize("parameter", ["allowed_groups", "allowed_emails", "allowed_email_domains"])
+def test_a_whole_list_by_reference_is_refused(parameter: str) -> None:
+    """Each item becomes its own rule, so the number of items must be known at synthesis."""
+    stack = TerraformStack(Testing.app(), "test")
+    whole_list = TerraformVariable(stack, "list", type="list(string)").list_value
+    with pytest.raises(ValueError, match=f"{parameter} must be a list written in the stack"):
+        declare(stack, **{parameter: whole_list})
+
+
 def test_the_same_declared_group_twice_is_refused() -> None:
     stack = TerraformStack(Testing.app(), "test")
     group = CognitoUserGroup(stack, "Ops", name="ops", user_pool_id="eu-west-1_AbC123")

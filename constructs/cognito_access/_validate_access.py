@@ -112,6 +112,12 @@ def check_allow_list(parameter: str, values: Sequence[str]) -> None:
     if isinstance(values, str):
         msg = f"{parameter} must be a sequence, not one string; got {values!r}"
         raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
+    if values and is_token(list(values)):
+        msg = (
+            f"{parameter} must be a list written in the stack, one rule per item (each item "
+            f"may be a reference), not a reference to a whole list; got {list(values)!r}"
+        )
+        raise ValueError(msg)
     fold = parameter != "allowed_groups"  # Cognito group names are case-sensitive
     seen: set[str] = set()
     for value in values:
