@@ -17,6 +17,7 @@ import cognito_access_lazy_providers
 cognito_access_lazy_providers.install()
 
 if TYPE_CHECKING:
+    from cognito_access._access_application import AccessApplication
     from cognito_access._identity_provider import (
         DEFAULT_CLAIMS,
         DEFAULT_IDENTITY_PROVIDERS,
@@ -32,12 +33,24 @@ __all__ = [
     "DEFAULT_IDENTITY_PROVIDERS",
     "DEFAULT_NAME",
     "DEFAULT_SCOPES",
+    "AccessApplication",
     "CognitoAccessIdentityProvider",
 ]
 
 
+# The module each public name comes from.
+_MODULES = {
+    "AccessApplication": "cognito_access._access_application",
+    "DEFAULT_CLAIMS": "cognito_access._identity_provider",
+    "DEFAULT_IDENTITY_PROVIDERS": "cognito_access._identity_provider",
+    "DEFAULT_NAME": "cognito_access._identity_provider",
+    "DEFAULT_SCOPES": "cognito_access._identity_provider",
+    "CognitoAccessIdentityProvider": "cognito_access._identity_provider",
+}
+
+
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562: the public names, on first use
-    if name in __all__:
-        return getattr(importlib.import_module("cognito_access._identity_provider"), name)
+    if name in _MODULES:
+        return getattr(importlib.import_module(_MODULES[name]), name)
     msg = f"module 'cognito_access' has no attribute {name!r}"
     raise AttributeError(msg)

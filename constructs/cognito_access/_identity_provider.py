@@ -138,6 +138,9 @@ class CognitoAccessIdentityProvider(Construct):
         check_not_empty("email_claim_name", email_claim_name)
         check_strings("identity_providers", identity_providers)
         super().__init__(scope, id_)
+        self._claims = tuple(claims)
+        self._scopes = tuple(scopes)
+        self._cloudflare_account_id = cloudflare_account_id
 
         self._callback_url = f"https://{team_name}.cloudflareaccess.com/cdn-cgi/access/callback"
         self._issuer_url = f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
@@ -250,3 +253,18 @@ class CognitoAccessIdentityProvider(Construct):
     def identity_provider_id(self) -> str:
         """Id of the Zero Trust login method (a token until apply)."""
         return self._idp.id
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        """The ID token claims Cloudflare adds to the user's identity."""
+        return self._claims
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """The OAuth scopes the app client allows and Cloudflare requests."""
+        return self._scopes
+
+    @property
+    def cloudflare_account_id(self) -> str:
+        """The Cloudflare account that owns the Zero Trust team and the login method."""
+        return self._cloudflare_account_id
