@@ -32,7 +32,7 @@ from cognito_access.verify import main
 from cognito_access.verify._http import get_json
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
@@ -368,6 +368,20 @@ def test_json_prints_every_result_and_the_exit_status(
     ] == text.splitlines()[:-1]
 
 
+def served_with(
+    monkeypatch: pytest.MonkeyPatch, path: str, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """The emulator's document at ``path``, changed by ``change`` on its way to the checks."""
+
+    def get_changed(url: str, *, timeout: float) -> Any:  # noqa: ANN401 - parsed JSON
+        document = get_json(url, timeout=timeout)
+        if url.endswith(path):
+            change(document)
+        return document
+
+    monkeypatch.setattr("cognito_access.verify._checks.get_json", get_changed)
+
+
 def test_the_discovery_endpoints_must_be_on_the_pools_domains(
     setup: Setup, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -375,16 +389,15 @@ def test_the_discovery_endpoints_must_be_on_the_pools_domains(
 
     The token endpoint is on the pool's prefix domain; the authorize endpoint is not.
     """
-
-    def as_cognito_serves_it(url: str, *, timeout: float) -> Any:  # noqa: ANN401 - parsed JSON
-        document = get_json(url, timeout=timeout)
-        if url.endswith("/.well-known/openid-configuration"):
-            prefix_domain = f"https://{setup.prefix_domain}.auth.{REGION}.amazoncognito.com"
-            document["authorization_endpoint"] = "https://login.example.net/oauth2/authorize"
-            document["token_endpoint"] = f"{prefix_domain}/oauth2/token"
-        return document
-
-    monkeypatch.setattr("cognito_access.verify._checks.get_json", as_cognito_serves_it)
+    prefix_domain = f"https://{setup.prefix_domain}.auth.{REGION}.amazoncognito.com"
+    served_with(
+        monkeypatch,
+        "/openid-configuration",
+        lambda document: document.update(
+            authorization_endpoint="https://login.example.net/oauth2/authorize",
+            token_endpoint=f"{prefix_domain}/oauth2/token",
+        ),
+    )
     status, out, _ = setup.verify(capsys)
     assert status == 1
     assert set(failures(out)) == {"3 authorization_endpoint"}
@@ -510,6 +523,63 @@ def test_a_client_missing_from_the_pool_fails_check_5(
     assert failures(out)["5 app client"].startswith(
         f"no app client {setup.client_id} in user pool {setup.pool_id}"
     )
+
+
+def test_a_client_without_a_secret_fails_check_5(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    public = setup.cognito.create_user_pool_client(
+        UserPoolId=setup.pool_id,
+        ClientName="public",
+        GenerateSecret=False,
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthScopes=["openid", "email", "profile"],
+        CallbackURLs=[CALLBACK],
+    )["UserPoolClient"]["ClientId"]
+    setup.outputs["client_id"] = setup.config["client_id"] = public
+    status, out, _ = setup.verify(capsys)
+    assert status == 1
+    assert failures(out) == {
+        "5 client secret": f"app client {public} in {setup.pool_id} has no secret"
+    }
+
+
+def test_a_discovery_document_of_another_issuer_fails_check_3(
+    setup: Setup, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = f"https://cognito-idp.{REGION}.amazonaws.com/{REGION}_other"
+    served_with(
+        monkeypatch, "/openid-configuration", lambda document: document.update(issuer=other)
+    )
+    status, out, _ = setup.verify(capsys)
+    assert status == 1
+    assert failures(out) == {
+        "3 issuer": f"the discovery document's issuer is {other!r}; "
+        f"the output issuer_url is {setup.outputs['issuer_url']!r}"
+    }
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [],
+        [{"kty": "EC", "use": "sig", "kid": "ec", "crv": "P-256", "x": "AA", "y": "AA"}],
+        [{"kty": "RSA", "use": "enc", "kid": "enc", "n": "AQAB", "e": "AQAB"}],
+    ],
+    ids=["no keys", "elliptic-curve key", "encryption key"],
+)
+def test_a_jwks_without_an_rsa_signing_key_fails_check_4(
+    setup: Setup,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    keys: list[dict[str, str]],
+) -> None:
+    served_with(monkeypatch, "/jwks.json", lambda document: document.update(keys=keys))
+    status, out, _ = setup.verify(capsys)
+    assert status == 1
+    assert set(failures(out)) == {"4 jwks"}
+    assert failures(out)["4 jwks"].startswith("no RSA signing key at ")
 
 
 def test_an_authorize_endpoint_redirecting_to_an_error_fails_check_6(
