@@ -715,6 +715,65 @@ def test_json_reports_a_configuration_error_too(
     assert "CLOUDFLARE_API_TOKEN is not set" in json.loads(out)["error"]
 
 
+# Outputs read with the real terraform
+
+
+@pytest.fixture
+def stack_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``cdktf.out/stacks/team-stack`` of a project that is the working directory."""
+    if shutil.which("terraform") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("terraform is not on PATH, and CI must run this test")
+        pytest.skip("terraform is not on PATH")
+    project = tmp_path / "project"
+    stack = project / "cdktf.out" / "stacks" / "team-stack"
+    stack.mkdir(parents=True)
+    monkeypatch.chdir(project)
+    return stack
+
+
+def terraform_apply(stack: Path, outputs: dict[str, str]) -> None:
+    """Apply a configuration of only ``outputs`` (one of them sensitive), with local state."""
+    configuration = {
+        "output": {
+            name: {"value": value, "sensitive": name == "client_id"}
+            for name, value in outputs.items()
+        }
+    }
+    (stack / "main.tf.json").write_text(json.dumps(configuration), encoding="utf-8")
+    subprocess.run(
+        ["terraform", "apply", "-auto-approve", "-input=false", "-no-color"],  # noqa: S607 - terraform from PATH
+        cwd=stack,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.terraform
+def test_by_default_the_outputs_come_from_terraform_in_the_stack_directory(
+    setup: Setup, capsys: pytest.CaptureFixture[str], stack_directory: Path
+) -> None:
+    terraform_apply(stack_directory, setup.outputs)
+    status = main(["--stack", "team-stack", "--json"])
+    assert status == 0
+    assert json.loads(capsys.readouterr().out)["failed"] == 0
+
+
+@pytest.mark.terraform
+def test_a_stack_not_applied_yet_exits_2_naming_every_output(
+    setup: Setup, capsys: pytest.CaptureFixture[str], stack_directory: Path
+) -> None:
+    (stack_directory / "main.tf.json").write_text("{}", encoding="utf-8")
+    status = main(["--stack", "team-stack"])
+    assert status == 2
+    assert (
+        "lacks the output(s) identity_provider_id, client_id, issuer_url, hosted_ui_url, "
+        "callback_url " in capsys.readouterr().err
+    )
+    del setup
+
+
 # The client secret
 
 
