@@ -74,10 +74,16 @@ def cognito(moto_endpoint: str) -> CognitoIdentityProviderClient:
 class FakeCloudflare(BaseHTTPRequestHandler):
     """Cloudflare's API for identity providers, and the hosted UI's authorize endpoint.
 
-    The hosted UI of pool P lives under ``/hosted/P``.
+    The hosted UI of pool P lives under ``/hosted/P``; scripted answers under ``/scripted``.
     """
 
     identity_providers: ClassVar[dict[tuple[str, str], dict[str, Any]]] = {}
+    # Under /scripted/<name>/: a fixed answer (status, Location), for hosted UIs gone wrong.
+    scripted: ClassVar[dict[str, tuple[int, str | None]]] = {
+        "broken": (500, None),
+        "federated": (302, "https://sso.example.org/saml2/idp?SAMLRequest=x"),
+        "refusing": (302, f"{CALLBACK}?error=unauthorized_client&state=x"),
+    }
     cognito: ClassVar[CognitoIdentityProviderClient]
 
     def do_GET(self) -> None:
@@ -87,7 +93,15 @@ class FakeCloudflare(BaseHTTPRequestHandler):
             r"/client/v4/accounts/([^/]+)/access/identity_providers/([^/]+)", url.path
         )
         hosted = re.fullmatch(r"/hosted/([^/]+)/oauth2/authorize", url.path)
-        if api:
+        scripted = re.fullmatch(r"/scripted/([^/]+)/oauth2/authorize", url.path)
+        if scripted:
+            status, location = self.scripted[scripted.group(1)]
+            self.send_response(status)
+            if location is not None:
+                self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif api:
             self._identity_provider(api.group(1), api.group(2))
         elif hosted:
             self._authorize(hosted.group(1), urllib.parse.parse_qs(url.query))
@@ -595,6 +609,44 @@ def test_an_authorize_endpoint_redirecting_to_an_error_fails_check_6(
     assert failures(out) == {
         "6 hosted UI": f"authorize redirects to {other_hosted_ui}/error: invalid_client"
     }
+
+
+def hosted_ui_line(setup: Setup, capsys: pytest.CaptureFixture[str], answer: str) -> dict[str, str]:
+    """Check 6's line, with the hosted UI giving the scripted ``answer``."""
+    setup.outputs["hosted_ui_url"] = f"{setup.server}/scripted/{answer}"
+    _, out, _ = setup.verify(capsys)
+    (line,) = [line for line in lines(out) if line["check"] == "6"]
+    return line
+
+
+def test_an_error_status_from_the_authorize_endpoint_fails_check_6(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = hosted_ui_line(setup, capsys, "broken")
+    assert (line["status"], line["detail"]) == (
+        "FAIL",
+        f"{setup.server}/scripted/broken/oauth2/authorize answered HTTP 500",
+    )
+
+
+def test_a_redirect_carrying_an_error_fails_check_6_naming_it(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = hosted_ui_line(setup, capsys, "refusing")
+    assert (line["status"], line["detail"]) == (
+        "FAIL",
+        f"authorize redirects to {CALLBACK}: unauthorized_client",
+    )
+
+
+def test_a_redirect_to_a_federated_identity_provider_passes_check_6(
+    setup: Setup, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = hosted_ui_line(setup, capsys, "federated")
+    assert (line["status"], line["detail"]) == (
+        "PASS",
+        "authorize redirects to https://sso.example.org/saml2/idp, not to an error",
+    )
 
 
 def test_an_unreachable_hosted_ui_is_skipped_with_the_reason(
