@@ -720,6 +720,16 @@ def test_a_refused_api_token_exits_2(
     assert "revoked-token" not in err
 
 
+def test_an_unreachable_cloudflare_api_exits_2(
+    setup: Setup, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLOUDFLARE_BASE_URL", "http://127.0.0.1:9/client/v4")
+    status, _, err = setup.verify(capsys)
+    assert status == 2
+    assert "cannot reach http://127.0.0.1:9/client/v4/accounts/" in err
+    assert "check CLOUDFLARE_BASE_URL" in err
+
+
 def test_a_missing_account_exits_2(
     setup: Setup, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
