@@ -836,6 +836,20 @@ def test_a_stack_not_applied_yet_exits_2_naming_every_output(
     del setup
 
 
+@pytest.mark.terraform
+def test_a_stack_directory_not_initialized_exits_2_saying_to_init(
+    setup: Setup, capsys: pytest.CaptureFixture[str], stack_directory: Path
+) -> None:
+    backend = {"terraform": {"backend": {"local": {"path": "team-stack.tfstate"}}}}
+    (stack_directory / "main.tf.json").write_text(json.dumps(backend), encoding="utf-8")
+    status = main(["--stack", "team-stack"])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "`terraform output -json` in cdktf.out/stacks/team-stack failed" in err
+    assert "Is the directory initialized (`terraform init`" in err
+    del setup
+
+
 # The client secret
 
 

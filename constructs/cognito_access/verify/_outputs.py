@@ -106,7 +106,7 @@ def run_terraform_output(stack_dir: Path) -> Outputs:
         raise ConfigurationError(msg)
     try:
         completed = subprocess.run(  # noqa: S603 - terraform from PATH, fixed arguments
-            [terraform, "output", "-json"],
+            [terraform, "output", "-json", "-no-color"],
             cwd=stack_dir,
             capture_output=True,
             text=True,
@@ -120,7 +120,8 @@ def run_terraform_output(stack_dir: Path) -> Outputs:
     if completed.returncode != 0:
         msg = (
             f"{source} failed (exit status {completed.returncode}): "
-            f"{completed.stderr.strip()}; is the state reachable (credentials, backend)?"
+            f"{completed.stderr.strip()}\nIs the directory initialized (`terraform init`, which "
+            "`make deploy` runs) and the state reachable (credentials, backend)?"
         )
         raise ConfigurationError(msg)
     return Outputs.from_json(_parse(completed.stdout, source), source)
