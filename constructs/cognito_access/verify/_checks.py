@@ -85,7 +85,7 @@ def run_checks(outputs: Outputs, settings: Settings) -> list[Result]:
                 1,
                 "identity provider",
                 Status.FAIL,
-                f"{outputs.identity_provider_id} not found in account {settings.account_id}: "
+                f"{outputs.identity_provider_id} cannot be read in account {settings.account_id}: "
                 f"{lookup.problem}",
             )
         )
