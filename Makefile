@@ -12,7 +12,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy clean
+.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy verify clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ diff: setup ## cdktf diff: what a deploy would change
 
 deploy: setup ## cdktf deploy, asking before it applies
 	cdktf deploy $(STACK)
+
+verify: setup ## Check the deployed stack works: Cloudflare, the pool, the client, the hosted UI
+	cognito-access-verify --stack $(STACK)
 
 clean: ## Remove generated files (not the installs)
 	rm -rf cdktf.out build .mypy_cache .ruff_cache .pytest_cache
