@@ -6,6 +6,10 @@ SHELL := bash
 
 PYTHON ?= python3
 VENV := .venv
+# CDK Terrain's virtualenv (see setup-cdktn).
+VENV_CDKTN := .venv-cdktn
+CONSTRAINTS_CDKTN := constraints-cdktn.txt
+CDKTN_REQUIREMENTS := cdktn cdktn-provider-aws cdktn-provider-cloudflare constructs pytest hypothesis
 STACK ?= cognito-access
 # Project tools first: Node.js 22 from node_modules/.bin (the machine's may be older), then the venv.
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
@@ -37,7 +41,25 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed ## Install Python and Node.js dependencies
+setup: $(VENV)/.installed node_modules/.installed $(VENV_CDKTN)/.installed ## Install Python and Node.js dependencies
+
+# CDK Terrain (cdktn), cdktf's community continuation: a second virtualenv with its
+# framework and prebuilt providers, at the exact versions of constraints-cdktn.txt
+# (`pip freeze` of a fresh install). Synthesis needs no CLI (`python app.py`); `cdktn diff` does.
+.PHONY: setup-cdktn schemas
+
+$(VENV_CDKTN)/bin/python:
+	$(PYTHON) -m venv $(VENV_CDKTN)
+	$(VENV_CDKTN)/bin/pip install --quiet --upgrade pip
+
+$(VENV_CDKTN)/.installed: $(VENV_CDKTN)/bin/python $(CONSTRAINTS_CDKTN)
+	$(VENV_CDKTN)/bin/pip install --quiet --constraint $(CONSTRAINTS_CDKTN) $(CDKTN_REQUIREMENTS)
+	touch $@
+
+setup-cdktn: $(VENV_CDKTN)/.installed ## Install CDK Terrain and its providers into .venv-cdktn
+
+schemas: $(VENV)/.installed $(VENV_CDKTN)/.installed ## Arguments the cdktn provider bindings add, remove or change
+	python -m tests.provider_schema
 
 constraints: $(VENV)/bin/python ## Re-resolve pyproject.toml's ranges to the newest releases into constraints.txt
 	rm -rf build/constraints-venv
