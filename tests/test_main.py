@@ -308,3 +308,32 @@ def test_the_deployed_example_protects_the_client_and_the_login_method(
 def test_a_client_the_stack_creates_generates_its_secret(default_stack: dict[str, Any]) -> None:
     client = only(default_stack["resource"]["aws_cognito_user_pool_client"])
     assert client["generate_secret"] is True
+
+
+CDKTF = Path(__file__).parents[1] / "node_modules" / ".bin" / "cdktf"
+
+
+@pytest.mark.skipif(not CDKTF.exists(), reason="the cdktf CLI is not installed (make setup)")
+def test_cdktf_synth_shows_the_example_notice_once_as_a_warning_not_an_error(
+    tmp_path: Path,
+) -> None:
+    root = Path(__file__).parents[1]
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CLOUDFLARE_", "COGNITO_", "IMPORT_", "TF_STATE_", "AWS_REGION"))
+    }
+    environ["PATH"] = f"{CDKTF.parent}{os.pathsep}{environ.get('PATH', '')}"
+    environ["CHECKPOINT_DISABLE"] = "1"
+    result = subprocess.run(  # noqa: S603 - the project's own cdktf CLI
+        [str(CDKTF), "synth", "--output", str(tmp_path / "out")],
+        cwd=root,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    printed = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", result.stdout + result.stderr)
+    notices = [line for line in printed.splitlines() if "using example values" in line]
+    assert len(notices) == 1, printed
+    assert notices[0].startswith("WARN [cognito-access]: cognito-access: using example values")
