@@ -2,24 +2,27 @@
 
 Configuration comes from environment variables, then from the ``context`` of
 ``cdktf.json``, then from embedded example values, which are enough to
-synthesize but not to deploy (the app says so on stderr when it uses them).
+synthesize but not to deploy (the app says so with a warning annotation, which
+``cdktf synth`` shows; run as ``python main.py`` it prints the warning to stderr).
 Without ``COGNITO_USER_POOL_ID`` the stack also creates a user pool.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdktf import App, S3Backend, TerraformOutput, TerraformStack
+from cdktf import Annotations, App, S3Backend, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
 from cdktf_cdktf_provider_aws.cognito_user_pool import (
     CognitoUserPool,
     CognitoUserPoolAdminCreateUserConfig,
     CognitoUserPoolPasswordPolicy,
+    CognitoUserPoolSoftwareTokenMfaConfiguration,
 )
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
 
 STACK_NAME = "cognito-access"
 CDKTF_JSON = Path(__file__).with_name("cdktf.json")
+# Set by the cdktf CLI when it runs the app; the CLI then prints the annotations itself.
+CLI_ENV = "CDKTF_OUTDIR"
+# The type of the construct metadata entry Annotations.add_warning writes.
+WARNING_METADATA = "@cdktf/warn"
 
 
 @dataclass(frozen=True)
@@ -291,8 +298,17 @@ class CognitoAccessStack(TerraformStack):
             team_name=config.team_name,
             cloudflare_account_id=config.cloudflare_account_id,
             ignore_client_secret_changes=config.adopt.ignore_client_secret_changes,
+            # The deployed example: Terraform refuses to destroy or replace the client
+            # and the login method (a new secret, every user signed out) without an edit.
+            prevent_destroy=True,
         )
-        self._adopt(sso, config)
+        sso.import_existing(
+            domain=config.adopt.domain,
+            client_id=config.adopt.client_id,
+            identity_provider_id=config.adopt.identity_provider_id,
+        )
+        if config.examples_used:
+            Annotations.of(self).add_warning(example_values_notice(config.examples_used))
 
         outputs = {
             "identity_provider_id": (sso.identity_provider_id, "Zero Trust login method id"),
@@ -307,25 +323,6 @@ class CognitoAccessStack(TerraformStack):
             outputs["access_application_aud"] = (app.aud, "audience tag the origin checks")
         for output_id, (value, description) in outputs.items():
             TerraformOutput(self, output_id, value=value, description=description)
-
-    @staticmethod
-    def _adopt(sso: CognitoAccessIdentityProvider, config: Config) -> None:
-        """Import blocks for resources made in the consoles, so a deploy adopts them."""
-        adopt = config.adopt
-        if adopt.domain:
-            sso.user_pool_domain.import_from(adopt.domain)
-        if adopt.client_id:
-            sso.user_pool_client.import_from(f"{config.user_pool_id}/{adopt.client_id}")
-            # The AWS provider does not read generate_secret back on import, and the
-            # attribute forces replacement: declared, it would replace the adopted client
-            # (a new secret, every user signed out); under ignore_changes, provider 5.100
-            # fails the apply with an inconsistent result. Left out, the client keeps the
-            # secret it has: it must be a confidential client, as the README says.
-            sso.user_pool_client.reset_generate_secret()
-        if adopt.identity_provider_id:
-            sso.identity_provider.import_from(
-                f"accounts/{config.cloudflare_account_id}/{adopt.identity_provider_id}"
-            )
 
     def _protect(
         self,
@@ -355,7 +352,10 @@ class CognitoAccessStack(TerraformStack):
         )
 
     def _create_user_pool(self, config: Config) -> CognitoUserPool:
-        """A user pool for staff sign-in: admin-created users, strong passwords, no deletion."""
+        """A user pool for staff sign-in: admin-created users, strong passwords, no deletion.
+
+        Every user signs in with a second factor from an authenticator app (TOTP).
+        """
         return CognitoUserPool(
             self,
             "UserPool",
@@ -374,6 +374,10 @@ class CognitoAccessStack(TerraformStack):
             ),
             username_attributes=["email"],
             auto_verified_attributes=["email"],
+            mfa_configuration="ON",
+            software_token_mfa_configuration=CognitoUserPoolSoftwareTokenMfaConfiguration(
+                enabled=True,
+            ),
         )
 
 
@@ -383,22 +387,43 @@ def cdktf_json_context() -> dict[str, object]:
     return dict(context)
 
 
+def example_values_notice(examples_used: tuple[str, ...]) -> str:
+    """What the app tells the user when it falls back to example values."""
+    return (
+        f"cognito-access: using example values for {', '.join(examples_used)}; fine for "
+        "synth, not for deploy. Set them in the environment or in cdktf.json's context."
+    )
+
+
 def build(app: App, environ: Mapping[str, str]) -> CognitoAccessStack:
     """Add the stack to ``app``, configured from ``environ`` and the app's context."""
     config = load_config(environ, app.node.try_get_context)
-    if config.examples_used:
-        print(  # noqa: T201 - the app tells the user on stderr, as a CLI does
-            "cognito-access: using example values for "
-            f"{', '.join(config.examples_used)}; fine for synth, not for deploy. "
-            "Set them in the environment or in cdktf.json's context.",
-            file=sys.stderr,
-        )
     return CognitoAccessStack(app, STACK_NAME, config=config)
 
 
-if __name__ == "__main__":
-    import os
+def warnings_of(stack: TerraformStack) -> list[str]:
+    """The warning annotations on ``stack`` and its constructs, in declaration order."""
+    return [
+        str(entry.data)
+        for construct in stack.node.find_all()
+        for entry in construct.node.metadata
+        if entry.type == WARNING_METADATA
+    ]
 
-    main_app = App(context=cdktf_json_context())
-    build(main_app, os.environ)
-    main_app.synth()
+
+def main(environ: Mapping[str, str]) -> None:
+    """Synthesize the example app, as ``cdktf synth`` runs it or by hand.
+
+    The cdktf CLI prints the annotations itself (``CDKTF_OUTDIR`` is set); run by hand,
+    the app prints its warnings once to stderr.
+    """
+    app = App(context=cdktf_json_context())
+    stack = build(app, environ)
+    app.synth()
+    if CLI_ENV not in environ:
+        for warning in warnings_of(stack):
+            print(f"[WARN] {warning}", file=sys.stderr)  # noqa: T201 - a CLI tells its user
+
+
+if __name__ == "__main__":
+    main(os.environ)

@@ -1,4 +1,5 @@
-"""Fixtures shared by test modules: the eager synthesis of main.py, run once per session."""
+"""Fixtures shared by test modules (the eager synthesis of main.py, run once per session),
+and the session report of how many examples the property-based tests ran."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cognito_access_lazy_providers import OPT_OUT_ENV
+from tests.support import EXAMPLES_RUN
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = Path("stacks", "cognito-access", "cdk.tf.json")
@@ -75,3 +77,13 @@ def eager_main(tmp_path_factory: pytest.TempPathFactory) -> StartedSynth:
     """main.py synthesized the way apps did before the hook: both packages whole, eagerly."""
     outdir = tmp_path_factory.mktemp("eager")
     return start_synth(["-c", EAGER_FIRST], outdir, eager=True)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the examples each property-based test ran (shown with or without -s)."""
+    if not EXAMPLES_RUN:
+        return
+    terminalreporter.section("hypothesis examples")
+    for test, count in sorted(EXAMPLES_RUN.items()):
+        terminalreporter.write_line(f"{count:5d}  {test}")
+    terminalreporter.write_line(f"{sum(EXAMPLES_RUN.values()):5d}  in total")

@@ -31,3 +31,12 @@ def only(resources: Mapping[str, Any]) -> Any:  # noqa: ANN401 - synthesized JSO
     """The single value of a mapping of Terraform addresses to resources."""
     assert len(resources) == 1, f"expected exactly one, got {sorted(resources)}"
     return next(iter(resources.values()))
+
+
+# How many examples each property-based test ran, reported at the end of the session.
+EXAMPLES_RUN: dict[str, int] = {}
+
+
+def count_example(test: str) -> None:
+    """Count one example of the property-based ``test``."""
+    EXAMPLES_RUN[test] = EXAMPLES_RUN.get(test, 0) + 1

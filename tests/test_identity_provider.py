@@ -168,8 +168,11 @@ def _empty_lists(node: object, path: str = "") -> list[str]:
     return []
 
 
-def test_no_empty_list_is_emitted(synth: dict[str, Any]) -> None:
-    assert _empty_lists(synth["resource"]) == []
+def test_no_empty_list_is_emitted_but_the_clients_write_attributes(
+    synth: dict[str, Any],
+) -> None:
+    """An empty list only where it states a rule: the client writes no attribute."""
+    assert _empty_lists(synth["resource"]) == [f".{address(synth, CLIENT)}.write_attributes"]
 
 
 def test_the_attributes_give_the_urls_a_user_needs() -> None:
@@ -190,6 +193,7 @@ def test_the_attributes_give_the_urls_a_user_needs() -> None:
 def test_the_attributes_expose_the_child_resources() -> None:
     def build(stack: TerraformStack) -> None:
         sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+        assert sso.user_pool_domain is not None
         assert sso.user_pool_domain.node.id == "UserPoolDomain"
         assert sso.user_pool_client.node.id == "AppClient"
         assert sso.identity_provider.node.id == "IdentityProvider"

@@ -6,6 +6,8 @@ import copy
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +53,50 @@ def test_with_no_configuration_every_setting_but_the_pool_is_an_example() -> Non
     assert config.user_pool_id is None
 
 
-def test_the_app_says_on_stderr_when_it_uses_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    main.build(Testing.app(), {})
-    captured = capsys.readouterr()
-    assert "using example values for CLOUDFLARE_ACCOUNT_ID" in captured.err
-    assert captured.out == ""
+def test_the_app_warns_with_an_annotation_when_it_uses_examples(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stack = main.build(Testing.app(), {})
+    (warning,) = main.warnings_of(stack)
+    assert warning.startswith("cognito-access: using example values for CLOUDFLARE_ACCOUNT_ID")
+    assert capsys.readouterr() == ("", "")  # nothing printed while building
+
+
+def test_the_app_does_not_warn_with_every_setting_given() -> None:
+    assert main.warnings_of(main.build(Testing.app(), REAL)) == []
+
+
+def test_run_by_hand_the_app_prints_its_warning_once_to_stderr(tmp_path: Path) -> None:
+    environ = {k: v for k, v in os.environ.items() if k != main.CLI_ENV}
+    result = subprocess.run(  # noqa: S603 - the example app, as a user runs it
+        [sys.executable, str(Path(main.__file__))],
+        cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    warnings = [line for line in result.stderr.splitlines() if "using example values" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("[WARN] cognito-access: using example values for ")
+
+
+def test_under_the_cdktf_cli_the_app_leaves_the_warning_to_the_cli(tmp_path: Path) -> None:
+    environ = {**os.environ, main.CLI_ENV: str(tmp_path / "out")}
+    result = subprocess.run(  # noqa: S603 - the example app, as the cdktf CLI runs it
+        [sys.executable, str(Path(main.__file__))],
+        cwd=tmp_path,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "using example values" not in result.stderr
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    annotations = manifest["stacks"]["cognito-access"]["annotations"]
+    assert [a["level"] for a in annotations if "using example values" in a["message"]] == [
+        main.WARNING_METADATA
+    ]
 
 
 def test_the_environment_wins_over_the_context() -> None:
@@ -225,12 +266,12 @@ def test_adopting_a_client_needs_the_pool_it_is_in() -> None:
 def test_the_opt_in_leaves_the_adopted_client_secret_alone() -> None:
     synth = synth_main({**ADOPT, "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "1"})
     idp = only(synth["resource"]["cloudflare_zero_trust_access_identity_provider"])
-    assert idp["lifecycle"] == {"ignore_changes": ["config.client_secret"]}
+    assert idp["lifecycle"]["ignore_changes"] == ["config.client_secret"]
 
 
 def test_by_default_the_client_secret_is_kept_in_step(default_stack: dict[str, Any]) -> None:
     idp = only(default_stack["resource"]["cloudflare_zero_trust_access_identity_provider"])
-    assert "lifecycle" not in idp
+    assert "ignore_changes" not in idp["lifecycle"]
 
 
 def test_an_unclear_opt_in_value_is_refused() -> None:
@@ -243,7 +284,25 @@ def test_an_adopted_client_keeps_its_secret_instead_of_declaring_one() -> None:
     synth = synth_main(ADOPT)
     client = only(synth["resource"]["aws_cognito_user_pool_client"])
     assert "generate_secret" not in client
-    assert "lifecycle" not in client
+    assert "ignore_changes" not in client["lifecycle"]
+
+
+def test_the_created_pool_requires_mfa_with_an_authenticator_app(
+    default_stack: dict[str, Any],
+) -> None:
+    pool = only(default_stack["resource"]["aws_cognito_user_pool"])
+    assert pool["mfa_configuration"] == "ON"
+    assert pool["software_token_mfa_configuration"] == {"enabled": True}
+
+
+def test_the_deployed_example_protects_the_client_and_the_login_method(
+    default_stack: dict[str, Any],
+) -> None:
+    resources = default_stack["resource"]
+    client = only(resources["aws_cognito_user_pool_client"])
+    idp = only(resources["cloudflare_zero_trust_access_identity_provider"])
+    assert client["lifecycle"]["prevent_destroy"] is True
+    assert idp["lifecycle"]["prevent_destroy"] is True
 
 
 def test_a_client_the_stack_creates_generates_its_secret(default_stack: dict[str, Any]) -> None:
@@ -342,3 +401,32 @@ def test_an_incomplete_protected_app_is_refused(environ: dict[str, str], message
 def test_a_malformed_protected_domain_is_refused_naming_it() -> None:
     with pytest.raises(ValueError, match=r"domain must be a hostname.*'https://wiki"):
         synth_main({**PROTECTED, "PROTECTED_APP_DOMAIN": "https://wiki.acme.example"})
+
+
+CDKTF = Path(__file__).parents[1] / "node_modules" / ".bin" / "cdktf"
+
+
+@pytest.mark.skipif(not CDKTF.exists(), reason="the cdktf CLI is not installed (make setup)")
+def test_cdktf_synth_shows_the_example_notice_once_as_a_warning_not_an_error(
+    tmp_path: Path,
+) -> None:
+    root = Path(__file__).parents[1]
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CLOUDFLARE_", "COGNITO_", "IMPORT_", "TF_STATE_", "AWS_REGION"))
+    }
+    environ["PATH"] = f"{CDKTF.parent}{os.pathsep}{environ.get('PATH', '')}"
+    environ["CHECKPOINT_DISABLE"] = "1"
+    result = subprocess.run(  # noqa: S603 - the project's own cdktf CLI
+        [str(CDKTF), "synth", "--output", str(tmp_path / "out")],
+        cwd=root,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    printed = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", result.stdout + result.stderr)
+    notices = [line for line in printed.splitlines() if "using example values" in line]
+    assert len(notices) == 1, printed
+    assert notices[0].startswith("WARN [cognito-access]: cognito-access: using example values")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -44,13 +45,43 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
     ("scopes", ("openid", "openid"), "repeat"),
     ("scopes", ("openid", ""), "empty string"),
     ("scopes", "openid", "not one string"),
-    ("claims", (), "empty"),
     ("claims", ("sub", ""), "empty string"),
     ("claims", ("sub", "sub"), "repeat"),
     ("name", "", "empty"),
     ("name", "   ", "blank"),
     ("email_claim_name", "", "empty"),
     ("identity_providers", (), "empty"),
+    ("issuer", "UPDATED", "'original', 'updated'"),
+    ("issuer", "v2", "IssuerConfiguration"),
+    ("access_token_validity", timedelta(minutes=4, seconds=59), "from 5 minutes to 1 day"),
+    ("access_token_validity", timedelta(days=1, seconds=1), "from 5 minutes to 1 day"),
+    ("access_token_validity", 3600, "datetime.timedelta"),
+    ("id_token_validity", timedelta(minutes=2), "from 5 minutes to 1 day"),
+    ("id_token_validity", timedelta(hours=25), "from 5 minutes to 1 day"),
+    ("id_token_validity", timedelta(minutes=30, microseconds=1), "whole number of seconds"),
+    ("refresh_token_validity", timedelta(minutes=59), "from 60 minutes to 10 years (3650 days)"),
+    ("refresh_token_validity", timedelta(days=3651), "from 60 minutes to 10 years (3650 days)"),
+    ("refresh_token_validity", timedelta(hours=1), "longer than access_token_validity (1 hour)"),
+    ("read_attributes", ("name",), "must include 'email'"),
+    ("read_attributes", ("email", "password"), "'custom:<name>'; got 'password'"),
+    ("read_attributes", ("email", "email"), "repeat"),
+    ("read_attributes", "email", "not one string"),
+    (
+        "logout_urls",
+        ("http://example.com/bye",),
+        "HTTPS URLs (or http://localhost) of at most 1024 characters, without a fragment; got 'http://example.com/bye'",
+    ),
+    (
+        "logout_urls",
+        ("https://example.com/#top",),
+        "without a fragment; got 'https://example.com/#top'",
+    ),
+    ("logout_urls", ("https://a.example/", "https://a.example/"), "repeat"),
+    (
+        "logout_urls",
+        ("https://a.example/" + "x" * 1007,),
+        "at most 1024 characters, without a fragment; got 'https://a.example/xxx",
+    ),
 ]
 
 
@@ -90,10 +121,16 @@ def test_nothing_is_declared_when_a_late_parameter_is_bad() -> None:
         ("team_name", "acme-corp-2"),
         ("domain_prefix", "0"),
         ("domain_prefix", "a" * 63),
-        ("user_pool_id", "us-gov-west-1_AbC123"),
         ("user_pool_id", "ap-southeast-5_x"),
         ("scopes", ("openid",)),
         ("scopes", ("openid", "phone", "aws.cognito.signin.user.admin", "https://api.acme/read")),
+        ("claims", ()),
+        ("issuer", "updated"),
+        ("access_token_validity", timedelta(minutes=5)),
+        ("id_token_validity", timedelta(days=1)),
+        ("refresh_token_validity", timedelta(days=3650)),
+        ("read_attributes", ("email",)),
+        ("logout_urls", ("https://acme.example/signed-out", "http://localhost:8080/bye")),
     ],
 )
 def test_edge_values_within_the_rules_are_accepted(parameter: str, value: object) -> None:
@@ -147,4 +184,35 @@ def test_no_domain_at_all_is_refused() -> None:
     stack = TerraformStack(Testing.app(), "test")
     with pytest.raises(ValueError, match="exactly one of domain_prefix"):
         CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, "domain_prefix": None})
+    assert stack.node.children == []
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [
+        ("Acme", "as a prefix, must be 1-63 characters"),
+        ("acme_login", "as a prefix"),
+        ("", "as a prefix"),
+        ("Auth.Example.com", "as a custom domain, must be a lowercase host name"),
+        ("auth..example.com", "as a custom domain"),
+        ("acme.auth.eu-west-1.amazoncognito.com", "not the hosted UI's amazoncognito.com host"),
+    ],
+)
+def test_a_bad_domain_to_share_by_name_is_refused(value: str, phrase: str) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match=r"^user_pool_domain") as raised:
+        CognitoAccessIdentityProvider(
+            stack, "Sso", **{**EXAMPLE, "domain_prefix": None}, user_pool_domain=value
+        )
+    assert phrase in str(raised.value)
+    assert f"; got {value!r}" in str(raised.value)
+    assert stack.node.children == []
+
+
+def test_a_bad_token_validity_declares_nothing() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match="refresh_token_validity"):
+        CognitoAccessIdentityProvider(
+            stack, "Sso", **EXAMPLE, refresh_token_validity=timedelta(minutes=10)
+        )
     assert stack.node.children == []

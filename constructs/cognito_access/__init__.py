@@ -19,9 +19,12 @@ cognito_access_lazy_providers.install()
 if TYPE_CHECKING:
     from cognito_access._access_application import AccessApplication
     from cognito_access._identity_provider import (
+        DEFAULT_ACCESS_TOKEN_VALIDITY,
         DEFAULT_CLAIMS,
+        DEFAULT_ID_TOKEN_VALIDITY,
         DEFAULT_IDENTITY_PROVIDERS,
         DEFAULT_NAME,
+        DEFAULT_REFRESH_TOKEN_VALIDITY,
         DEFAULT_SCOPES,
         CognitoAccessIdentityProvider,
     )
@@ -29,9 +32,12 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
 __all__ = [
+    "DEFAULT_ACCESS_TOKEN_VALIDITY",
     "DEFAULT_CLAIMS",
     "DEFAULT_IDENTITY_PROVIDERS",
+    "DEFAULT_ID_TOKEN_VALIDITY",
     "DEFAULT_NAME",
+    "DEFAULT_REFRESH_TOKEN_VALIDITY",
     "DEFAULT_SCOPES",
     "AccessApplication",
     "CognitoAccessIdentityProvider",

@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from cdktf import Fn, TerraformResourceLifecycle
-from cdktf_cdktf_provider_aws.cognito_user_pool_client import CognitoUserPoolClient
+from cdktf import Fn, Precondition, TerraformProvider, TerraformResourceLifecycle, Token
+from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
+from cdktf_cdktf_provider_aws.cognito_user_pool_client import (
+    CognitoUserPoolClient,
+    CognitoUserPoolClientTokenValidityUnits,
+)
 from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
 from cdktf_cdktf_provider_cloudflare.zero_trust_access_identity_provider import (
     ZeroTrustAccessIdentityProvider,
     ZeroTrustAccessIdentityProviderConfigA,
 )
 
+from cognito_access._attributes import default_read_attributes, required_read_attributes
+from cognito_access._endpoints import (
+    COMMERCIAL,
+    ESTABLISHED_REGION_PATTERN,
+    Issuer,
+    hosted_ui_host,
+    issuer_host,
+)
 from cognito_access._validate import (
     check_account_id,
+    check_bool,
     check_domain_prefix,
+    check_instances,
+    check_issuer,
+    check_logout_urls,
     check_not_empty,
+    check_read_attributes,
+    check_refresh_outlives,
     check_scopes,
+    check_shared_domain,
+    check_string,
     check_strings,
     check_team_name,
+    check_token_validity,
+    in_units,
     is_token,
     region_of_user_pool,
 )
@@ -27,12 +50,16 @@ from constructs import Construct
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cdktf import TerraformProvider
+    from cognito_access._endpoints import Partition
 
 DEFAULT_NAME = "Amazon Cognito"
 DEFAULT_SCOPES: tuple[str, ...] = ("openid", "email", "profile")
 DEFAULT_CLAIMS: tuple[str, ...] = ("sub", "cognito:username", "name", "cognito:groups")
 DEFAULT_IDENTITY_PROVIDERS: tuple[str, ...] = ("COGNITO",)
+# Cognito's own defaults for an app client's token lifetimes (CreateUserPoolClient).
+DEFAULT_ACCESS_TOKEN_VALIDITY = timedelta(hours=1)
+DEFAULT_ID_TOKEN_VALIDITY = timedelta(hours=1)
+DEFAULT_REFRESH_TOKEN_VALIDITY = timedelta(days=30)
 # The only API flow the app client allows: refreshing tokens. Signing in happens
 # in the hosted UI through the authorization-code grant, never by password over the API.
 _EXPLICIT_AUTH_FLOWS = ("ALLOW_REFRESH_TOKEN_AUTH",)
@@ -42,32 +69,41 @@ class CognitoAccessIdentityProvider(Construct):
     """Amazon Cognito as an OpenID Connect login method for Cloudflare Zero Trust.
 
     Declares, on an existing user pool, the hosted UI prefix domain (or shares
-    one declared elsewhere), a confidential app client whose only callback is
-    the Zero Trust team's, and the Cloudflare identity provider that signs in
-    through it. Every value Cloudflare needs (client id, client secret, endpoint
-    URLs) flows by reference from the AWS resources; the secret is never a literal.
+    one declared elsewhere, prefix or custom), a confidential app client whose
+    only callback is the Zero Trust team's, and the Cloudflare identity provider
+    that signs in through it. Every value Cloudflare needs (client id, client
+    secret, endpoint URLs) flows by reference from the AWS resources; the secret
+    is never a literal.
 
     The construct declares no providers and no outputs: the stack that uses it
     owns those. Child construct ids (``UserPoolDomain``, ``AppClient``,
     ``IdentityProvider``) are part of the Terraform addresses and stay fixed.
     """
 
-    def __init__(  # noqa: PLR0913 - keyword-only configuration, each documented
+    def __init__(  # noqa: C901, PLR0912, PLR0913, PLR0915 - keyword-only configuration, each checked
         self,
         scope: Construct,
         id_: str,
         *,
         user_pool_id: str,
         domain_prefix: str | None = None,
-        user_pool_domain: CognitoUserPoolDomain | None = None,
+        user_pool_domain: CognitoUserPoolDomain | str | None = None,
         team_name: str,
         cloudflare_account_id: str,
         name: str = DEFAULT_NAME,
         scopes: Sequence[str] = DEFAULT_SCOPES,
+        resource_servers: Sequence[CognitoResourceServer] = (),
         claims: Sequence[str] = DEFAULT_CLAIMS,
         email_claim_name: str = "email",
+        issuer: Issuer = "original",
         pkce: bool = True,
         identity_providers: Sequence[str] = DEFAULT_IDENTITY_PROVIDERS,
+        access_token_validity: timedelta = DEFAULT_ACCESS_TOKEN_VALIDITY,
+        id_token_validity: timedelta = DEFAULT_ID_TOKEN_VALIDITY,
+        refresh_token_validity: timedelta = DEFAULT_REFRESH_TOKEN_VALIDITY,
+        read_attributes: Sequence[str] | None = None,
+        logout_urls: Sequence[str] = (),
+        prevent_destroy: bool = False,
         ignore_client_secret_changes: bool = False,
         aws_provider: TerraformProvider | None = None,
         cloudflare_provider: TerraformProvider | None = None,
@@ -79,14 +115,17 @@ class CognitoAccessIdentityProvider(Construct):
             id_: This construct's id; it is part of every child's Terraform address.
             user_pool_id: The Cognito user pool to sign in with: a literal id such as
                 ``"eu-west-1_AbC123"`` or a reference such as ``pool.id``. Its region
-                (the part before the underscore) gives the endpoint URLs.
+                (the part before the underscore) gives the endpoint URLs. Only pools
+                in partitions whose endpoints are documented (the commercial AWS
+                regions) are accepted; for a reference, Terraform checks this at plan.
             domain_prefix: The hosted UI prefix domain to create, as in
-                ``https://<domain_prefix>.auth.<region>.amazoncognito.com``. Give this
-                or ``user_pool_domain``, not both.
-            user_pool_domain: A domain declared elsewhere to share instead of creating
-                one, such as another instance's ``user_pool_domain``: a user pool has at
-                most one prefix domain, so several teams on one pool share it.
-                Default: none; ``domain_prefix`` is created.
+                ``https://<domain_prefix>.auth.<region>.amazoncognito.com``. Give exactly
+                one of this and ``user_pool_domain``.
+            user_pool_domain: An existing domain of the pool to share instead of creating
+                one: a ``CognitoUserPoolDomain`` declared elsewhere (a prefix domain, or a
+                custom domain: one with ``certificate_arn``), or its name as a string (no
+                dot: a prefix; with a dot: a custom domain's host, whose endpoints are
+                ``https://<host>/oauth2/...``). Default: none; ``domain_prefix`` is created.
             team_name: The Zero Trust team name; Cloudflare's callback is
                 ``https://<team_name>.cloudflareaccess.com/cdn-cgi/access/callback``.
             cloudflare_account_id: The Cloudflare account that owns the Zero Trust team.
@@ -94,13 +133,37 @@ class CognitoAccessIdentityProvider(Construct):
                 Default: "Amazon Cognito".
             scopes: The OAuth scopes the app client allows and Cloudflare requests; must
                 include ``openid``. Default: openid, email and profile.
-            claims: The ID token claims Cloudflare adds to the user's identity, for use
-                in Access policies. Default: sub, cognito:username, name and cognito:groups.
+            resource_servers: Resource servers whose every custom scope the client allows
+                and Cloudflare requests, by reference (so the client depends on them).
+                Default: none.
+            claims: The ID token claims Cloudflare adds to the user's identity; Cloudflare
+                matches OIDC claim rules in Access policies only on claims listed here.
+                May be empty. Default: sub, cognito:username, name and cognito:groups.
             email_claim_name: The claim Cloudflare reads the user's email from.
                 Default: "email".
+            issuer: The pool's issuer format (its ``IssuerConfiguration`` type):
+                ``"original"`` (``https://cognito-idp.<region>.amazonaws.com/<pool>``) or
+                ``"updated"`` (``https://issuer-cognito-idp.<region>.amazonaws.com/<pool>``).
+                Default: "original".
             pkce: Whether Cloudflare signs in with PKCE (RFC 7636). Default: on.
             identity_providers: The user pool's identity providers offered on the hosted
                 UI. Default: the pool's own users only ("COGNITO").
+            access_token_validity: Lifetime of access tokens, 5 minutes to 1 day.
+                Default: 1 hour (Cognito's).
+            id_token_validity: Lifetime of ID tokens, 5 minutes to 1 day.
+                Default: 1 hour (Cognito's).
+            refresh_token_validity: Lifetime of refresh tokens, 60 minutes to 10 years and
+                longer than the other two. Default: 30 days (Cognito's).
+            read_attributes: The user attributes the app client may read. Must include the
+                attribute behind ``email_claim_name`` and every ``custom:`` claim. Default:
+                what the scopes release (email: email, email_verified; profile: the
+                standard profile attributes; phone: phone_number, phone_number_verified),
+                plus those. The client never writes attributes.
+            logout_urls: URLs Cognito may redirect to after sign-out (HTTPS, or
+                http://localhost). Default: none.
+            prevent_destroy: Whether Terraform refuses any plan that destroys (or replaces)
+                the app client or the identity provider. Default: off, so that a
+                replacement stays plannable and reviewable.
             ignore_client_secret_changes: Whether Terraform leaves the identity provider's
                 ``config.client_secret`` alone once it exists. Meant for an identity
                 provider adopted by import: Cloudflare's API never returns the secret,
@@ -116,6 +179,22 @@ class CognitoAccessIdentityProvider(Construct):
             ValueError: An input is malformed; the message names it, what was received
                 and what is allowed. Nothing is declared.
         """
+        for parameter, text in (
+            ("user_pool_id", user_pool_id),
+            ("team_name", team_name),
+            ("cloudflare_account_id", cloudflare_account_id),
+            ("name", name),
+            ("email_claim_name", email_claim_name),
+        ):
+            check_string(parameter, text)
+        if domain_prefix is not None:
+            check_string("domain_prefix", domain_prefix)
+        if not isinstance(user_pool_domain, (str, CognitoUserPoolDomain, type(None))):
+            msg = (
+                "user_pool_domain must be a CognitoUserPoolDomain, a domain name or None; "
+                f"got {user_pool_domain!r}"
+            )
+            raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
         check_team_name(team_name)
         if (domain_prefix is None) == (user_pool_domain is None):
             msg = (
@@ -127,37 +206,116 @@ class CognitoAccessIdentityProvider(Construct):
         if domain_prefix is not None:
             check_domain_prefix(domain_prefix)
         check_account_id(cloudflare_account_id)
+        pool_is_token = is_token(user_pool_id)
         region = (
             Fn.element(Fn.split("_", user_pool_id), 0)
-            if is_token(user_pool_id)
+            if pool_is_token
             else region_of_user_pool(user_pool_id)
         )
+        if isinstance(user_pool_domain, str):
+            check_shared_domain(user_pool_domain)
+        elif user_pool_domain is not None:
+            _check_same_pool(user_pool_domain, user_pool_id)
         check_not_empty("name", name)
         check_scopes(scopes)
-        check_strings("claims", claims)
+        check_strings("claims", claims, allow_empty=True)
         check_not_empty("email_claim_name", email_claim_name)
+        self._issuer: Issuer = check_issuer(issuer)
         check_strings("identity_providers", identity_providers)
+        validities = {
+            "access_token_validity": access_token_validity,
+            "id_token_validity": id_token_validity,
+            "refresh_token_validity": refresh_token_validity,
+        }
+        for parameter, validity in validities.items():
+            check_token_validity(parameter, validity)
+        check_refresh_outlives(
+            refresh_token_validity,
+            {
+                "access_token_validity": access_token_validity,
+                "id_token_validity": id_token_validity,
+            },
+        )
+        if read_attributes is None:
+            read_attributes = default_read_attributes(scopes, claims, email_claim_name)
+        else:
+            check_read_attributes(
+                read_attributes, required_read_attributes(claims, email_claim_name)
+            )
+        check_logout_urls(logout_urls)
+        check_instances("resource_servers", resource_servers, CognitoResourceServer, many=True)
+        for parameter, flag in (
+            ("pkce", pkce),
+            ("prevent_destroy", prevent_destroy),
+            ("ignore_client_secret_changes", ignore_client_secret_changes),
+        ):
+            check_bool(parameter, flag)
+        check_instances("aws_provider", aws_provider, TerraformProvider, many=False)
+        check_instances("cloudflare_provider", cloudflare_provider, TerraformProvider, many=False)
         super().__init__(scope, id_)
-        self._claims = tuple(claims)
-        self._scopes = tuple(scopes)
-        self._cloudflare_account_id = cloudflare_account_id
 
+        # A region known only to Terraform is assumed commercial, and checked at plan.
+        partition = COMMERCIAL if pool_is_token else None
+        lifecycle_checks = (
+            [
+                Precondition(
+                    condition=Fn.can(Fn.regex(ESTABLISHED_REGION_PATTERN, region)),
+                    error_message=(
+                        "cognito-access: the user pool's region is not in a partition whose "
+                        "Cognito hosted UI and issuer hosts are documented (the commercial "
+                        "AWS regions); its endpoint URLs would be wrong."
+                    ),
+                )
+            ]
+            if pool_is_token
+            else None
+        )
         self._callback_url = f"https://{team_name}.cloudflareaccess.com/cdn-cgi/access/callback"
-        self._issuer_url = f"https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"
+        self._issuer_url = f"https://{issuer_host(region, self._issuer, partition)}/{user_pool_id}"
+        self._cloudflare_account_id = cloudflare_account_id
+        self._claims = list(claims)
+        self._user_pool_id = user_pool_id
+        self._domain_prefix = domain_prefix
 
-        self._domain = (
-            user_pool_domain
-            if user_pool_domain is not None
-            else CognitoUserPoolDomain(
+        self._domain: CognitoUserPoolDomain | None
+        if isinstance(user_pool_domain, str):
+            self._domain = None
+            self._hosted_ui_url = _shared_domain_url(user_pool_domain, region, partition)
+        elif user_pool_domain is not None:
+            self._domain = user_pool_domain
+            self._hosted_ui_url = (
+                f"https://{user_pool_domain.domain}"
+                if user_pool_domain.certificate_arn_input is not None
+                else f"https://{hosted_ui_host(user_pool_domain.domain, region, partition)}"
+            )
+        else:
+            self._domain = CognitoUserPoolDomain(
                 self,
                 "UserPoolDomain",
                 domain=str(domain_prefix),
                 user_pool_id=user_pool_id,
                 provider=aws_provider,
+                lifecycle=(
+                    TerraformResourceLifecycle(precondition=lifecycle_checks)
+                    if lifecycle_checks
+                    else None
+                ),
             )
-        )
-        self._hosted_ui_url = f"https://{self._domain.domain}.auth.{region}.amazoncognito.com"
+            self._hosted_ui_url = (
+                f"https://{hosted_ui_host(self._domain.domain, region, partition)}"
+            )
 
+        all_scopes = (
+            Token.as_list(
+                Fn.concat(
+                    [list(scopes), *(server.scope_identifiers for server in resource_servers)]
+                )
+            )
+            if resource_servers
+            else list(scopes)
+        )
+        self._scopes: list[str] = all_scopes
+        token_units = {parameter: in_units(value) for parameter, value in validities.items()}
         self._client = CognitoUserPoolClient(
             self,
             "AppClient",
@@ -166,12 +324,33 @@ class CognitoAccessIdentityProvider(Construct):
             generate_secret=True,
             allowed_oauth_flows_user_pool_client=True,
             allowed_oauth_flows=["code"],
-            allowed_oauth_scopes=list(scopes),
+            allowed_oauth_scopes=all_scopes,
             callback_urls=[self._callback_url],
+            logout_urls=list(logout_urls) or None,
             supported_identity_providers=list(identity_providers),
             explicit_auth_flows=list(_EXPLICIT_AUTH_FLOWS),
             prevent_user_existence_errors="ENABLED",
+            enable_token_revocation=True,
+            access_token_validity=token_units["access_token_validity"][0],
+            id_token_validity=token_units["id_token_validity"][0],
+            refresh_token_validity=token_units["refresh_token_validity"][0],
+            token_validity_units=[
+                CognitoUserPoolClientTokenValidityUnits(
+                    access_token=token_units["access_token_validity"][1],
+                    id_token=token_units["id_token_validity"][1],
+                    refresh_token=token_units["refresh_token_validity"][1],
+                )
+            ],
+            read_attributes=list(read_attributes) or None,
+            write_attributes=[],
             provider=aws_provider,
+            lifecycle=(
+                TerraformResourceLifecycle(
+                    prevent_destroy=prevent_destroy or None, precondition=lifecycle_checks
+                )
+                if prevent_destroy or lifecycle_checks
+                else None
+            ),
         )
 
         self._idp = ZeroTrustAccessIdentityProvider(
@@ -186,22 +365,90 @@ class CognitoAccessIdentityProvider(Construct):
                 auth_url=self.auth_url,
                 token_url=self.token_url,
                 certs_url=self.certs_url,
-                scopes=list(scopes),
-                claims=list(claims),
+                scopes=all_scopes,
+                claims=self._claims,
                 email_claim_name=email_claim_name,
                 pkce_enabled=pkce,
             ),
             lifecycle=(
-                TerraformResourceLifecycle(ignore_changes=["config.client_secret"])
-                if ignore_client_secret_changes
+                TerraformResourceLifecycle(
+                    prevent_destroy=prevent_destroy or None,
+                    ignore_changes=(
+                        ["config.client_secret"] if ignore_client_secret_changes else None
+                    ),
+                )
+                if prevent_destroy or ignore_client_secret_changes
                 else None
             ),
             provider=cloudflare_provider,
         )
 
+    def import_existing(
+        self,
+        *,
+        domain: str | None = None,
+        client_id: str | None = None,
+        identity_provider_id: str | None = None,
+    ) -> None:
+        """Adopt resources made outside Terraform (in the consoles) on the next apply.
+
+        Emits Terraform ``import`` blocks, so the next plan imports instead of creating:
+        the prefix domain by its name, the app client as ``<pool id>/<client id>``, the
+        identity provider as ``accounts/<account id>/<id>``. An adopted client keeps its
+        secret: ``generate_secret`` is left out of its configuration, because the AWS
+        provider does not read it back on import and it forces a replacement (a new
+        secret, every user signed out). The adopted client must already be confidential.
+
+        Args:
+            domain: The existing prefix domain to adopt as this construct's domain; must be
+                ``domain_prefix``. Default: the domain is not imported.
+            client_id: The id of the existing app client, in the construct's user pool, to
+                adopt. Default: the client is created.
+            identity_provider_id: The id of the existing Zero Trust login method to adopt.
+                Default: the identity provider is created.
+
+        Raises:
+            ValueError: An id is empty, or ``domain`` is not the domain this construct
+                creates (it shares one, or its prefix differs). Nothing is imported.
+        """
+        for parameter, value in (
+            ("domain", domain),
+            ("client_id", client_id),
+            ("identity_provider_id", identity_provider_id),
+        ):
+            if value is not None:
+                check_not_empty(parameter, value)
+        if domain is not None:
+            if self._domain_prefix is None:
+                msg = (
+                    "domain can be adopted only by the construct that creates the domain "
+                    f"(domain_prefix); this one shares a domain; got domain={domain!r}"
+                )
+                raise ValueError(msg)
+            if (
+                not is_token(domain)
+                and not is_token(self._domain_prefix)
+                and domain != self._domain_prefix
+            ):
+                msg = (
+                    f"domain must be the domain_prefix ({self._domain_prefix!r}) the "
+                    f"construct declares; got {domain!r}"
+                )
+                raise ValueError(msg)
+        if domain is not None and self._domain is not None:
+            self._domain.import_from(domain)
+        if client_id is not None:
+            self._client.import_from(f"{self._user_pool_id}/{client_id}")
+            self._client.reset_generate_secret()
+        if identity_provider_id is not None:
+            self._idp.import_from(f"accounts/{self._cloudflare_account_id}/{identity_provider_id}")
+
     @property
-    def user_pool_domain(self) -> CognitoUserPoolDomain:
-        """The hosted UI prefix domain (``aws_cognito_user_pool_domain``), created or shared."""
+    def user_pool_domain(self) -> CognitoUserPoolDomain | None:
+        """The hosted UI domain (``aws_cognito_user_pool_domain``), created or shared.
+
+        None when the domain is shared by name (``user_pool_domain=`` a string).
+        """
         return self._domain
 
     @property
@@ -215,13 +462,33 @@ class CognitoAccessIdentityProvider(Construct):
         return self._idp
 
     @property
+    def cloudflare_account_id(self) -> str:
+        """The Cloudflare account that owns the Zero Trust team and the login method."""
+        return self._cloudflare_account_id
+
+    @property
+    def claims(self) -> list[str]:
+        """The ID token claims Cloudflare adds to the identity (the only ones rules match)."""
+        return list(self._claims)
+
+    @property
+    def scopes(self) -> list[str]:
+        """The OAuth scopes Cloudflare requests (a list token with resource servers' scopes)."""
+        return self._scopes
+
+    @property
+    def issuer(self) -> Issuer:
+        """The issuer format the URLs follow: "original" or "updated"."""
+        return self._issuer
+
+    @property
     def callback_url(self) -> str:
         """Cloudflare's OIDC callback, the app client's only allowed redirect."""
         return self._callback_url
 
     @property
     def hosted_ui_url(self) -> str:
-        """Base URL of the user pool's hosted UI on the prefix domain."""
+        """Base URL of the user pool's hosted UI (prefix or custom domain)."""
         return self._hosted_ui_url
 
     @property
@@ -254,17 +521,28 @@ class CognitoAccessIdentityProvider(Construct):
         """Id of the Zero Trust login method (a token until apply)."""
         return self._idp.id
 
-    @property
-    def claims(self) -> tuple[str, ...]:
-        """The ID token claims Cloudflare adds to the user's identity."""
-        return self._claims
 
-    @property
-    def scopes(self) -> tuple[str, ...]:
-        """The OAuth scopes the app client allows and Cloudflare requests."""
-        return self._scopes
+def _check_same_pool(domain: CognitoUserPoolDomain, user_pool_id: str) -> None:
+    """Raise if a shared domain's literal pool id is not the literal ``user_pool_id``."""
+    domain_pool = domain.user_pool_id_input
+    if domain_pool is None or is_token(domain_pool) or is_token(user_pool_id):
+        return
+    if domain_pool != user_pool_id:
+        msg = (
+            f"user_pool_domain must belong to user_pool_id ({user_pool_id!r}); got a domain "
+            f"of the pool {domain_pool!r}"
+        )
+        raise ValueError(msg)
 
-    @property
-    def cloudflare_account_id(self) -> str:
-        """The Cloudflare account that owns the Zero Trust team and the login method."""
-        return self._cloudflare_account_id
+
+def _shared_domain_url(domain: str, region: str, partition: Partition | None) -> str:
+    """The hosted UI base URL of a domain shared by name: a prefix, or a custom host."""
+    if not is_token(domain):
+        if "." in domain:
+            return f"https://{domain}"
+        return f"https://{hosted_ui_host(domain, region, partition)}"
+    # Known only to Terraform: a dot means a custom domain's host.
+    prefix_url = f"https://{hosted_ui_host(domain, region, partition)}"
+    return Token.as_string(
+        Fn.conditional(Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
+    )

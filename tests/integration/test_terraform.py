@@ -14,10 +14,11 @@ import shutil
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pytest
-from cdktf import App, TerraformOutput, TerraformStack
+from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable
 from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.terraform
 
 ACCOUNT = "0123456789abcdef0123456789abcdef"
+# Production settings the integration stack applies, none of them Cognito's defaults.
+ACCESS_TOKEN_VALIDITY = timedelta(minutes=30)
+ID_TOKEN_VALIDITY = timedelta(hours=2)
+REFRESH_TOKEN_VALIDITY = timedelta(days=7)
+LOGOUT_URLS = ("https://acme.example/signed-out", "http://localhost:8080/bye")
 IDP_STAND_IN = "terraform_data.cloudflare_zero_trust_access_identity_provider_"
 
 
@@ -107,9 +113,16 @@ def integration_stack(
         cloudflare_account_id=ACCOUNT,
         name=name,
         scopes=scopes,
+        logout_urls=LOGOUT_URLS,
+        access_token_validity=ACCESS_TOKEN_VALIDITY,
+        id_token_validity=ID_TOKEN_VALIDITY,
+        refresh_token_validity=REFRESH_TOKEN_VALIDITY,
     )
     TerraformOutput(stack, "pool_id", value=pools[pool].id)
     TerraformOutput(stack, "issuer_url", value=sso.issuer_url)
+    TerraformOutput(stack, "client_id", value=sso.client_id)
+    TerraformOutput(stack, "identity_provider_id", value=sso.identity_provider_id)
+    TerraformOutput(stack, "auth_url", value=sso.auth_url)
     return stack
 
 
@@ -120,6 +133,7 @@ class Applied:
     workspace: Workspace
     resources: dict[str, dict[str, Any]]
     outputs: dict[str, Any]
+    printed: str  # what terraform apply and terraform output printed
 
     def only(self, prefix: str) -> dict[str, Any]:
         """The values of the only resource whose address starts with ``prefix``."""
@@ -139,9 +153,10 @@ def applied(
 ) -> Applied:
     directory = tmp_path_factory.mktemp("applied")
     workspace = prepared(directory, cli_config, integration_stack, aws_version, moto_endpoint)
-    workspace.terraform("apply", "-auto-approve")
-    outputs = json.loads(workspace.terraform("output", "-json").stdout)
-    return Applied(workspace, workspace.state_values(), outputs)
+    apply = workspace.terraform("apply", "-auto-approve")
+    output = workspace.terraform("output", "-json")
+    printed = apply.stdout + apply.stderr + output.stdout + output.stderr
+    return Applied(workspace, workspace.state_values(), json.loads(output.stdout), printed)
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +176,16 @@ def test_cloudflare_gets_the_created_clients_id_and_secret(
 ) -> None:
     assert applied.cloudflare_config["client_id"] == client["ClientId"]
     assert applied.cloudflare_config["client_secret"] == client["ClientSecret"]
+
+
+def test_the_real_client_secret_is_in_no_output_and_nothing_terraform_printed(
+    applied: Applied, client: UserPoolClientTypeTypeDef
+) -> None:
+    secret = client["ClientSecret"]
+    assert secret in json.dumps(applied.resources)  # the state holds it: the rest must not
+    assert secret not in json.dumps(applied.outputs)
+    assert secret not in applied.printed
+    assert not any(output["sensitive"] for output in applied.outputs.values())
 
 
 def test_terraform_validates_the_construct_in_a_stack(applied: Applied) -> None:
@@ -229,6 +254,38 @@ def test_the_created_client_has_the_callback_flows_scopes_and_a_secret(
     assert sorted(client["AllowedOAuthScopes"]) == ["email", "openid", "profile"]
     assert client["SupportedIdentityProviders"] == ["COGNITO"]
     assert len(client["ClientSecret"]) >= 32
+
+
+def test_the_token_lifetimes_reach_cognito_in_their_units(
+    client: UserPoolClientTypeTypeDef,
+) -> None:
+    assert (
+        client["AccessTokenValidity"],
+        client["IdTokenValidity"],
+        client["RefreshTokenValidity"],
+    ) == (30, 2, 7)
+    assert client["TokenValidityUnits"] == {
+        "AccessToken": "minutes",
+        "IdToken": "hours",
+        "RefreshToken": "days",
+    }
+
+
+def test_the_client_reads_only_the_scopes_attributes_and_writes_none(
+    client: UserPoolClientTypeTypeDef,
+) -> None:
+    profile = {"name", "given_name", "family_name", "preferred_username", "updated_at"}
+    read = set(client["ReadAttributes"])
+    assert {"email", "email_verified"} | profile <= read
+    assert not {"phone_number", "address"} & read
+    assert client.get("WriteAttributes", []) == []
+
+
+def test_the_logout_urls_and_token_revocation_reach_cognito(
+    client: UserPoolClientTypeTypeDef,
+) -> None:
+    assert sorted(client["LogoutURLs"]) == sorted(LOGOUT_URLS)
+    assert client["EnableTokenRevocation"] is True
 
 
 def test_cloudflare_gets_pkce_claims_and_scopes(applied: Applied) -> None:
@@ -491,3 +548,106 @@ def test_the_s3_backend_keeps_the_state_encrypted_and_locked(
     locked = workspace.terraform("plan", "-lock-timeout=0s", check=False)
     assert locked.returncode == 1
     assert "Error acquiring the state lock" in locked.stderr
+
+
+def library_users_stack(
+    pool_id: str, domain: str, client_id: str
+) -> Callable[[App], TerraformStack]:
+    """A library user's own stack adopting a console-made domain and client (not main.py)."""
+
+    def build(app: App) -> TerraformStack:
+        stack = TerraformStack(app, "adopting")
+        AwsProvider(stack, "aws", region=REGION)
+        CloudflareProvider(stack, "cloudflare")
+        sso = CognitoAccessIdentityProvider(
+            stack,
+            "Login",
+            user_pool_id=pool_id,
+            domain_prefix=domain,
+            team_name="acme",
+            cloudflare_account_id=ACCOUNT,
+            logout_urls=LOGOUT_URLS,
+            access_token_validity=ACCESS_TOKEN_VALIDITY,
+            id_token_validity=ID_TOKEN_VALIDITY,
+            refresh_token_validity=REFRESH_TOKEN_VALIDITY,
+        )
+        sso.import_existing(domain=domain, client_id=client_id)
+        return stack
+
+    return build
+
+
+def test_a_library_user_adopts_a_console_made_domain_and_client_with_import_existing(
+    tmp_path: Path,
+    cli_config: Path,
+    aws_version: str,
+    moto_endpoint: str,
+    cognito: CognitoIdentityProviderClient,
+) -> None:
+    """The client keeps its id and secret and takes the construct's settings in place."""
+    pool_id = cognito.create_user_pool(PoolName="library-user")["UserPool"]["Id"]
+    cognito.create_user_pool_domain(Domain="library-login", UserPoolId=pool_id)
+    made = cognito.create_user_pool_client(
+        UserPoolId=pool_id,
+        ClientName="cloudflare",
+        GenerateSecret=True,
+        AllowedOAuthFlows=["code"],
+        AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthScopes=["openid", "email"],
+        CallbackURLs=["https://acme.cloudflareaccess.com/cdn-cgi/access/callback"],
+        SupportedIdentityProviders=["COGNITO"],
+    )["UserPoolClient"]
+    build = library_users_stack(pool_id, "library-login", made["ClientId"])
+    workspace = prepared(tmp_path, cli_config, build, aws_version, moto_endpoint)
+    plan = workspace.plan_json()
+    imported = {
+        change["type"]: change["change"]["actions"]
+        for change in plan["resource_changes"]
+        if "importing" in change["change"]
+    }
+    assert set(imported) == {"aws_cognito_user_pool_domain", "aws_cognito_user_pool_client"}
+    assert not any("create" in actions or "delete" in actions for actions in imported.values())
+
+    workspace.terraform("apply", "tfplan")
+    (listed,) = cognito.list_user_pool_clients(UserPoolId=pool_id)["UserPoolClients"]
+    adopted = cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=listed["ClientId"])[
+        "UserPoolClient"
+    ]
+    stand_in = next(v for a, v in workspace.state_values().items() if a.startswith(IDP_STAND_IN))
+    assert adopted["ClientId"] == made["ClientId"]
+    assert adopted["ClientSecret"] == made["ClientSecret"]
+    assert stand_in["output"]["config"]["client_secret"] == made["ClientSecret"]
+    assert sorted(adopted["LogoutURLs"]) == sorted(LOGOUT_URLS)
+    assert adopted["AccessTokenValidity"] == 30
+    assert workspace.terraform("plan", "-detailed-exitcode", check=False).returncode == 0
+
+
+def govcloud_pool_by_reference(app: App) -> TerraformStack:
+    """The construct on a pool id known only to Terraform, which is a GovCloud one."""
+    stack = TerraformStack(app, "govcloud")
+    AwsProvider(stack, "aws", region=REGION)
+    CloudflareProvider(stack, "cloudflare")
+    pool = TerraformVariable(stack, "pool_id", type="string", default="us-gov-west-1_AbC123")
+    CognitoAccessIdentityProvider(
+        stack,
+        "Sso",
+        user_pool_id=pool.string_value,
+        domain_prefix="gov-login",
+        team_name="acme",
+        cloudflare_account_id=ACCOUNT,
+    )
+    return stack
+
+
+def test_a_pool_by_reference_outside_the_documented_partitions_fails_the_plan(
+    tmp_path: Path, cli_config: Path, aws_version: str, moto_endpoint: str
+) -> None:
+    """Never a silently wrong URL: Terraform stops at the precondition, before any change."""
+    workspace = prepared(
+        tmp_path, cli_config, govcloud_pool_by_reference, aws_version, moto_endpoint
+    )
+    result = workspace.terraform("plan", check=False)
+    assert result.returncode == 1
+    message = " ".join(result.stderr.split())  # Terraform wraps its lines
+    assert "Resource precondition failed" in message
+    assert "not in a partition whose Cognito hosted UI and issuer hosts" in message

@@ -1,0 +1,97 @@
+"""Adoption in the construct: import blocks with the right ids, and the adopted client's secret."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from cdktf import TerraformStack, TerraformVariable, Testing
+
+from cognito_access import CognitoAccessIdentityProvider
+from tests.support import EXAMPLE, only, synth_stack
+
+CLIENT = "aws_cognito_user_pool_client"
+IDP_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+
+
+def adopted(**ids: str) -> dict[str, Any]:
+    def build(stack: TerraformStack) -> None:
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE).import_existing(**ids)
+
+    return synth_stack(build)
+
+
+def imports_of(synth: dict[str, Any]) -> dict[str, str]:
+    return {block["to"].split(".")[0]: block["id"] for block in synth.get("import", [])}
+
+
+def test_each_id_becomes_an_import_block_with_the_providers_id_format() -> None:
+    synth = adopted(
+        domain="acme-login", client_id="4example0client0id", identity_provider_id=IDP_ID
+    )
+    assert imports_of(synth) == {
+        "aws_cognito_user_pool_domain": "acme-login",
+        "aws_cognito_user_pool_client": "eu-west-1_AbC123/4example0client0id",
+        "cloudflare_zero_trust_access_identity_provider": (
+            f"accounts/0123456789abcdef0123456789abcdef/{IDP_ID}"
+        ),
+    }
+
+
+def test_the_import_blocks_point_at_the_constructs_resources() -> None:
+    synth = adopted(domain="acme-login", client_id="c1", identity_provider_id=IDP_ID)
+    addresses = {f"{kind}.{name}" for kind, found in synth["resource"].items() for name in found}
+    assert {block["to"] for block in synth["import"]} <= addresses
+
+
+def test_only_the_named_resources_are_imported() -> None:
+    assert set(imports_of(adopted(identity_provider_id=IDP_ID))) == {
+        "cloudflare_zero_trust_access_identity_provider"
+    }
+
+
+def test_an_adopted_client_keeps_its_secret_instead_of_declaring_one() -> None:
+    """generate_secret is not read back on import and forces replacement."""
+    assert "generate_secret" not in only(adopted(client_id="c1")["resource"][CLIENT])
+
+
+def test_a_client_that_is_not_adopted_generates_its_secret() -> None:
+    assert only(adopted(domain="acme-login")["resource"][CLIENT])["generate_secret"] is True
+
+
+def test_nothing_to_adopt_adds_no_import_block() -> None:
+    assert "import" not in adopted()
+
+
+def test_a_pool_by_reference_gives_the_client_import_id_by_reference() -> None:
+    def build(stack: TerraformStack) -> None:
+        pool = TerraformVariable(stack, "pool", type="string").string_value
+        sso = CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, "user_pool_id": pool})
+        sso.import_existing(client_id="c1")
+
+    assert imports_of(synth_stack(build))["aws_cognito_user_pool_client"] == "${var.pool}/c1"
+
+
+def test_a_domain_other_than_the_prefix_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    with pytest.raises(ValueError, match=r"^domain must be the domain_prefix \('acme-login'\)"):
+        sso.import_existing(domain="other-login", client_id="c1")
+    assert sso.user_pool_client.generate_secret_input is True  # the client was left as it was
+
+
+def test_a_shared_domain_cannot_be_adopted_by_the_construct_sharing_it() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(
+        stack, "Sso", **{**EXAMPLE, "domain_prefix": None}, user_pool_domain="acme-login"
+    )
+    with pytest.raises(ValueError, match="domain can be adopted only by the construct that"):
+        sso.import_existing(domain="acme-login")
+
+
+@pytest.mark.parametrize("parameter", ["domain", "client_id", "identity_provider_id"])
+def test_an_empty_id_is_refused(parameter: str) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    with pytest.raises(ValueError, match=f"^{parameter} must not be empty"):
+        sso.import_existing(**{parameter: " "})

@@ -1,0 +1,163 @@
+"""Property-based: any value of any public parameter builds a well-wired stack or is refused.
+
+For every parameter of ``CognitoAccessIdentityProvider`` (the package's public construct),
+random values, well-formed and not, either synthesize a stack that passes the wiring checks
+or raise ``ValueError`` naming that parameter. Nothing else: no other exception, no hang
+(each example has a deadline). The examples each test ran are printed at the session's end.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from cdktf import TerraformStack, Testing
+from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cognito_access import CognitoAccessIdentityProvider
+from tests.support import EXAMPLE, count_example
+
+CLIENT = "aws_cognito_user_pool_client"
+IDP = "cloudflare_zero_trust_access_identity_provider"
+REFERENCE = re.compile(r"\$\{aws_cognito_user_pool_client\.(\w+)\.(id|client_secret)\}")
+
+# Text near the rules (DNS-ish labels, scope- and claim-like words) and anything at all.
+label = st.from_regex(r"[a-z0-9][a-z0-9.-]{0,20}", fullmatch=True)
+words = st.sampled_from(
+    [
+        "openid",
+        "email",
+        "profile",
+        "phone",
+        "aws.cognito.signin.user.admin",
+        "api.example.com/read",
+        "sub",
+        "name",
+        "custom:dept",
+        "cognito:groups",
+        "COGNITO",
+        "Google",
+        "https://acme.example/bye",
+        "http://localhost:3000/",
+        "",
+    ]
+)
+text = st.one_of(label, words, st.text(max_size=30))
+durations = st.one_of(
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=4000)),
+    st.builds(timedelta, minutes=st.integers(0, 2000)),
+    st.builds(timedelta, hours=st.integers(0, 48)),
+)
+anything = st.one_of(
+    st.none(), st.booleans(), st.integers(), text, st.lists(text, max_size=5), durations
+)
+sequences = st.one_of(
+    st.lists(st.one_of(words, label, st.text(max_size=12)), max_size=6, unique=True),
+    st.lists(words, max_size=4).map(tuple),
+)
+
+# (parameter, values to try): each parameter's own kind of value and anything else.
+PARAMETERS: dict[str, st.SearchStrategy[Any]] = {
+    "user_pool_id": st.one_of(
+        st.from_regex(r"[a-z]{2,5}(-[a-z]{2,6}){1,2}-[0-9]_[A-Za-z0-9]{1,8}", fullmatch=True),
+        anything,
+    ),
+    "domain_prefix": st.one_of(label, anything),
+    "user_pool_domain": st.one_of(label, anything),
+    "team_name": st.one_of(label, anything),
+    "cloudflare_account_id": st.one_of(st.from_regex(r"[0-9a-f]{30,33}", fullmatch=True), anything),
+    "name": st.one_of(text, anything),
+    "scopes": st.one_of(sequences.map(lambda s: ("openid", *s)), sequences, anything),
+    "resource_servers": st.one_of(st.just("servers"), anything),
+    "claims": st.one_of(sequences, anything),
+    "email_claim_name": st.one_of(words, text, anything),
+    "issuer": st.one_of(st.sampled_from(["original", "updated", "UPDATED"]), anything),
+    "pkce": anything,
+    "identity_providers": st.one_of(sequences, anything),
+    "access_token_validity": st.one_of(durations, anything),
+    "id_token_validity": st.one_of(durations, anything),
+    "refresh_token_validity": st.one_of(durations, anything),
+    "read_attributes": st.one_of(sequences.map(lambda s: ("email", *s)), sequences, anything),
+    "logout_urls": st.one_of(sequences, anything),
+    "prevent_destroy": anything,
+    "ignore_client_secret_changes": anything,
+    "aws_provider": st.one_of(st.just("provider"), anything),
+    "cloudflare_provider": st.one_of(st.just("provider"), anything),
+}
+
+
+def test_every_parameter_of_the_construct_is_covered() -> None:
+    import inspect  # noqa: PLC0415 - only this test needs it
+
+    signature = inspect.signature(CognitoAccessIdentityProvider.__init__)
+    keyword_only = {name for name, p in signature.parameters.items() if p.kind is p.KEYWORD_ONLY}
+    assert keyword_only == set(PARAMETERS)
+
+
+def materialize(stack: TerraformStack, parameter: str, value: object) -> object:
+    """Stand-ins for the parameters that take constructs: real ones in the stack."""
+    if value == "servers" and parameter == "resource_servers":
+        return [
+            CognitoResourceServer(
+                stack, "Api", identifier="https://api.example", name="api", user_pool_id="x"
+            )
+        ]
+    if value == "provider" and parameter == "aws_provider":
+        return AwsProvider(stack, "aws", region="eu-west-1", alias="other")
+    if value == "provider" and parameter == "cloudflare_provider":
+        return CloudflareProvider(stack, "cloudflare", alias="other")
+    return value
+
+
+def assert_well_wired(synth: dict[str, Any]) -> None:
+    """The wiring every stack of the construct must have."""
+    (client_name,) = synth["resource"][CLIENT]
+    (idp,) = synth["resource"][IDP].values()
+    config = idp["config"]
+    secret = REFERENCE.fullmatch(config["client_secret"])
+    client_id = REFERENCE.fullmatch(config["client_id"])
+    assert secret is not None
+    assert client_id is not None
+    assert secret.groups() == (client_name, "client_secret")
+    assert client_id.groups() == (client_name, "id")
+    for url in ("auth_url", "token_url", "certs_url"):
+        assert config[url].startswith(("https://", "${")), (url, config[url])
+    assert config["certs_url"].endswith("/.well-known/jwks.json")
+    client = synth["resource"][CLIENT][client_name]
+    assert client["allowed_oauth_flows"] == ["code"]
+    assert client["callback_urls"][0].endswith(".cloudflareaccess.com/cdn-cgi/access/callback")
+    assert "client_secret" not in json.dumps(synth.get("output", {}))
+
+
+@pytest.mark.parametrize("parameter", sorted(PARAMETERS))
+def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
+    parameter: str,
+) -> None:
+    @settings(
+        max_examples=30,
+        deadline=timedelta(seconds=10),
+        suppress_health_check=[HealthCheck.too_slow],
+        database=None,
+    )
+    @given(value=PARAMETERS[parameter])
+    def check(value: object) -> None:
+        count_example(f"test_properties: {parameter}")
+        stack = TerraformStack(Testing.app(), "test")
+        settings_: dict[str, Any] = {**EXAMPLE, parameter: materialize(stack, parameter, value)}
+        if parameter == "user_pool_domain":
+            settings_["domain_prefix"] = None
+        try:
+            CognitoAccessIdentityProvider(stack, "Sso", **settings_)
+        except ValueError as error:
+            assert parameter in str(error), str(error)  # noqa: PT017 - the property itself
+            return
+        assert_well_wired(json.loads(Testing.synth(stack)))
+
+    check()
