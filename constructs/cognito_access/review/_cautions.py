@@ -12,7 +12,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cognito_access.review._masking import secret_name
+from cognito_access.review._masking import marked, secret_name
 from cognito_access.review._plan import (
     CLIENT,
     DOMAIN,
@@ -203,7 +203,7 @@ class _Side:
         for step in path:
             marks = block(marks).get(step)
             masked = masked or marks is True
-        masked = masked or marks not in (None, False, {}, []) or self.secrets.repeated_in(value)
+        masked = masked or marked(marks) or self.secrets.repeated_in(value)
         if masked:
             return "a masked value"
         return code(value) if as_text and isinstance(value, str) else show(value)

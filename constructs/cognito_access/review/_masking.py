@@ -216,8 +216,8 @@ class _Walk:
             return
         sensitive = (
             masked
-            or _marked(node.before_marks)
-            or _marked(node.after_marks)
+            or marked(node.before_marks)
+            or marked(node.after_marks)
             or self._secrets.repeated_in(node.before)
             or self._secrets.repeated_in(node.after)
         )
@@ -225,7 +225,7 @@ class _Walk:
             path=path,
             before=node.before,
             after=None if node.unknown is True else node.after,
-            unknown=_marked(node.unknown),
+            unknown=marked(node.unknown),
             sensitive=sensitive,
             forces_replacement=any(
                 path[: len(forced)] == forced or forced[: len(path)] == path
@@ -262,12 +262,12 @@ def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _marked(marker: object) -> bool:
+def marked(marker: object) -> bool:
     """Whether a sensitivity or unknown marker holds ``true`` anywhere."""
     if isinstance(marker, Mapping):
-        return any(_marked(item) for item in marker.values())
+        return any(marked(item) for item in marker.values())
     if isinstance(marker, list):
-        return any(_marked(item) for item in marker)
+        return any(marked(item) for item in marker)
     return marker is True
 
 
