@@ -15,7 +15,8 @@ Values are masked one by one, never whole attributes: what Terraform marks sensi
 what sits under a secret's name (``client_secret``, ``password``, ``api_token``, not
 ``token_url``), and any copy of those. The whole summary fits one GitHub comment.
 
-From the command line: ``cognito-access-plan-summary [PLAN_JSON] [--max-chars N]``.
+From the command line: ``cognito-access-plan-summary [PLAN_JSON] [--max-chars N]``, and
+the configuration gate ``cognito-access-check-config CDK_TF_JSON --state-bucket BUCKET``.
 The package imports only the standard library, so the command starts quickly.
 
 Modules: ``_plan`` reads and checks the plan, ``_masking`` decides what may be shown,
@@ -26,6 +27,8 @@ command line, and ``_config_check`` is the configuration gate a CI plan job runs
 from __future__ import annotations
 
 from cognito_access.review._cli import main
+from cognito_access.review._config_check import config_problems
+from cognito_access.review._config_check import main as check_config
 from cognito_access.review._render import GITHUB_COMMENT_LIMIT, MARKER, summarize
 
-__all__ = ["GITHUB_COMMENT_LIMIT", "MARKER", "main", "summarize"]
+__all__ = ["GITHUB_COMMENT_LIMIT", "MARKER", "check_config", "config_problems", "main", "summarize"]
