@@ -734,7 +734,7 @@ def test_the_command_refuses_max_chars_below_500(capsys: pytest.CaptureFixture[s
 
 def test_the_command_starts_without_importing_cdktf() -> None:
     probe = (
-        "import json, sys, cognito_access.plan_summary\n"
+        "import json, sys, cognito_access.review, cognito_access.plan_summary\n"
         "print(json.dumps(sorted(name for name in sys.modules if name.startswith('cdktf'))))"
     )
     result = subprocess.run(  # noqa: S603 - this interpreter, with a fixed program

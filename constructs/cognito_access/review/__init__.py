@@ -20,8 +20,9 @@ the configuration gate ``cognito-access-check-config CDK_TF_JSON --state-bucket 
 The package imports only the standard library, so the command starts quickly.
 
 Modules: ``_plan`` reads and checks the plan, ``_masking`` decides what may be shown,
-``_cautions`` says what users will feel, ``_render`` writes the Markdown, ``_cli`` is the
-command line, and ``_config_check`` is the configuration gate a CI plan job runs first.
+``_cautions`` (replacements) and ``_weakened`` (weaker settings) say what users will
+feel, ``_text`` and ``_render`` write the Markdown, ``_cli`` is the command line, and
+``_config_check`` is the configuration gate a CI plan job runs first.
 """
 
 from __future__ import annotations
