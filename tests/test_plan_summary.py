@@ -876,6 +876,19 @@ def test_a_value_under_a_secret_name_is_masked(name: str) -> None:
     assert "VISIBLE-" not in summary
 
 
+def test_a_secret_under_an_innocent_object_is_masked() -> None:
+    change = update(
+        "aws_s3_bucket.logs",
+        {"basic_auth": {"user": "a", "password": "VISIBLE-OLD"}},
+        {"basic_auth": {"user": "b", "password": "VISIBLE-NEW"}},
+    )
+    summary = summarize(plan(change))
+    assert attributes(summary, "aws_s3_bucket.logs")["basic_auth.password"] == (
+        "(sensitive, changed)"
+    )
+    assert "VISIBLE-" not in summary
+
+
 @pytest.mark.parametrize("name", NOT_SECRET_NAMES)
 def test_a_name_that_only_contains_a_secret_word_is_shown(name: str) -> None:
     change = update("aws_s3_bucket.logs", {name: 60}, {name: 720})

@@ -30,8 +30,8 @@ _SECRET_SUFFIXES = (
     "secret_key",
     "credentials",
 )
-# A name ending so is never a secret's, nor are the names under it (token_validity_units).
-_NEVER_SECRET_SUFFIXES = ("_validity", "_validity_units", "_url", "_auth")
+# Names under one ending so are units, not secrets (token_validity_units.access_token).
+_UNITS_SUFFIX = "_units"
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # A copied secret this long is also masked where it appears inside a longer string.
 _MIN_EMBEDDED_SECRET = 8
@@ -51,8 +51,8 @@ def secret_name(name: str) -> bool:
 
 
 def plain_name(name: str) -> bool:
-    """Whether ``name`` says its value is no secret (``token_validity_units``, ``token_url``)."""
-    return _fold(name).endswith(_NEVER_SECRET_SUFFIXES)
+    """Whether the names under ``name`` are no secrets' (``token_validity_units``)."""
+    return _fold(name).endswith(_UNITS_SUFFIX)
 
 
 def _fold(name: str) -> str:
@@ -203,8 +203,8 @@ class _Walk:
         ``hidden``: under a secret's name; ``plain``: under a name that says it is none.
         """
         name = next((step for step in reversed(path) if isinstance(step, str)), "")
-        plain = plain or plain_name(name)
         hidden = hidden or (not plain and secret_name(name))
+        plain = plain or plain_name(name)
         masked = hidden or node.before_marks is True or node.after_marks is True
         if (
             node.unknown is not True
@@ -279,8 +279,8 @@ def _hidden_strings(
     if isinstance(value, Mapping):
         marks = marker if isinstance(marker, Mapping) else {}
         for key, item in value.items():
+            secret = hidden or (not plain and secret_name(str(key)))
             under_plain = plain or plain_name(str(key))
-            secret = hidden or (not under_plain and secret_name(str(key)))
             yield from _hidden_strings(item, marks.get(key), hidden=secret, plain=under_plain)
     elif isinstance(value, list):
         items = marker if isinstance(marker, list) else []
