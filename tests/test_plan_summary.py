@@ -1226,6 +1226,11 @@ def test_the_construct_s_own_settings_raise_no_caution_when_created(
     assert cautions(summarize(plan(resource(address, ["create"], {"after": values})))) == []
 
 
+def test_an_email_claim_set_to_cloudflare_s_default_raises_no_caution() -> None:
+    unset = {**IDP_BEFORE, "config": {**IDP_BEFORE["config"], "email_claim_name": None}}
+    assert cautions(summarize(plan(update(IDP, unset, IDP_BEFORE)))) == []
+
+
 def test_a_created_client_with_the_implicit_flow_raises_a_caution() -> None:
     values = {**CLIENT_BEFORE, "allowed_oauth_flows": ["implicit"]}
     (caution,) = cautions(summarize(plan(resource(CLIENT_ADDRESS, ["create"], {"after": values}))))

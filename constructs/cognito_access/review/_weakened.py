@@ -77,6 +77,7 @@ _TOKENS = {
 # Cognito's lifetimes when the client sets none.
 _DEFAULT_MINUTES = {"access_token": 60, "id_token": 60, "refresh_token": 30 * 24 * 60}
 _MINUTES = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 24 * 60}
+_EMAIL_CLAIM = "email"
 _MFA_STRENGTH = {"OFF": 0, "OPTIONAL": 1, "ON": 2}
 _COGNITO_HOSTED_UI = re.compile(
     r"[^.]+\.auth(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazoncognito\.com"
@@ -191,9 +192,9 @@ def _identity_provider(before: _Side, after: _Side, pools: set[str]) -> Iterator
                 "policies written for the old login may let in or shut out other users."
             ),
         )
+    # Unset, Cloudflare reads the claim "email".
     old_claim, new_claim = (
-        before.at("config", "email_claim_name"),
-        after.at("config", "email_claim_name"),
+        side.at("config", "email_claim_name") or _EMAIL_CLAIM for side in (before, after)
     )
     if before.value is not None and old_claim != new_claim:
         yield (
