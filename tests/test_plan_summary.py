@@ -819,6 +819,20 @@ def test_a_long_url_is_shortened_but_never_its_host(url: str) -> None:
     assert len(after) < len(url)
 
 
+def test_every_host_in_a_long_string_is_kept_whole() -> None:
+    text = (
+        "see "
+        + "x" * 50
+        + " https://first-host.example.org/a then http://second.example.net/"
+        + "b" * 80
+    )
+    change = update("aws_s3_bucket.logs", {"description": "x"}, {"description": text})
+    after = attributes(summarize(plan(change)), "aws_s3_bucket.logs")["description"].split(" → ")[1]
+    assert "https://first-host.example.org" in after
+    assert "http://second.example.net" in after
+    assert len(after) < len(text)
+
+
 def test_a_url_in_a_long_list_keeps_its_host() -> None:
     urls = ["https://" + "a" * 40 + ".example/cb", "https://second-host.example.org/callback"]
     change = update(

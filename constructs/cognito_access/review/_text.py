@@ -9,7 +9,7 @@ from collections.abc import Mapping
 MAX_VALUE_CHARS = 60
 # A URL's scheme and host (with any user info and port): never shortened.
 _URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*")
-# What is kept of the rest of a URL whose host alone is already long.
+# The least kept of the text around URL hosts when the hosts alone are long.
 _MIN_URL_TAIL = 20
 
 
@@ -48,14 +48,28 @@ def _compact(value: object) -> str:
 
 
 def _string(value: str) -> str:
+    """A string as JSON, shortened; every URL's scheme and host in it is kept whole.
+
+    The text around the hosts shares the room left: the start of the string keeps its
+    head, the rest (a URL's path) keeps its tail.
+    """
     text = json.dumps(value, ensure_ascii=False)
-    start = _URL_START.match(value)
-    if start is None or len(text) <= MAX_VALUE_CHARS:
+    hosts = [match.span() for match in _URL_START.finditer(text)]
+    if len(text) <= MAX_VALUE_CHARS or not hosts:
         return _cut(text)
-    head = json.dumps(start.group(), ensure_ascii=False)[:-1]  # opening quote, scheme, host
-    rest = json.dumps(value[start.end() :], ensure_ascii=False)[1:]  # the rest, closing quote
-    room = max(MAX_VALUE_CHARS - len(head) - 1, _MIN_URL_TAIL)
-    return head + (rest if len(rest) <= room else "…" + rest[-room:])
+    gaps, start = [], 0
+    for host_start, host_end in hosts:
+        gaps.append(text[start:host_start])
+        start = host_end
+    gaps.append(text[start:])
+    kept = sum(end - begin for begin, end in hosts)
+    room = max((MAX_VALUE_CHARS - kept) // len(gaps), _MIN_URL_TAIL)
+    shortened = [
+        gap if len(gap) <= room else gap[: room - 1] + "…" if index == 0 else "…" + gap[1 - room :]
+        for index, gap in enumerate(gaps)
+    ]
+    hosts_text = [text[begin:end] for begin, end in hosts]
+    return shortened[0] + "".join(h + gap for h, gap in zip(hosts_text, shortened[1:], strict=True))
 
 
 def _cut(text: str) -> str:
