@@ -364,6 +364,20 @@ def test_a_long_value_is_cut_to_about_sixty_characters() -> None:
     assert after == "`" + '"' + "y" * 58 + "…`"
 
 
+def test_values_that_change_come_before_masked_and_unknown_ones() -> None:
+    change = resource(
+        "aws_cognito_user_pool_client.app",
+        ["update"],
+        {
+            "before": {"a_secret": "x", "arn": "arn:1", "name": "a"},
+            "after": {"a_secret": "y", "name": "b"},
+            "after_unknown": {"arn": True},
+        },
+    )
+    said = attributes(summarize(plan(change)), "aws_cognito_user_pool_client.app")
+    assert list(said) == ["name", "a_secret", "arn"]
+
+
 def test_a_line_names_at_most_twenty_attributes() -> None:
     change = update(
         "aws_s3_bucket.logs", {f"a{i:02}": 0 for i in range(25)}, {f"a{i:02}": 1 for i in range(25)}

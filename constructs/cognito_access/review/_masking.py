@@ -119,7 +119,7 @@ class Secrets:
 
 
 def changed_leaves(change: Mapping[str, Any], secrets: Secrets) -> list[Leaf]:
-    """The leaves of a resource change a reviewer is shown, those forcing replacement first.
+    """The leaves of a resource change a reviewer is shown, the most telling first.
 
     A leaf is shown when it changes, forces replacement, or (when masked) sits next to
     one that changes, so that a reviewer reads whether the secret beside it changes too.
@@ -134,8 +134,17 @@ def changed_leaves(change: Mapping[str, Any], secrets: Secrets) -> list[Leaf]:
     )
     # The root is always walked into, even when it is marked sensitive as a whole.
     leaves = list(_Walk(secrets, forcing).children((), root, hidden=False))
-    leaves.sort(key=lambda leaf: not leaf.forces_replacement)
+    leaves.sort(key=_rank)
     return leaves
+
+
+def _rank(leaf: Leaf) -> int:
+    """Most telling first: forcing replacement, new values, masked ones, unknown ones."""
+    if leaf.forces_replacement:
+        return 0
+    if leaf.sensitive:
+        return 2
+    return 3 if leaf.unknown else 1
 
 
 @dataclass(frozen=True)
