@@ -1298,6 +1298,14 @@ def test_a_caution_never_shows_a_known_secret() -> None:
     assert any("a masked value" in caution for caution in cautions(summary))
 
 
+def test_keys_moved_to_another_pool_on_the_same_host_raise_a_caution() -> None:
+    other = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other/.well-known/jwks.json"
+    idp = update(IDP, IDP_BEFORE, merged(IDP_BEFORE, {"config": {"certs_url": other}}))
+    (caution,) = cautions(summarize(plan(idp)))
+    assert caution.startswith("**Keys of another user pool on")
+    assert "`eu-west-1_Other` instead of `eu-west-1_AbC123`" in caution
+
+
 def test_a_created_login_whose_keys_are_in_another_region_raises_a_caution() -> None:
     config = {
         **IDP_BEFORE["config"],

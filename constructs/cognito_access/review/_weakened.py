@@ -237,19 +237,34 @@ def _endpoints_disagree(
                 "login and the keys belong to different user pools."
             ),
         )
-    certs_url = after.at("config", "certs_url")
-    if isinstance(certs_url, str) and pools:
-        key_pool = urllib.parse.urlsplit(certs_url).path.strip("/").split("/")[0]
-        if key_pool and key_pool not in pools:
-            yield (
-                "Keys of another user pool",
-                (
-                    "Cloudflare checks users' tokens with the keys of the pool "
-                    f"{after.say(key_pool, 'config', 'certs_url', as_text=True)}, not of the "
-                    "pool whose app client it signs in with, so tokens from another pool are "
-                    "accepted."
-                ),
-            )
+    key_pool, old_key_pool = (_key_pool(side.at("config", "certs_url")) for side in (after, before))
+    if key_pool and pools and key_pool not in pools:
+        yield (
+            "Keys of another user pool",
+            (
+                "Cloudflare checks users' tokens with the keys of the pool "
+                f"{after.say(key_pool, 'config', 'certs_url', as_text=True)}, not of the "
+                "pool whose app client it signs in with, so tokens from another pool are "
+                "accepted."
+            ),
+        )
+    elif key_pool and old_key_pool and key_pool != old_key_pool and not pools:
+        yield (
+            "Keys of another user pool",
+            (
+                "Cloudflare checks users' tokens with the keys of the pool "
+                f"{after.say(key_pool, 'config', 'certs_url', as_text=True)} instead of "
+                f"{before.say(old_key_pool, 'config', 'certs_url', as_text=True)}, so users "
+                "of that pool can sign in."
+            ),
+        )
+
+
+def _key_pool(certs_url: object) -> str | None:
+    """The user pool id in a Cognito JWKS URL (``https://<host>/<pool id>/...``), or None."""
+    if not isinstance(certs_url, str):
+        return None
+    return urllib.parse.urlsplit(certs_url).path.strip("/").split("/")[0] or None
 
 
 def _client(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
