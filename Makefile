@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy verify clean
+.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy verify lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -102,6 +102,13 @@ deploy: setup ## cdktf deploy, asking before it applies
 
 verify: setup ## Check the deployed stack works: Cloudflare, the pool, the client, the hosted UI
 	cognito-access-verify --stack $(STACK)
+
+# The platforms whose provider checksums .terraform.lock.hcl records.
+LOCK_PLATFORMS := linux_amd64 linux_arm64 darwin_amd64 darwin_arm64
+
+lock: synth ## Record the providers' checksums in .terraform.lock.hcl (needs the Terraform registry)
+	cd cdktf.out/stacks/$(STACK) && terraform providers lock $(addprefix -platform=,$(LOCK_PLATFORMS))
+	cp cdktf.out/stacks/$(STACK)/.terraform.lock.hcl .terraform.lock.hcl
 
 clean: ## Remove generated files (not the installs)
 	rm -rf cdktf.out build .mypy_cache .ruff_cache .pytest_cache
