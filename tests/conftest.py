@@ -1,5 +1,8 @@
-"""Fixtures shared by test modules (the eager synthesis of main.py, run once per session),
-and the session report of how many examples the property-based tests ran."""
+"""Fixtures and reports shared by the test modules.
+
+The eager synthesis of main.py, run once per session, and the session report of how
+many examples the property-based tests ran.
+"""
 
 from __future__ import annotations
 

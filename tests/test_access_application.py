@@ -215,8 +215,8 @@ def test_the_identity_provider_tells_its_claims_scopes_and_account() -> None:
         claims=["sub", "cognito:groups"],
         scopes=["openid", "email"],
     )
-    assert sso.claims == ("sub", "cognito:groups")
-    assert sso.scopes == ("openid", "email")
+    assert sso.claims == ["sub", "cognito:groups"]
+    assert sso.scopes == ["openid", "email"]
     assert sso.cloudflare_account_id == EXAMPLE["cloudflare_account_id"]
 
 
