@@ -6,34 +6,69 @@ SHELL := bash
 
 PYTHON ?= python3
 VENV := .venv
+# CDK Terrain's virtualenv (see setup-cdktn).
+VENV_CDKTN := .venv-cdktn
+CONSTRAINTS_CDKTN := constraints-cdktn.txt
+CDKTN_REQUIREMENTS := cdktn cdktn-provider-aws cdktn-provider-cloudflare constructs pytest hypothesis
 STACK ?= cognito-access
 # Project tools first: Node.js 22 from node_modules/.bin (the machine's may be older), then the venv.
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup synth test lint typecheck unit integration bench diff deploy clean
+.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy verify lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 # Not an editable install: the package ships a start-up hook (.pth, see setup.py) that
 # editable installs leave out. Changing a source file reinstalls the package.
-PACKAGE_FILES := setup.py $(shell find constructs -type f -not -path '*/__pycache__/*')
+PACKAGE_FILES := setup.py MANIFEST.in $(shell find constructs -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*')
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(PACKAGE_FILES)
-	$(VENV)/bin/pip install --quiet '.[dev]'
+# The exact versions the project is tested with (pyproject.toml has only ranges), so that
+# every machine and CI install the same set. `make constraints` re-resolves them.
+CONSTRAINTS := constraints.txt
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(CONSTRAINTS) $(PACKAGE_FILES)
+	$(VENV)/bin/pip install --quiet --constraint $(CONSTRAINTS) '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed ## Install Python and Node.js dependencies
+setup: $(VENV)/.installed node_modules/.installed $(VENV_CDKTN)/.installed ## Install Python and Node.js dependencies
+
+# CDK Terrain (cdktn), cdktf's community continuation: a second virtualenv with its
+# framework and prebuilt providers, at the exact versions of constraints-cdktn.txt
+# (`pip freeze` of a fresh install). Synthesis needs no CLI (`python app.py`); `cdktn diff` does.
+.PHONY: setup-cdktn schemas
+
+$(VENV_CDKTN)/bin/python:
+	$(PYTHON) -m venv $(VENV_CDKTN)
+	$(VENV_CDKTN)/bin/pip install --quiet --upgrade pip
+
+$(VENV_CDKTN)/.installed: $(VENV_CDKTN)/bin/python $(CONSTRAINTS_CDKTN)
+	$(VENV_CDKTN)/bin/pip install --quiet --constraint $(CONSTRAINTS_CDKTN) $(CDKTN_REQUIREMENTS)
+	touch $@
+
+setup-cdktn: $(VENV_CDKTN)/.installed ## Install CDK Terrain and its providers into .venv-cdktn
+
+schemas: $(VENV)/.installed $(VENV_CDKTN)/.installed ## Arguments the cdktn provider bindings add, remove or change
+	python -m tests.provider_schema
+
+constraints: $(VENV)/bin/python ## Re-resolve pyproject.toml's ranges to the newest releases into constraints.txt
+	rm -rf build/constraints-venv
+	$(VENV)/bin/python -m venv build/constraints-venv
+	build/constraints-venv/bin/pip install --quiet --upgrade pip
+	build/constraints-venv/bin/pip install --quiet '.[dev]'
+	{ echo '# The exact versions `make setup` and CI install: `make constraints` regenerates this file.'; \
+	  build/constraints-venv/bin/pip freeze --all --exclude pip --exclude cognito-access; } > $(CONSTRAINTS)
+	rm -rf build/constraints-venv
 
 synth: setup ## Synthesize the example stack into cdktf.out/
 	cdktf synth
@@ -55,14 +90,25 @@ integration: setup ## Only the integration tests (real terraform + AWS emulator)
 
 test: lint typecheck unit ## Every check and every test
 
-bench: setup ## Benchmark: lazy against eager provider loading, and synthesis at scale
+bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost
 	python bench/synth.py
+	python bench/startup.py
 
 diff: setup ## cdktf diff: what a deploy would change
 	cdktf diff $(STACK)
 
 deploy: setup ## cdktf deploy, asking before it applies
 	cdktf deploy $(STACK)
+
+verify: setup ## Check the deployed stack works: Cloudflare, the pool, the client, the hosted UI
+	cognito-access-verify --stack $(STACK)
+
+# The platforms whose provider checksums .terraform.lock.hcl records.
+LOCK_PLATFORMS := linux_amd64 linux_arm64 darwin_amd64 darwin_arm64
+
+lock: synth ## Record the providers' checksums in .terraform.lock.hcl (needs the Terraform registry)
+	cd cdktf.out/stacks/$(STACK) && terraform providers lock $(addprefix -platform=,$(LOCK_PLATFORMS))
+	cp cdktf.out/stacks/$(STACK)/.terraform.lock.hcl .terraform.lock.hcl
 
 clean: ## Remove generated files (not the installs)
 	rm -rf cdktf.out build .mypy_cache .ruff_cache .pytest_cache

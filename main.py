@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cdktf import Annotations, App, S3Backend, TerraformOutput, TerraformStack
+from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
 from cdktf_cdktf_provider_aws.cognito_user_pool import (
     CognitoUserPool,
     CognitoUserPoolAdminCreateUserConfig,
@@ -26,12 +27,11 @@ from cdktf_cdktf_provider_aws.cognito_user_pool import (
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import AccessApplication, CognitoAccessIdentityProvider
+from constructs import Construct
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-
-    from constructs import Construct
 
 STACK_NAME = "cognito-access"
 CDKTF_JSON = Path(__file__).with_name("cdktf.json")
@@ -108,6 +108,18 @@ SETTINGS = (
         None,
         "1: managed login (version 2) with Cognito's branding",
     ),
+    Setting(
+        "PROTECTED_APP_DOMAIN",
+        "protectedAppDomain",
+        None,
+        "application to protect with Cloudflare Access; unset: none",
+    ),
+    Setting(
+        "PROTECTED_APP_GROUPS",
+        "protectedAppGroups",
+        None,
+        "comma-separated Cognito groups whose members may open it",
+    ),
 )
 DEFAULT_STATE_KEY = "cognito-access/terraform.tfstate"
 _TRUE, _FALSE = ("1", "true", "yes"), ("", "0", "false", "no")
@@ -143,6 +155,14 @@ class LoginPage:
 
 
 @dataclass(frozen=True)
+class ProtectedApp:
+    """An application behind Cloudflare Access, open to members of Cognito groups."""
+
+    domain: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Config:
     """The example app's resolved configuration."""
 
@@ -155,6 +175,7 @@ class Config:
     state: StateBackend | None = None
     adopt: Adoption = Adoption()
     login_page: LoginPage = LoginPage()
+    protected_app: ProtectedApp | None = None
 
 
 def load_config(environ: Mapping[str, str], context: Callable[[str], object]) -> Config:
@@ -202,6 +223,7 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
         state=_state_backend(values, region),
         adopt=adopt,
         login_page=login_page,
+        protected_app=_protected_app(values, context("protectedAppGroups")),
     )
 
 
@@ -294,6 +316,36 @@ def _adoption(values: Mapping[str, str | None], user_pool_id: str | None) -> Ado
     )
 
 
+def _protected_app(
+    values: Mapping[str, str | None], groups_in_context: object
+) -> ProtectedApp | None:
+    """The application PROTECTED_APP_DOMAIN and PROTECTED_APP_GROUPS describe, or None."""
+    domain = values["PROTECTED_APP_DOMAIN"]
+    listed = values["PROTECTED_APP_GROUPS"] or ""
+    if isinstance(groups_in_context, list) and listed == str(groups_in_context):
+        listed = ",".join(map(str, groups_in_context))  # cdktf.json may hold a JSON list
+    groups = tuple(group.strip() for group in listed.split(",") if group.strip())
+    if not domain and not groups:
+        return None
+    if not domain:
+        msg = f"PROTECTED_APP_GROUPS needs PROTECTED_APP_DOMAIN; got groups {list(groups)!r}"
+        raise ValueError(msg)
+    if not groups:
+        msg = (
+            "PROTECTED_APP_DOMAIN needs PROTECTED_APP_GROUPS, a comma-separated list of the "
+            f"Cognito groups allowed in; got domain {domain!r} and no groups"
+        )
+        raise ValueError(msg)
+    repeated = sorted({group for group in groups if groups.count(group) > 1})
+    if repeated:
+        msg = (
+            f"PROTECTED_APP_GROUPS must not repeat a group; got {listed!r}, "
+            f"repeating {repeated[0]!r}"
+        )
+        raise ValueError(msg)
+    return ProtectedApp(domain=domain, groups=groups)
+
+
 class CognitoAccessStack(TerraformStack):
     """Providers, an optional user pool, the construct and the outputs a user needs."""
 
@@ -314,7 +366,8 @@ class CognitoAccessStack(TerraformStack):
         # The API token is read from CLOUDFLARE_API_TOKEN when Terraform runs; never from code.
         CloudflareProvider(self, "cloudflare")
 
-        user_pool_id = config.user_pool_id or self._create_user_pool(config).id
+        pool = None if config.user_pool_id else self._create_user_pool(config)
+        user_pool_id = pool.id if pool is not None else str(config.user_pool_id)
         sso = CognitoAccessIdentityProvider(
             self,
             "CognitoAccess",
@@ -351,8 +404,39 @@ class CognitoAccessStack(TerraformStack):
                 sso.user_pool_domain.cloudfront_distribution,
                 "CloudFront distribution the custom domain's CNAME points to",
             )
+        if config.protected_app is not None:
+            app = self._protect(sso, pool, config.protected_app)
+            outputs["access_application_id"] = (app.application_id, "Access application id")
+            outputs["access_application_aud"] = (app.aud, "audience tag the origin checks")
         for output_id, (value, description) in outputs.items():
             TerraformOutput(self, output_id, value=value, description=description)
+
+    def _protect(
+        self,
+        sso: CognitoAccessIdentityProvider,
+        pool: CognitoUserPool | None,
+        protected: ProtectedApp,
+    ) -> AccessApplication:
+        """The Access application; on a pool the stack creates, the groups are declared too.
+
+        Each group's construct id is its name, so reordering the list changes nothing.
+        """
+        groups: list[str | CognitoUserGroup] = list(protected.groups)
+        if pool is not None:
+            scope = Construct(self, "ProtectedAppGroups")
+            groups = [
+                CognitoUserGroup(
+                    scope,
+                    name,
+                    name=name,
+                    user_pool_id=pool.id,
+                    description=f"Members may open {protected.domain} through Cloudflare Access",
+                )
+                for name in protected.groups
+            ]
+        return AccessApplication(
+            self, "ProtectedApp", idp=sso, domain=protected.domain, allowed_groups=groups
+        )
 
     def _create_user_pool(self, config: Config) -> CognitoUserPool:
         """A user pool for staff sign-in: admin-created users, strong passwords, no deletion.

@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/synth.py [--runs 5] [--scale 1,10,100]
 
-Part 1 runs ``main.py``'s synthesis both ways in fresh processes, interleaved
-(lazy, eager, lazy, eager, ...), and prints the median wall time, CPU time and
+Part 1 runs ``main.py``'s synthesis three ways in fresh processes, interleaved
+(lazy, eager, fallback, lazy, ...), and prints the median wall time, CPU time and
 peak memory of each, the ratios, and whether every ``cdk.tf.json`` is
 byte-identical. "eager" imports ``cdktf_cdktf_provider_aws`` and
 ``cdktf_cdktf_provider_cloudflare`` whole before synthesizing, with the lazy hook
 off (COGNITO_ACCESS_EAGER_PROVIDERS=1), as any app did before this project.
+"fallback" is the hook finding something it does not expect (see
+bench/synth_once.py): what a user pays when it turns itself off.
 
 Part 2 synthesizes 1, 10 and 100 instances of the construct (teams on one user
 pool), lazily, interleaved, and prints the cost of each extra instance.
@@ -84,13 +86,13 @@ def median(runs: list[Run], field: str) -> float:
 
 
 def compare_paths(runs: int, scratch: Path) -> bool:
-    """Part 1: lazy against eager on main.py. Returns whether all outputs were identical."""
-    results: dict[str, list[Run]] = {"lazy": [], "eager": []}
+    """Part 1: lazy, eager and fallback on main.py. Returns whether all outputs were identical."""
+    results: dict[str, list[Run]] = {"lazy": [], "eager": [], "fallback": []}
     for number in range(runs):
-        for mode in ("lazy", "eager"):
+        for mode, mode_runs in results.items():
             run = synth_once(mode, "main", 0, scratch)
-            results[mode].append(run)
-            print(f"  run {number + 1} {mode:5}: {run.wall_s:6.2f} s wall", flush=True)
+            mode_runs.append(run)
+            print(f"  run {number + 1} {mode:8}: {run.wall_s:6.2f} s wall", flush=True)
     outputs = {run.output for mode_runs in results.values() for run in mode_runs}
     rows = [
         ("wall time (s)", "wall_s"),
@@ -100,13 +102,15 @@ def compare_paths(runs: int, scratch: Path) -> bool:
         ("peak memory, both (MiB)", "total_peak_mib"),
     ]
     print(f"\nmain.py synthesis, median of {runs} interleaved runs each")
-    print(f"| {'measure':28} | {'lazy':>8} | {'eager':>8} | {'lazy/eager':>10} |")
-    print(f"|{'-' * 30}|{'-' * 10}|{'-' * 10}|{'-' * 12}|")
+    header = f"| {'measure':28} | {'lazy':>8} | {'eager':>8} | {'fallback':>8} |"
+    print(f"{header} {'lazy/eager':>10} | {'fallback/eager':>14} |")
+    print(f"|{'-' * 30}|{'-' * 10}|{'-' * 10}|{'-' * 10}|{'-' * 12}|{'-' * 16}|")
     for label, field in rows:
-        lazy, eager = median(results["lazy"], field), median(results["eager"], field)
-        print(f"| {label:28} | {lazy:8.2f} | {eager:8.2f} | {lazy / eager:10.3f} |")
+        lazy, eager, fallback = (median(results[mode], field) for mode in results)
+        row = f"| {label:28} | {lazy:8.2f} | {eager:8.2f} | {fallback:8.2f} |"
+        print(f"{row} {lazy / eager:10.3f} | {fallback / eager:14.3f} |")
     identical = len(outputs) == 1
-    print(f"\ncdk.tf.json byte-identical across all {2 * runs} runs: {identical}")
+    print(f"\ncdk.tf.json byte-identical across all {3 * runs} runs: {identical}")
     return identical
 
 

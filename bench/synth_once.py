@@ -1,9 +1,11 @@
 """One synthesis in a fresh interpreter, as the benchmark's child process.
 
-    python bench/synth_once.py {lazy|eager} {main|teams} INSTANCES REPORT_JSON
+    python bench/synth_once.py {lazy|eager|fallback} {main|teams} INSTANCES REPORT_JSON
 
 ``lazy`` synthesizes as ``python main.py`` does. ``eager`` first imports both
-provider packages whole (with the lazy hook off), as an app did before it. The
+provider packages whole (with the lazy hook off), as an app did before it.
+``fallback`` is the hook finding something it does not expect (its ``.cjs`` is made
+to look missing), so it loads both packages the ordinary way by itself. The
 ``main`` app is main.py; ``teams`` is INSTANCES teams on one user pool. The
 output goes to $CDKTF_OUTDIR. At exit, after the jsii kernel (Node.js) has been
 reaped, the peak resident memory of this process and of its Node.js child are
@@ -74,6 +76,13 @@ def main() -> None:
     mode, app, instances, report = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     # Registered first, so it runs last: after jsii's own handler has reaped Node.js.
     atexit.register(_write_report, report)
+    if mode == "fallback":
+        import warnings  # noqa: PLC0415
+
+        import cognito_access_lazy_providers as hook  # noqa: PLC0415 - installed by its .pth
+
+        hook.NODE_PRELOAD += ".missing"
+        warnings.simplefilter("ignore", hook.LazyProvidersWarning)
     if mode == "eager":
         import cdktf_cdktf_provider_aws  # noqa: F401, PLC0415 - the eager path under test
         import cdktf_cdktf_provider_cloudflare  # noqa: F401, PLC0415

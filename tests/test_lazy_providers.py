@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import types
-from dataclasses import dataclass
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -16,54 +16,23 @@ import pytest
 from jsii import _reference_map
 
 import cognito_access_lazy_providers
-from cognito_access_lazy_providers import OPT_OUT_ENV
+from cognito_access_lazy_providers import NODE_PRELOAD, OPT_OUT_ENV
+from tests.conftest import MAIN, StartedSynth, Synth, start_synth
 
 ROOT = Path(__file__).resolve().parent.parent
-STACK = Path("stacks", "cognito-access", "cdk.tf.json")
-MAIN = "import runpy; runpy.run_path('main.py', run_name='__main__')"
-EAGER_FIRST = "import cdktf_cdktf_provider_aws, cdktf_cdktf_provider_cloudflare; " + MAIN
 USER_APP = str(ROOT / "tests" / "apps" / "user_app.py")
 
 
-@dataclass(frozen=True)
-class Synth:
-    """What a synthesis in a fresh process wrote and printed."""
-
-    stack_json: bytes
-    stdout: str
-
-
-def _start(command: list[str], outdir: Path, *, eager: bool) -> subprocess.Popen[str]:
-    env = {key: value for key, value in os.environ.items() if key != OPT_OUT_ENV}
-    env["CDKTF_OUTDIR"] = str(outdir)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "constructs"), str(ROOT)])
-    if eager:
-        env[OPT_OUT_ENV] = "1"
-    return subprocess.Popen(  # noqa: S603 - this interpreter running the tests' own code
-        [sys.executable, *command],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.fixture(scope="module")
-def synths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Synth]:
+def synths(tmp_path_factory: pytest.TempPathFactory, eager_main: StartedSynth) -> dict[str, Synth]:
     """Side by side, in fresh processes: main.py lazily, main.py eagerly, a user's app."""
-    outdirs = {name: tmp_path_factory.mktemp(name) for name in ("lazy", "eager", "user")}
+    outdirs = {name: tmp_path_factory.mktemp(name) for name in ("lazy", "user")}
     started = {
-        "lazy": _start(["-c", MAIN], outdirs["lazy"], eager=False),
-        "eager": _start(["-c", EAGER_FIRST], outdirs["eager"], eager=True),
-        "user": _start([USER_APP, str(outdirs["user"])], outdirs["user"], eager=False),
+        "lazy": start_synth(["-c", MAIN], outdirs["lazy"]),
+        "eager": eager_main,
+        "user": start_synth([USER_APP, str(outdirs["user"])], outdirs["user"]),
     }
-    results = {}
-    for name, process in started.items():
-        stdout, stderr = process.communicate(timeout=600)
-        assert process.returncode == 0, f"the {name} synthesis failed:\n{stderr}"
-        results[name] = Synth((outdirs[name] / STACK).read_bytes(), stdout)
-    return results
+    return {name: synth.result() for name, synth in started.items()}
 
 
 def _user_report(synths: dict[str, Synth]) -> dict[str, Any]:
@@ -154,7 +123,7 @@ def test_the_kernel_starts_with_the_preload_and_the_environment_is_restored(
     cognito_access_lazy_providers.preload_in_jsii_kernel(fake)
     cognito_access_lazy_providers.preload_in_jsii_kernel(fake)  # a second call changes nothing
     node_process().start()
-    preload = f'--require "{cognito_access_lazy_providers.NODE_PRELOAD}"'
+    preload = cognito_access_lazy_providers.node_require_option(NODE_PRELOAD)
     assert node_process.seen == (f"{previous} {preload}" if previous else preload)
     assert os.environ.get("NODE_OPTIONS") == previous
 
@@ -164,7 +133,7 @@ def test_jsii_in_this_process_starts_its_kernel_with_the_preload() -> None:
 
     start = jsii_process._NodeProcess.start
     assert start.preloads == cognito_access_lazy_providers.NODE_PRELOAD  # type: ignore[attr-defined]  # set by the patch
-    assert cognito_access_lazy_providers.NODE_PRELOAD.is_file()
+    assert Path(cognito_access_lazy_providers.NODE_PRELOAD).is_file()
 
 
 def _fake_provider(root: Path, package: str) -> Path:
@@ -195,7 +164,7 @@ def _node(package: Path, *, preload: bool) -> subprocess.CompletedProcess[str]:
         f"const p = require({json.dumps(str(package))});"
         "console.log(JSON.stringify({thing: p.working.Thing, names: Object.keys(p)}));"
     )
-    options = ["--require", str(cognito_access_lazy_providers.NODE_PRELOAD)] if preload else []
+    options = ["--require", cognito_access_lazy_providers.NODE_PRELOAD] if preload else []
     return subprocess.run(  # noqa: S603 - node with the tests' own script
         [node, *options, "-e", script], capture_output=True, text=True, check=False
     )
@@ -217,3 +186,93 @@ def test_the_preload_leaves_other_packages_as_they_are(tmp_path: Path) -> None:
     result = _node(_fake_provider(tmp_path, "provider-google"), preload=True)
     assert result.returncode != 0
     assert "Error: loaded" in result.stderr
+
+
+def _counting_provider(root: Path, extra: str = "") -> Path:
+    """A provider package whose submodules record their loading; ``extra`` ends its index."""
+    lib = root / "node_modules" / "@cdktf" / "provider-cloudflare" / "lib"
+    for name in ("first", "second"):
+        (lib / name).mkdir(parents=True)
+        (lib / name / "index.js").write_text(
+            f"globalThis.loaded = [...(globalThis.loaded || []), {name!r}];", encoding="utf-8"
+        )
+    (lib / "index.js").write_text(
+        '"use strict";\n'
+        "exports.second = exports.first = void 0;\n"
+        'exports.first = require("./first");\n'
+        'exports.second = require("./second");\n' + extra,
+        encoding="utf-8",
+    )
+    (lib.parent / "package.json").write_text('{"main": "lib/index.js"}', encoding="utf-8")
+    return lib.parent
+
+
+def _loaded_at_exit(package: Path, node_options: str) -> subprocess.CompletedProcess[str]:
+    """Node.js requiring ``package`` with NODE_OPTIONS; prints which submodules it loaded."""
+    node = shutil.which("node")
+    assert node is not None, "node is not on PATH"
+    script = (
+        f"const p = require({json.dumps(str(package))});"
+        "console.log(JSON.stringify({names: Object.keys(p), loaded: globalThis.loaded || []}));"
+    )
+    return subprocess.run(  # noqa: S603 - node with the tests' own script
+        [node, "-e", script],
+        env={**os.environ, "NODE_OPTIONS": node_options},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_an_index_of_the_expected_shape_loads_nothing_until_used(tmp_path: Path) -> None:
+    option = cognito_access_lazy_providers.node_require_option(NODE_PRELOAD)
+    result = _loaded_at_exit(_counting_provider(tmp_path), option)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"names": ["first", "second"], "loaded": []}
+    assert "LazyProvidersWarning" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "exports.VERSION = '1.0.0';\n",
+        'Object.defineProperty(exports, "third", { get: () => 3 });\n',
+        "exports.third = void 0;\n",
+    ],
+)
+def test_an_index_of_another_shape_loads_the_ordinary_way_with_one_warning(
+    tmp_path: Path, extra: str
+) -> None:
+    option = cognito_access_lazy_providers.node_require_option(NODE_PRELOAD)
+    result = _loaded_at_exit(_counting_provider(tmp_path, extra), option)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["loaded"] == ["first", "second"]
+    assert result.stderr.count("LazyProvidersWarning: ") == 1
+
+
+@pytest.mark.parametrize(
+    "directory", ["with space", 'with"quote', "with\\backslash", 'all " of \\ them \\"']
+)
+def test_node_options_carries_the_preload_from_any_directory_name(
+    tmp_path: Path, directory: str
+) -> None:
+    preload = tmp_path / directory / Path(NODE_PRELOAD).name
+    preload.parent.mkdir()
+    shutil.copy(NODE_PRELOAD, preload)
+    option = cognito_access_lazy_providers.node_require_option(str(preload))
+    result = _loaded_at_exit(_counting_provider(tmp_path), f"--no-deprecation {option}")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["loaded"] == []  # lazily: the preload ran
+
+
+def test_a_warnings_filter_set_to_error_does_not_make_the_fallback_fail(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = cognito_access_lazy_providers._State
+    for name, value in {"checked": True, "failure": None, "warned": False}.items():
+        monkeypatch.setattr(state, name, value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cognito_access_lazy_providers._fall_back("something is missing")
+    assert "LazyProvidersWarning: " in capsys.readouterr().err
+    assert state.failure == "something is missing"

@@ -308,3 +308,125 @@ def test_the_deployed_example_protects_the_client_and_the_login_method(
 def test_a_client_the_stack_creates_generates_its_secret(default_stack: dict[str, Any]) -> None:
     client = only(default_stack["resource"]["aws_cognito_user_pool_client"])
     assert client["generate_secret"] is True
+
+
+PROTECTED = {"PROTECTED_APP_DOMAIN": "wiki.acme.example", "PROTECTED_APP_GROUPS": "eng, ops-eu"}
+
+
+def test_by_default_no_application_is_protected(default_stack: dict[str, Any]) -> None:
+    assert "cloudflare_zero_trust_access_application" not in default_stack["resource"]
+    assert "cloudflare_zero_trust_access_policy" not in default_stack["resource"]
+    assert "aws_cognito_user_group" not in default_stack["resource"]
+
+
+def test_on_a_created_pool_the_protected_groups_are_declared_and_matched_by_reference() -> None:
+    synth = synth_main(PROTECTED)
+    (pool_name,) = synth["resource"]["aws_cognito_user_pool"]
+    groups = synth["resource"]["aws_cognito_user_group"]
+    assert sorted(group["name"] for group in groups.values()) == ["eng", "ops-eu"]
+    assert {group["user_pool_id"] for group in groups.values()} == {
+        f"${{aws_cognito_user_pool.{pool_name}.id}}"
+    }
+    policy = only(synth["resource"]["cloudflare_zero_trust_access_policy"])
+    assert [rule["oidc"]["claim_value"] for rule in policy["include"]] == [
+        f"${{aws_cognito_user_group.{name}.name}}" for name in groups
+    ]
+
+
+def test_on_an_existing_pool_the_protected_groups_are_matched_by_name() -> None:
+    synth = synth_main({**REAL, **PROTECTED})
+    assert "aws_cognito_user_group" not in synth["resource"]
+    policy = only(synth["resource"]["cloudflare_zero_trust_access_policy"])
+    assert [rule["oidc"]["claim_value"] for rule in policy["include"]] == ["eng", "ops-eu"]
+
+
+def test_the_protected_application_is_for_the_configured_domain() -> None:
+    synth = synth_main(PROTECTED)
+    application = only(synth["resource"]["cloudflare_zero_trust_access_application"])
+    assert application["destinations"] == [{"type": "public", "uri": "wiki.acme.example"}]
+
+
+def test_a_protected_application_adds_its_id_and_aud_to_the_outputs() -> None:
+    synth = synth_main(PROTECTED)
+    outputs = synth["output"]
+    (name,) = synth["resource"]["cloudflare_zero_trust_access_application"]
+    assert outputs["access_application_id"]["value"] == (
+        f"${{cloudflare_zero_trust_access_application.{name}.id}}"
+    )
+    assert outputs["access_application_aud"]["value"] == (
+        f"${{cloudflare_zero_trust_access_application.{name}.aud}}"
+    )
+
+
+def test_reordering_the_protected_groups_keeps_their_addresses() -> None:
+    forward = synth_main(PROTECTED)["resource"]["aws_cognito_user_group"]
+    reverse = synth_main({**PROTECTED, "PROTECTED_APP_GROUPS": "ops-eu,eng"})
+    assert forward == reverse["resource"]["aws_cognito_user_group"]
+
+
+@pytest.mark.parametrize(
+    ("groups_in_context", "expected"),
+    [("eng,ops-eu", ("eng", "ops-eu")), (["eng", "ops-eu"], ("eng", "ops-eu"))],
+    ids=["comma-separated", "JSON list"],
+)
+def test_the_protected_app_can_come_from_the_cdktf_json_context(
+    groups_in_context: object, expected: tuple[str, ...]
+) -> None:
+    context = {"protectedAppDomain": "wiki.acme.example", "protectedAppGroups": groups_in_context}
+    config = main.load_config({}, context.get)
+    assert config.protected_app == main.ProtectedApp("wiki.acme.example", expected)
+
+
+def test_blank_entries_in_the_group_list_are_ignored() -> None:
+    config = main.load_config({**PROTECTED, "PROTECTED_APP_GROUPS": " eng ,, ops-eu, "}, no_context)
+    assert config.protected_app == main.ProtectedApp("wiki.acme.example", ("eng", "ops-eu"))
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"PROTECTED_APP_GROUPS": "eng"}, "PROTECTED_APP_GROUPS needs PROTECTED_APP_DOMAIN"),
+        (
+            {"PROTECTED_APP_DOMAIN": "wiki.acme.example"},
+            "PROTECTED_APP_DOMAIN needs PROTECTED_APP_G",
+        ),
+        ({**PROTECTED, "PROTECTED_APP_GROUPS": "eng,eng"}, "must not repeat a group.*'eng'"),
+    ],
+)
+def test_an_incomplete_protected_app_is_refused(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        main.load_config(environ, no_context)
+
+
+def test_a_malformed_protected_domain_is_refused_naming_it() -> None:
+    with pytest.raises(ValueError, match=r"domain must be a hostname.*'https://wiki"):
+        synth_main({**PROTECTED, "PROTECTED_APP_DOMAIN": "https://wiki.acme.example"})
+
+
+CDKTF = Path(__file__).parents[1] / "node_modules" / ".bin" / "cdktf"
+
+
+@pytest.mark.skipif(not CDKTF.exists(), reason="the cdktf CLI is not installed (make setup)")
+def test_cdktf_synth_shows_the_example_notice_once_as_a_warning_not_an_error(
+    tmp_path: Path,
+) -> None:
+    root = Path(__file__).parents[1]
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CLOUDFLARE_", "COGNITO_", "IMPORT_", "TF_STATE_", "AWS_REGION"))
+    }
+    environ["PATH"] = f"{CDKTF.parent}{os.pathsep}{environ.get('PATH', '')}"
+    environ["CHECKPOINT_DISABLE"] = "1"
+    result = subprocess.run(  # noqa: S603 - the project's own cdktf CLI
+        [str(CDKTF), "synth", "--output", str(tmp_path / "out")],
+        cwd=root,
+        env=environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    printed = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", result.stdout + result.stderr)
+    notices = [line for line in printed.splitlines() if "using example values" in line]
+    assert len(notices) == 1, printed
+    assert notices[0].startswith("WARN [cognito-access]: cognito-access: using example values")

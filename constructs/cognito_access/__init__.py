@@ -17,6 +17,7 @@ import cognito_access_lazy_providers
 cognito_access_lazy_providers.install()
 
 if TYPE_CHECKING:
+    from cognito_access._access_application import AccessApplication
     from cognito_access._identity_provider import (
         DEFAULT_ACCESS_TOKEN_VALIDITY,
         DEFAULT_CLAIMS,
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     )
     from cognito_access._login_page_inputs import ManagedLoginAsset
 
+__version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
+
 __all__ = [
     "DEFAULT_ACCESS_TOKEN_VALIDITY",
     "DEFAULT_CLAIMS",
@@ -37,17 +40,19 @@ __all__ = [
     "DEFAULT_NAME",
     "DEFAULT_REFRESH_TOKEN_VALIDITY",
     "DEFAULT_SCOPES",
+    "AccessApplication",
     "CognitoAccessIdentityProvider",
     "ManagedLoginAsset",
 ]
 # The module each public name is defined in, imported on first use.
 _MODULES = dict.fromkeys(__all__, "cognito_access._identity_provider") | {
+    "AccessApplication": "cognito_access._access_application",
     "ManagedLoginAsset": "cognito_access._login_page_inputs",
 }
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - PEP 562: the public names, on first use
-    if name in __all__:
+    if name in _MODULES:
         return getattr(importlib.import_module(_MODULES[name]), name)
     msg = f"module 'cognito_access' has no attribute {name!r}"
     raise AttributeError(msg)

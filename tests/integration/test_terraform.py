@@ -25,7 +25,7 @@ from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 import main
 from cognito_access import DEFAULT_NAME, DEFAULT_SCOPES, CognitoAccessIdentityProvider
-from cognito_access.plan_summary import MARKER, summarize
+from cognito_access.review import MARKER, summarize
 from tests.integration.conftest import REGION
 from tests.integration.harness import (
     Workspace,
@@ -35,6 +35,7 @@ from tests.integration.harness import (
     use_local_state,
     write_s3_backend_overrides,
 )
+from tests.integration.stand_ins import as_cloudflare
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -448,15 +449,18 @@ def test_two_teams_on_one_pool_each_get_their_own_client_and_share_the_domain(
 
 
 def test_the_summary_of_a_client_replacement_warns_loudly(plan_of: PlanOf) -> None:
-    summary = summarize(plan_of("user pool"))
+    summary = summarize(as_cloudflare(plan_of("user pool")))
     (client,) = [a for a in planned_actions(plan_of("user pool")) if a.startswith(CLIENT)]
     caution = summary.split("> [!CAUTION]")
     assert len(caution) > 1
-    assert any(client in block and "signed out" in block for block in caution[1:])
+    assert any(
+        client in block and "Every user signed in to Cloudflare Access is signed out" in block
+        for block in caution[1:]
+    )
 
 
 def test_the_summary_of_an_in_place_change_lists_it_without_a_warning(plan_of: PlanOf) -> None:
-    summary = summarize(plan_of("team name"))
+    summary = summarize(as_cloudflare(plan_of("team name")))
     assert summary.startswith(MARKER)
     assert "[!CAUTION]" not in summary
     assert "callback_urls" in summary
@@ -470,7 +474,7 @@ def test_the_summary_never_shows_the_client_secret(
     plan = plan_of(change)
     secret = client["ClientSecret"]
     assert secret in json.dumps(plan)  # the real plan holds it: the summary must drop it
-    assert secret not in summarize(plan)
+    assert secret not in summarize(as_cloudflare(plan))
 
 
 def test_a_console_made_domain_and_client_are_adopted_not_duplicated(

@@ -1,0 +1,245 @@
+"""The construct: a Cloudflare Access application open only to the Cognito login and its groups."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
+    ZeroTrustAccessApplication,
+    ZeroTrustAccessApplicationDestinations,
+    ZeroTrustAccessApplicationPolicies,
+)
+from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+    ZeroTrustAccessPolicy,
+    ZeroTrustAccessPolicyInclude,
+    ZeroTrustAccessPolicyIncludeEmail,
+    ZeroTrustAccessPolicyIncludeEmailDomain,
+    ZeroTrustAccessPolicyIncludeOidc,
+    ZeroTrustAccessPolicyRequire,
+    ZeroTrustAccessPolicyRequireLoginMethod,
+)
+
+from cognito_access._validate import check_not_empty, is_token
+from cognito_access._validate_access import (
+    GROUPS_CLAIM,
+    check_allow_list,
+    check_app_domain,
+    check_email,
+    check_email_domain,
+    check_group_name,
+    check_groups_claim,
+    check_session_duration,
+    check_something_allowed,
+)
+from constructs import Construct
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
+
+    from cognito_access._identity_provider import CognitoAccessIdentityProvider
+
+DEFAULT_SESSION_DURATION = "24h"
+
+
+class AccessApplication(Construct):
+    """A self-hosted Cloudflare Access application that only the Cognito login can open.
+
+    Declares a ``cloudflare_zero_trust_access_application`` for one domain, in the
+    identity provider's account, offering that identity provider as its only login
+    method, and a reusable ``cloudflare_zero_trust_access_policy`` (decision ``allow``)
+    attached to it. The policy includes the given Cognito groups (an ``oidc`` rule on
+    the ``cognito:groups`` claim each), email addresses and email domains, and
+    requires the login method, so that no other login method (such as a one-time PIN
+    sent to an allowed address) can satisfy it. The identity provider's id and the
+    groups' names flow by reference.
+
+    The construct declares no providers and no outputs: the stack that uses it owns
+    those. Child construct ids (``Application``, ``Policy``) are part of the Terraform
+    addresses and stay fixed.
+    """
+
+    def __init__(  # noqa: PLR0913 - keyword-only configuration, each documented
+        self,
+        scope: Construct,
+        id_: str,
+        *,
+        idp: CognitoAccessIdentityProvider,
+        domain: str,
+        allowed_groups: Sequence[str | CognitoUserGroup] = (),
+        allowed_emails: Sequence[str] = (),
+        allowed_email_domains: Sequence[str] = (),
+        name: str | None = None,
+        session_duration: str = DEFAULT_SESSION_DURATION,
+        auto_redirect: bool = True,
+        app_launcher_visible: bool = True,
+    ) -> None:
+        """Declare the application and its policy.
+
+        Args:
+            scope: The stack or construct to declare the resources in.
+            id_: This construct's id; it is part of every child's Terraform address.
+            idp: The Cognito login method to protect the application with. The
+                application is declared in its Cloudflare account, with its Cloudflare
+                provider.
+            domain: What Access protects: a hostname with an optional path, without a
+                scheme, such as ``"app.example.com"`` or ``"app.example.com/admin"``.
+            allowed_groups: Cognito groups whose members may enter: names of groups
+                that exist, or ``CognitoUserGroup`` resources on the pool (their name
+                flows by reference). Default: none.
+            allowed_emails: Email addresses that may enter once signed in through
+                Cognito. Default: none.
+            allowed_email_domains: Email domains (``"example.com"``) whose addresses may
+                enter once signed in through Cognito. Default: none. At least one of the
+                three lists must be given.
+            name: The application's name in Zero Trust; the policy is named after it.
+                Default: the domain.
+            session_duration: How long a sign-in to the application lasts, in
+                Cloudflare's format (``"24h"``, ``"2h45m"``). Default: 24 hours.
+            auto_redirect: Whether users go straight to the Cognito login instead of
+                choosing a login method. Default: on.
+            app_launcher_visible: Whether the application shows in the Zero Trust App
+                Launcher. Default: on.
+
+        Raises:
+            ValueError: An input is malformed; the message names it, what was received
+                and what is allowed. Nothing is declared.
+        """
+        _check(
+            idp=idp,
+            domain=domain,
+            allowed_groups=allowed_groups,
+            allowed_emails=allowed_emails,
+            allowed_email_domains=allowed_email_domains,
+            name=name,
+            session_duration=session_duration,
+        )
+        super().__init__(scope, id_)
+        group_names = [group if isinstance(group, str) else group.name for group in allowed_groups]
+        app_name = domain if name is None else name
+        provider = idp.identity_provider.provider
+        login_method = idp.identity_provider_id
+
+        include = [
+            ZeroTrustAccessPolicyInclude(
+                oidc=ZeroTrustAccessPolicyIncludeOidc(
+                    claim_name=GROUPS_CLAIM,
+                    claim_value=group_name,
+                    identity_provider_id=login_method,
+                )
+            )
+            for group_name in group_names
+        ]
+        include += [
+            ZeroTrustAccessPolicyInclude(email=ZeroTrustAccessPolicyIncludeEmail(email=email))
+            for email in allowed_emails
+        ]
+        include += [
+            ZeroTrustAccessPolicyInclude(
+                email_domain=ZeroTrustAccessPolicyIncludeEmailDomain(domain=email_domain)
+            )
+            for email_domain in allowed_email_domains
+        ]
+        self._policy = ZeroTrustAccessPolicy(
+            self,
+            "Policy",
+            account_id=idp.cloudflare_account_id,
+            name=f"{app_name}: allowed Cognito users",
+            decision="allow",
+            include=include,
+            require=[
+                ZeroTrustAccessPolicyRequire(
+                    login_method=ZeroTrustAccessPolicyRequireLoginMethod(id=login_method)
+                )
+            ],
+            provider=provider,
+        )
+
+        self._application = ZeroTrustAccessApplication(
+            self,
+            "Application",
+            account_id=idp.cloudflare_account_id,
+            name=app_name,
+            type="self_hosted",
+            domain=domain,
+            destinations=[ZeroTrustAccessApplicationDestinations(type="public", uri=domain)],
+            allowed_idps=[login_method],
+            auto_redirect_to_identity=auto_redirect,
+            app_launcher_visible=app_launcher_visible,
+            session_duration=session_duration,
+            policies=[ZeroTrustAccessApplicationPolicies(id=self._policy.id, precedence=1)],
+            provider=provider,
+        )
+
+    @property
+    def application(self) -> ZeroTrustAccessApplication:
+        """The application (``cloudflare_zero_trust_access_application``)."""
+        return self._application
+
+    @property
+    def policy(self) -> ZeroTrustAccessPolicy:
+        """The reusable allow policy attached to it (``cloudflare_zero_trust_access_policy``)."""
+        return self._policy
+
+    @property
+    def application_id(self) -> str:
+        """Id of the application (a token until apply)."""
+        return self._application.id
+
+    @property
+    def aud(self) -> str:
+        """The application's audience tag, the ``aud`` of the JWTs Access sends the origin."""
+        return self._application.aud
+
+
+def _check(  # noqa: PLR0913 - the constructor's arguments, checked in one place
+    *,
+    idp: CognitoAccessIdentityProvider,
+    domain: str,
+    allowed_groups: Sequence[str | CognitoUserGroup],
+    allowed_emails: Sequence[str],
+    allowed_email_domains: Sequence[str],
+    name: str | None,
+    session_duration: str,
+) -> None:
+    """Raise ``ValueError`` for the first malformed input, before anything is declared."""
+    check_app_domain(domain)
+    if isinstance(allowed_groups, str):
+        check_allow_list("allowed_groups", allowed_groups)
+    check_allow_list("allowed_groups", [_identity(group) for group in allowed_groups])
+    check_allow_list("allowed_emails", allowed_emails)
+    check_allow_list("allowed_email_domains", allowed_email_domains)
+    check_something_allowed(allowed_groups, allowed_emails, allowed_email_domains)
+    for group in allowed_groups:
+        group_name = _literal_name(group)
+        if group_name is not None:
+            check_group_name(group_name)
+    for email in allowed_emails:
+        check_email(email)
+    for email_domain in allowed_email_domains:
+        check_email_domain(email_domain)
+    if allowed_groups:
+        check_groups_claim(idp.claims)
+    if name is not None:
+        check_not_empty("name", name)
+    check_session_duration(session_duration)
+
+
+def _literal_name(group: str | CognitoUserGroup) -> str | None:
+    """A group's name as given, or None for a declared group whose name is a token."""
+    if isinstance(group, str):
+        return group
+    name = group.name_input
+    return name if name is not None and not is_token(name) else None
+
+
+def _identity(group: str | CognitoUserGroup) -> str:
+    """What tells groups apart: the name, or the construct path of a group named by a token.
+
+    Each read of a declared group's ``name`` is a new token, so tokens cannot be compared.
+    """
+    if isinstance(group, str):
+        return group
+    name = _literal_name(group)
+    return name if name is not None else group.node.path

@@ -1,0 +1,35 @@
+"""A reviewer's summary of a Terraform plan, written as Markdown for a pull-request comment.
+
+It reads the JSON of ``terraform show -json <saved plan>`` and writes, in this order:
+
+- ``MARKER``, by which a CI workflow finds and updates its own comment;
+- the counts: to import, add, change, replace and destroy;
+- one caution for each change that users of the Cognito login will feel: replacing or
+  destroying the app client, the hosted UI domain, the Cloudflare login method or the
+  user pool, and changes that weaken the login (endpoints on another host, PKCE off,
+  other OAuth flows or callbacks, longer-lived tokens, a relaxed user pool);
+- one line per changed resource, with each value that changes, old and new;
+- the names of the outputs that change.
+
+Values are masked one by one, never whole attributes: what Terraform marks sensitive,
+what sits under a secret's name (``client_secret``, ``password``, ``api_token``, not
+``token_url``), and any copy of those. The whole summary fits one GitHub comment.
+
+From the command line: ``cognito-access-plan-summary [PLAN_JSON] [--max-chars N]``, and
+the configuration gate ``cognito-access-check-config CDK_TF_JSON --state-bucket BUCKET``.
+The package imports only the standard library, so the command starts quickly.
+
+Modules: ``_plan`` reads and checks the plan, ``_masking`` decides what may be shown,
+``_cautions`` (replacements) and ``_weakened`` (weaker settings) say what users will
+feel, ``_text`` and ``_render`` write the Markdown, ``_cli`` is the command line, and
+``_config_check`` is the configuration gate a CI plan job runs first.
+"""
+
+from __future__ import annotations
+
+from cognito_access.review._cli import main
+from cognito_access.review._config_check import config_problems
+from cognito_access.review._config_check import main as check_config
+from cognito_access.review._render import GITHUB_COMMENT_LIMIT, MARKER, summarize
+
+__all__ = ["GITHUB_COMMENT_LIMIT", "MARKER", "check_config", "config_problems", "main", "summarize"]

@@ -1,0 +1,120 @@
+"""Cautions: what users will feel when a change is applied, one sentence each.
+
+Two kinds: replacing or destroying what users sign in with (here), and changes that
+weaken the login (``_weakened``). A caution never shows a value that is masked in the
+summary.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from cognito_access.review._plan import (
+    CLIENT,
+    DOMAIN,
+    IDENTITY_PROVIDERS,
+    USER_POOL,
+    client_id_sources,
+    kind,
+    resource_key,
+)
+from cognito_access.review._text import code
+from cognito_access.review._weakened import weakened
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+    from cognito_access.review._masking import Secrets
+
+_VERBS = {"replace": "Replacing", "destroy": "Destroying"}
+# What users feel when each resource is replaced or destroyed (the app client: below).
+_LOST: dict[tuple[str, str], str] = {
+    (DOMAIN, "replace"): (
+        "The hosted UI login page is unavailable between the delete and the create: "
+        "signing in through Cognito fails meanwhile."
+    ),
+    (DOMAIN, "destroy"): (
+        "The hosted UI login page is removed: signing in through Cognito fails from then on."
+    ),
+    (USER_POOL, "replace"): (
+        "Every user, password and group in the pool is lost: the new pool starts empty, "
+        "with a new id."
+    ),
+    (USER_POOL, "destroy"): "Every user, password and group in the pool is lost.",
+}
+_LOST_LOGIN_METHOD = {
+    "replace": (
+        "The Cloudflare login method gets a new id. Access applications and policies that "
+        "name the old one must be updated, and users see the login method disappear, then "
+        "reappear."
+    ),
+    "destroy": (
+        "The Cloudflare login method is deleted: users no longer see it, and Access "
+        "applications and policies that name it must be updated."
+    ),
+}
+
+
+def cautions(
+    plan: Mapping[str, Any], resources: Sequence[Mapping[str, Any]], secrets: Secrets
+) -> list[str]:
+    """Every caution for the changed ``resources`` of ``plan``, in resource order."""
+    sources = client_id_sources(plan)
+    said: list[str] = []
+    for resource in resources:
+        said.extend(_lost(resource, sources))
+    for resource in resources:
+        if kind(resource) in {"create", "update", "replace"}:
+            said.extend(weakened(resource, plan, sources, secrets, address(resource)))
+    return said
+
+
+def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Iterator[str]:
+    what = kind(resource)
+    if what not in _VERBS:
+        return
+    kind_of = str(resource["type"])
+    if kind_of == CLIENT:
+        caution = _lost_client(resource, what, sources)
+    elif kind_of in IDENTITY_PROVIDERS:
+        caution = _LOST_LOGIN_METHOD[what]
+    else:
+        found = _LOST.get((kind_of, what))
+        if found is None:
+            return
+        caution = found
+    yield f"**{_VERBS[what]} {address(resource)}:** {caution}"
+
+
+def _lost_client(resource: Mapping[str, Any], what: str, sources: Mapping[str, set[str]]) -> str:
+    key = resource_key(str(resource["address"]))
+    logins = sorted(idp for idp, clients in sources.items() if key in clients)
+    if logins:
+        named = ", ".join(map(code, logins))
+        if what == "replace":
+            return (
+                "Every user signed in to Cloudflare Access is signed out and must sign in "
+                f"again: the app client that {named} signs in with gets a new client id "
+                "and secret."
+            )
+        return (
+            "Every user signed in to Cloudflare Access is signed out and cannot sign in "
+            f"through Cognito again: the app client that {named} signs in with is deleted."
+        )
+    if what == "replace":
+        return (
+            "The app client gets a new client id and secret: every app that signs in with "
+            "it breaks until it is given the new ones, and its signed-in users must sign in "
+            "again."
+        )
+    return (
+        "The app client and its secret are deleted: every app that signs in with it can no "
+        "longer sign its users in."
+    )
+
+
+def address(resource: Mapping[str, Any]) -> str:
+    """The resource's address as code, with its deposed object's key if it has one."""
+    deposed = resource.get("deposed")
+    suffix = f" (deposed object {code(str(deposed))})" if deposed else ""
+    return code(str(resource["address"])) + suffix

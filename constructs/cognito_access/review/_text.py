@@ -1,0 +1,76 @@
+"""Values as one line of Markdown: code spans, shortened values, URLs whose host stays whole."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+MAX_VALUE_CHARS = 60
+# A URL's scheme and host (with any user info and port): never shortened.
+_URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*")
+# The least kept of the text around URL hosts when the hosts alone are long.
+_MIN_URL_TAIL = 20
+
+
+def code(text: str) -> str:
+    """``text`` as one Markdown code span, on one line, whatever backticks it holds."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padded = text[:1] == "`" or text[-1:] == "`" or (text[:1] == " " and text[-1:] == " ")
+    pad = " " if padded else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def show(value: object) -> str:
+    """A JSON value as a code span, shortened to about 60 characters.
+
+    A string holding a URL keeps its scheme and host whole and loses the middle of the
+    rest; lists and objects shorten each string in them, and are cut as a whole only
+    when they hold no URL.
+    """
+    return code(_compact(value))
+
+
+def _compact(value: object) -> str:
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, list):
+        text = "[" + ",".join(_compact(item) for item in value) + "]"
+    elif isinstance(value, Mapping):
+        items = (
+            f"{json.dumps(str(k), ensure_ascii=False)}:{_compact(v)}" for k, v in value.items()
+        )
+        text = "{" + ",".join(items) + "}"
+    else:
+        return json.dumps(value, ensure_ascii=False)
+    return text if _URL_START.search(text) else _cut(text)
+
+
+def _string(value: str) -> str:
+    """A string as JSON, shortened; every URL's scheme and host in it is kept whole.
+
+    The text around the hosts shares the room left: the start of the string keeps its
+    head, the rest (a URL's path) keeps its tail.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    hosts = [match.span() for match in _URL_START.finditer(text)]
+    if len(text) <= MAX_VALUE_CHARS or not hosts:
+        return _cut(text)
+    gaps, start = [], 0
+    for host_start, host_end in hosts:
+        gaps.append(text[start:host_start])
+        start = host_end
+    gaps.append(text[start:])
+    kept = sum(end - begin for begin, end in hosts)
+    room = max((MAX_VALUE_CHARS - kept) // len(gaps), _MIN_URL_TAIL)
+    shortened = [
+        gap if len(gap) <= room else gap[: room - 1] + "…" if index == 0 else "…" + gap[1 - room :]
+        for index, gap in enumerate(gaps)
+    ]
+    hosts_text = [text[begin:end] for begin, end in hosts]
+    return shortened[0] + "".join(h + gap for h, gap in zip(hosts_text, shortened[1:], strict=True))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"

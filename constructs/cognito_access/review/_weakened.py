@@ -1,0 +1,406 @@
+"""Cautions for changes that weaken the login, each one sentence saying what users feel.
+
+The identity provider: an endpoint on another host, endpoints of different hosts,
+regions or pools, PKCE off, another login type, another email claim. The app client:
+OAuth flows other than ``code``, callbacks other than Cloudflare's, API sign-in flows,
+no secret, user existence errors, wider scopes, longer-lived tokens. The user pool:
+deletion protection off, MFA relaxed, self sign-up allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cognito_access.review._masking import marked, secret_name
+from cognito_access.review._plan import (
+    CLIENT,
+    IDENTITY_PROVIDERS,
+    USER_POOL,
+    as_object,
+    block,
+    resource_key,
+)
+from cognito_access.review._text import code, show
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+
+    from cognito_access.review._masking import Secrets
+
+# Cloudflare's OIDC callback for a Zero Trust team: the only redirect the client needs.
+_CLOUDFLARE_CALLBACK = re.compile(
+    r"https://[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.cloudflareaccess\.com/cdn-cgi/access/callback"
+)
+_REFRESH_ONLY = "ALLOW_REFRESH_TOKEN_AUTH"
+# Cognito's explicit auth flows (current and legacy names), as a reviewer reads them.
+_SIGN_IN_FLOWS = {
+    "ALLOW_USER_PASSWORD_AUTH": "password sign-in",
+    "USER_PASSWORD_AUTH": "password sign-in",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH": "admin password sign-in",
+    "ADMIN_NO_SRP_AUTH": "admin password sign-in",
+    "ALLOW_USER_SRP_AUTH": "SRP (password) sign-in",
+    "ALLOW_CUSTOM_AUTH": "custom-challenge sign-in",
+    "CUSTOM_AUTH_FLOW_ONLY": "custom-challenge sign-in",
+    "ALLOW_USER_AUTH": "choice-based sign-in",
+}
+_OAUTH_FLOWS = {
+    "implicit": (
+        "tokens are handed to the browser in the URL, where its history, logs and other "
+        "pages can read them"
+    ),
+    "client_credentials": (
+        "whoever holds the client id and secret gets tokens without any user signing in"
+    ),
+}
+_ENDPOINTS = {
+    "auth_url": (
+        "Users are sent to sign in at {new} instead of {old}, so whoever runs that host "
+        "sees their passwords and decides who gets in."
+    ),
+    "token_url": (
+        "Cloudflare redeems sign-in codes, with the client secret, at {new} instead of "
+        "{old}, so whoever runs that host gets the secret and decides who gets in."
+    ),
+    "certs_url": (
+        "Cloudflare trusts tokens signed with the keys served at {new} instead of {old}, "
+        "so whoever runs that host can sign in as any user."
+    ),
+}
+_TOKENS = {
+    "access_token": ("Access token", "hours"),
+    "id_token": ("ID token", "hours"),
+    "refresh_token": ("Refresh token", "days"),
+}
+# Cognito's lifetimes when the client sets none.
+_DEFAULT_MINUTES = {"access_token": 60, "id_token": 60, "refresh_token": 30 * 24 * 60}
+_MINUTES = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 24 * 60}
+_EMAIL_CLAIM = "email"
+_MFA_STRENGTH = {"OFF": 0, "OPTIONAL": 1, "ON": 2}
+_COGNITO_HOSTED_UI = re.compile(
+    r"[^.]+\.auth(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazoncognito\.com"
+)
+_COGNITO_KEYS = re.compile(r"cognito-idp(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com")
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side (before or after) of a change, with its sensitivity markers."""
+
+    value: Any
+    marks: Any
+    secrets: Secrets
+
+    def at(self, *path: str) -> Any:  # noqa: ANN401 - a JSON value
+        """The value at ``path``, each step into an object or a one-block list."""
+        value = self.value
+        for step in path:
+            value = block(value).get(step)
+        return value
+
+    def say(self, value: object, *path: str, as_text: bool = False) -> str:
+        """``value`` (found at ``path``) as code, or "a masked value".
+
+        A string is shown as JSON (quoted), or ``as_text`` as it is.
+        """
+        marks = self.marks
+        masked = marks is True or any(map(secret_name, path))
+        for step in path:
+            marks = block(marks).get(step)
+            masked = masked or marks is True
+        masked = masked or marked(marks) or self.secrets.repeated_in(value)
+        if masked:
+            return "a masked value"
+        return code(value) if as_text and isinstance(value, str) else show(value)
+
+
+def weakened(
+    resource: Mapping[str, Any],
+    plan: Mapping[str, Any],
+    sources: Mapping[str, set[str]],
+    secrets: Secrets,
+    address: str,
+) -> Iterator[str]:
+    """The cautions for ``resource`` (shown as ``address``) in ``plan``."""
+    change = resource["change"]
+    before = _Side(change.get("before"), change.get("before_sensitive"), secrets)
+    after = _Side(change.get("after"), change.get("after_sensitive"), secrets)
+    checks: dict[str, Callable[[_Side, _Side], Iterator[tuple[str, str]]]] = {
+        CLIENT: _client,
+        USER_POOL: _user_pool,
+    }
+    if resource["type"] in IDENTITY_PROVIDERS:
+        found = _identity_provider(before, after, _client_pools(resource, plan, sources))
+    elif resource["type"] in checks:
+        found = checks[resource["type"]](before, after)
+    else:
+        return
+    for title, sentence in found:
+        yield f"**{title} on {address}:** {sentence}"
+
+
+def _client_pools(
+    resource: Mapping[str, Any], plan: Mapping[str, Any], sources: Mapping[str, set[str]]
+) -> set[str]:
+    """The user pools of the app clients an identity provider signs in with, where known."""
+    clients = sources.get(resource_key(str(resource["address"])), set())
+    return {
+        str(pool)
+        for other in plan.get("resource_changes") or ()
+        if resource_key(str(other["address"])) in clients
+        and isinstance(pool := as_object(other["change"].get("after")).get("user_pool_id"), str)
+    }
+
+
+def _identity_provider(before: _Side, after: _Side, pools: set[str]) -> Iterator[tuple[str, str]]:
+    hosts: dict[str, str] = {}
+    moved = False
+    for name, sentence in _ENDPOINTS.items():
+        old, new = before.at("config", name), after.at("config", name)
+        if isinstance(new, str):
+            hosts[name] = _host(new)
+        if isinstance(old, str) and isinstance(new, str) and _host(old) != _host(new):
+            moved = True
+            olds = before.say(_host(old), "config", name, as_text=True)
+            news = after.say(_host(new), "config", name, as_text=True)
+            yield (
+                f"`config.{name}` moves to another host",
+                sentence.format(old=olds, new=news),
+            )
+    if not moved:  # a move is cautioned already; these follow from it
+        yield from _endpoints_disagree(before, after, hosts, pools)
+    if (
+        after.at("config", "pkce_enabled") is False
+        and before.at("config", "pkce_enabled") is not False
+    ):
+        yield (
+            "PKCE turned off",
+            (
+                "A sign-in code intercepted on its way back to Cloudflare can be redeemed by "
+                "someone else, because Cloudflare no longer proves it started the sign-in."
+            ),
+        )
+    old_type, new_type = before.at("type"), after.at("type")
+    if old_type is not None and new_type is not None and old_type != new_type:
+        yield (
+            "Login type changed",
+            (
+                f"Users sign in through {after.say(new_type, 'type')} instead of "
+                f"{before.say(old_type, 'type')}, with other endpoints and claims, so Access "
+                "policies written for the old login may let in or shut out other users."
+            ),
+        )
+    # Unset, Cloudflare reads the claim "email".
+    old_claim, new_claim = (
+        side.at("config", "email_claim_name") or _EMAIL_CLAIM for side in (before, after)
+    )
+    if before.value is not None and old_claim != new_claim:
+        yield (
+            "Email claim changed",
+            (
+                f"Cloudflare takes each user's email from the claim "
+                f"{after.say(new_claim, 'config', 'email_claim_name')} instead of "
+                f"{before.say(old_claim, 'config', 'email_claim_name')}, so policies that allow "
+                "by email match whatever that claim holds."
+            ),
+        )
+
+
+def _endpoints_disagree(
+    before: _Side, after: _Side, hosts: Mapping[str, str], pools: set[str]
+) -> Iterator[tuple[str, str]]:
+    """The identity provider's endpoints no longer all belong to one pool and its domain."""
+    auth, token, certs = (hosts.get(name) for name in ("auth_url", "token_url", "certs_url"))
+    was_auth, was_token = (
+        _host(value) if isinstance(value := before.at("config", name), str) else None
+        for name in ("auth_url", "token_url")
+    )
+    if auth and token and auth != token and (was_auth, was_token) != (auth, token):
+        yield (
+            "Endpoints on different hosts",
+            (
+                f"Users sign in at {after.say(auth, 'config', 'auth_url', as_text=True)} but "
+                "Cloudflare redeems their codes at "
+                f"{after.say(token, 'config', 'token_url', as_text=True)}, so one of them is not "
+                "the user pool's login domain."
+            ),
+        )
+    hosted, keys = _COGNITO_HOSTED_UI.fullmatch(auth or ""), _COGNITO_KEYS.fullmatch(certs or "")
+    if hosted and keys and hosted["region"] != keys["region"]:
+        yield (
+            "Endpoints in different regions",
+            (
+                f"Users sign in at a login domain in {code(hosted['region'])} but Cloudflare "
+                f"checks their tokens with keys of a pool in {code(keys['region'])}, so the "
+                "login and the keys belong to different user pools."
+            ),
+        )
+    key_pool, old_key_pool = (_key_pool(side.at("config", "certs_url")) for side in (after, before))
+    if key_pool and pools and key_pool not in pools:
+        yield (
+            "Keys of another user pool",
+            (
+                "Cloudflare checks users' tokens with the keys of the pool "
+                f"{after.say(key_pool, 'config', 'certs_url', as_text=True)}, not of the "
+                "pool whose app client it signs in with, so tokens from another pool are "
+                "accepted."
+            ),
+        )
+    elif key_pool and old_key_pool and key_pool != old_key_pool and not pools:
+        yield (
+            "Keys of another user pool",
+            (
+                "Cloudflare checks users' tokens with the keys of the pool "
+                f"{after.say(key_pool, 'config', 'certs_url', as_text=True)} instead of "
+                f"{before.say(old_key_pool, 'config', 'certs_url', as_text=True)}, so users "
+                "of that pool can sign in."
+            ),
+        )
+
+
+def _key_pool(certs_url: object) -> str | None:
+    """The user pool id in a Cognito JWKS URL (``https://<host>/<pool id>/...``), or None."""
+    if not isinstance(certs_url, str):
+        return None
+    return urllib.parse.urlsplit(certs_url).path.strip("/").split("/")[0] or None
+
+
+def _client(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+    for flow in _added(before, after, "allowed_oauth_flows"):
+        if flow != "code":
+            effect = _OAUTH_FLOWS.get(str(flow), "users are signed in without the code grant")
+            yield (
+                f"OAuth flow {after.say(flow, 'allowed_oauth_flows')} allowed",
+                f"With this flow, {effect}.",
+            )
+    for url in _added(before, after, "callback_urls"):
+        if not (isinstance(url, str) and _CLOUDFLARE_CALLBACK.fullmatch(url)):
+            yield (
+                "Callback URL other than Cloudflare's",
+                (
+                    f"Cognito may send users' sign-in codes to {after.say(url, 'callback_urls')}, "
+                    "so whoever runs that address can sign in as them."
+                ),
+            )
+    yield from _client_settings(before, after)
+
+
+def _client_settings(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+    for flow in _added(before, after, "explicit_auth_flows"):
+        if flow != _REFRESH_ONLY:
+            what = _SIGN_IN_FLOWS.get(str(flow), "sign-in")
+            yield (
+                f"Explicit auth flow {after.say(flow, 'explicit_auth_flows')} allowed",
+                (
+                    f"Users can now sign in by {what} over Cognito's API with this client, "
+                    "outside the hosted login page, so passwords can be tried directly."
+                ),
+            )
+    if after.at("generate_secret") is False and before.at("generate_secret") is not False:
+        yield (
+            "Client secret turned off",
+            (
+                "The app client has no secret, so anyone who knows its id can redeem users' "
+                "sign-in codes for tokens."
+            ),
+        )
+    errors = after.at("prevent_user_existence_errors")
+    if errors == "LEGACY" and before.at("prevent_user_existence_errors") != "LEGACY":
+        yield (
+            "User existence errors shown",
+            (
+                "Failed sign-ins tell whether a user exists, so anyone can find out who has an "
+                "account."
+            ),
+        )
+    if before.value is not None:
+        added = _added(before, after, "allowed_oauth_scopes")
+        if added:
+            names = ", ".join(after.say(scope, "allowed_oauth_scopes") for scope in added)
+            yield (
+                "Scopes widened",
+                (
+                    f"Tokens for this client can now carry {names}, giving whoever holds them "
+                    "more of users' data or rights."
+                ),
+            )
+        yield from _lifetimes(before, after)
+
+
+def _lifetimes(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+    for token, (label, default_unit) in _TOKENS.items():
+        old = _minutes(before, token, default_unit)
+        new = _minutes(after, token, default_unit)
+        if old is not None and new is not None and new > old:
+            yield (
+                f"{label} lifetime lengthened",
+                (
+                    f"A stolen or signed-out user's {label[0].lower()}{label[1:]} now stays valid "
+                    f"for {_duration(new)} instead of {_duration(old)}."
+                ),
+            )
+
+
+def _minutes(side: _Side, token: str, default_unit: str) -> float | None:
+    """A token's lifetime in minutes; Cognito's default when the client sets none."""
+    if side.value is None:
+        return None
+    value = side.at(f"{token}_validity")
+    if value in (None, 0):
+        return _DEFAULT_MINUTES[token]
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    unit = side.at("token_validity_units", token) or default_unit
+    return value * _MINUTES[unit] if unit in _MINUTES else None
+
+
+def _duration(minutes: float) -> str:
+    for unit, size in (("day", 24 * 60), ("hour", 60), ("minute", 1)):
+        if minutes >= size and minutes % size == 0:
+            count = int(minutes // size)
+            return f"{count:,} {unit}{'s' * (count != 1)}"
+    count = round(minutes * 60)
+    return f"{count:,} second{'s' * (count != 1)}"
+
+
+def _user_pool(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+    protection = after.at("deletion_protection")
+    if before.at("deletion_protection") == "ACTIVE" and protection not in (None, "ACTIVE"):
+        yield (
+            "Deletion protection turned off",
+            (
+                "The pool can now be deleted, by a plan or by hand, and every user and password "
+                "in it with it."
+            ),
+        )
+    old_mfa, new_mfa = before.at("mfa_configuration"), after.at("mfa_configuration")
+    if _MFA_STRENGTH.get(str(new_mfa), 2) < _MFA_STRENGTH.get(str(old_mfa), -1):
+        yield (
+            "MFA relaxed",
+            (
+                f"MFA goes from {code(str(old_mfa))} to {code(str(new_mfa))}, so users can sign "
+                "in with a password alone."
+            ),
+        )
+    admin_only = ("admin_create_user_config", "allow_admin_create_user_only")
+    if after.at(*admin_only) is False and before.at(*admin_only) is not False:
+        yield (
+            "Self sign-up allowed",
+            (
+                "Anyone can create an account in the pool and sign in to Cloudflare Access with "
+                "it, unless an Access policy stops them."
+            ),
+        )
+
+
+def _added(before: _Side, after: _Side, name: str) -> list[Any]:
+    """The items of the list ``name`` that the change adds, in order."""
+    old, new = before.at(name), after.at(name)
+    had = old if isinstance(old, list) else []
+    return [item for item in new if item not in had] if isinstance(new, list) else []
+
+
+def _host(url: str) -> str:
+    return urllib.parse.urlsplit(url).netloc or url
