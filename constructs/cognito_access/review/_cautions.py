@@ -1,14 +1,15 @@
 """Cautions: what users will feel when a change is applied, one sentence each.
 
-Two kinds: replacing or destroying what users sign in with (here), and changes that
-weaken the login (``_weakened``). A caution never shows a value that is masked in the
-summary.
+Three kinds: replacing or destroying what users sign in with (here), the login page
+moving (``_login_page``), and changes that weaken the login (``_weakened``). A caution
+never shows a value that is masked in the summary.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cognito_access.review._login_page import login_page
 from cognito_access.review._plan import (
     CLIENT,
     DOMAIN,
@@ -63,6 +64,7 @@ def cautions(
     said: list[str] = []
     for resource in resources:
         said.extend(_lost(resource, sources))
+        said.extend(login_page(resource, plan, secrets, address(resource)))
     for resource in resources:
         if kind(resource) in {"create", "update", "replace"}:
             said.extend(weakened(resource, plan, sources, secrets, address(resource)))
