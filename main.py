@@ -172,6 +172,8 @@ class Config:
     user_pool_id: str | None
     aws_region: str
     examples_used: tuple[str, ...] = ()
+    # Settings that were given but are not used, each with the reason.
+    unused: tuple[str, ...] = ()
     state: StateBackend | None = None
     adopt: Adoption = Adoption()
     login_page: LoginPage = LoginPage()
@@ -200,10 +202,11 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
         pool_region = user_pool_id.split("_", 1)[0]
         region = _follow("AWS_REGION", region, "COGNITO_USER_POOL_ID", pool_region, examples_used)
     domain_prefix: str | None = str(values["COGNITO_DOMAIN_PREFIX"])
+    unused: tuple[str, ...] = ()
     adopt = _adoption(values, user_pool_id)
     login_page = _login_page(values)
     if login_page.custom_domain is not None:
-        _instead_of_prefix(examples_used)
+        unused = _instead_of_prefix(examples_used)
         domain_prefix = None
     elif adopt.domain is not None and domain_prefix is not None:
         domain_prefix = _follow(
@@ -220,6 +223,7 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
         user_pool_id=user_pool_id,
         aws_region=region,
         examples_used=tuple(examples_used),
+        unused=unused,
         state=_state_backend(values, region),
         adopt=adopt,
         login_page=login_page,
@@ -287,15 +291,21 @@ def _login_page(values: Mapping[str, str | None]) -> LoginPage:
     )
 
 
-def _instead_of_prefix(examples_used: list[str]) -> None:
-    """No prefix domain with a custom domain, unless COGNITO_DOMAIN_PREFIX was set too."""
-    if "COGNITO_DOMAIN_PREFIX" not in examples_used:
-        msg = (
-            "COGNITO_CUSTOM_DOMAIN and COGNITO_DOMAIN_PREFIX are two domains for one login "
-            "page: set one of them"
-        )
-        raise ValueError(msg)
-    examples_used.remove("COGNITO_DOMAIN_PREFIX")
+def _instead_of_prefix(examples_used: list[str]) -> tuple[str, ...]:
+    """No prefix domain with a custom domain: the example is dropped, a given one unused.
+
+    A given COGNITO_DOMAIN_PREFIX is not an error (the CI workflows always set it); the
+    app says it is not used.
+    """
+    if "COGNITO_DOMAIN_PREFIX" in examples_used:
+        examples_used.remove("COGNITO_DOMAIN_PREFIX")
+        return ()
+    return (
+        (
+            "cognito-access: COGNITO_DOMAIN_PREFIX is not used: the login page is on "
+            "COGNITO_CUSTOM_DOMAIN, and a stack creates one domain for it."
+        ),
+    )
 
 
 def _adoption(values: Mapping[str, str | None], user_pool_id: str | None) -> Adoption:
@@ -391,6 +401,8 @@ class CognitoAccessStack(TerraformStack):
         )
         if config.examples_used:
             Annotations.of(self).add_warning(example_values_notice(config.examples_used))
+        for notice in config.unused:
+            Annotations.of(self).add_warning(notice)
 
         outputs = {
             "identity_provider_id": (sso.identity_provider_id, "Zero Trust login method id"),

@@ -43,6 +43,21 @@ def test_a_custom_domain_replaces_the_example_prefix() -> None:
     assert (domain["domain"], domain["certificate_arn"]) == ("login.acme.example", CERTIFICATE)
 
 
+def test_a_given_prefix_is_not_used_with_a_custom_domain_and_the_app_says_so() -> None:
+    environ = {**CUSTOM, "COGNITO_DOMAIN_PREFIX": "acme-login"}
+    assert main.load_config(environ, no_context).domain_prefix is None
+    stack = main.build(Testing.app(), environ)
+    notices = [w for w in main.warnings_of(stack) if "COGNITO_DOMAIN_PREFIX" in w]
+    assert notices == [
+        (
+            "cognito-access: COGNITO_DOMAIN_PREFIX is not used: the login page is on "
+            "COGNITO_CUSTOM_DOMAIN, and a stack creates one domain for it."
+        )
+    ]
+    domain = only(json.loads(Testing.synth(stack))["resource"]["aws_cognito_user_pool_domain"])
+    assert domain["domain"] == "login.acme.example"
+
+
 def test_the_login_page_settings_are_read_from_the_context() -> None:
     context = {
         "cognitoCustomDomain": "sso.corp.example",
@@ -94,7 +109,6 @@ def test_an_adopted_custom_domain_is_imported_by_its_host_name() -> None:
 @pytest.mark.parametrize(
     ("environ", "message"),
     [
-        ({**CUSTOM, "COGNITO_DOMAIN_PREFIX": "acme-login"}, "set one of them"),
         ({"COGNITO_CERTIFICATE_ARN": CERTIFICATE}, "COGNITO_CERTIFICATE_ARN needs COGNITO_CUST"),
         ({"CLOUDFLARE_ZONE_ID": ZONE}, "CLOUDFLARE_ZONE_ID needs COGNITO_CUSTOM_DOMAIN"),
         ({"COGNITO_CUSTOM_DOMAIN": "login.acme.example"}, "needs COGNITO_CERTIFICATE_ARN"),

@@ -182,8 +182,9 @@ def _check_custom_domain(
     if partition is not None and not partition.custom_domains:
         msg = (
             f"custom_domain is not available for pools in the {partition.name} partition "
-            f"(user_pool_id {user_pool_id!r}): Cognito has no custom domains there (AWS "
-            f"GovCloud serves only its FIPS hosted UI); got {custom_domain!r}"
+            f"(user_pool_id {user_pool_id!r}): Cognito custom domains are not offered there "
+            f"(AWS GovCloud has only its FIPS prefix domains) or not documented; "
+            f"got {custom_domain!r}"
         )
         raise ValueError(msg)
     if certificate_arn is None:
