@@ -68,7 +68,14 @@ def longer_access_tokens(sso: CognitoAccessIdentityProvider) -> None:
     """(c) Access tokens live 720 minutes (the construct has no parameter for it)."""
     sso.user_pool_client.access_token_validity = 720
     sso.user_pool_client.put_token_validity_units(
-        [CognitoUserPoolClientTokenValidityUnits(access_token="minutes")]  # noqa: S106 - a unit
+        [
+            # The construct sets all three units; keep the ID and refresh tokens' as they are.
+            CognitoUserPoolClientTokenValidityUnits(
+                access_token="minutes",  # noqa: S106 - a unit
+                id_token="hours",  # noqa: S106 - a unit
+                refresh_token="days",  # noqa: S106 - a unit
+            )
+        ]
     )
 
 

@@ -63,8 +63,8 @@ def _domain(
         if old != new:
             custom = (
                 " A custom domain needs an ACM certificate (us-east-1) that covers the new "
-                "name and a CNAME to the new CloudFront distribution, which Cognito can take "
-                "up to an hour to set up."
+                "name and a CNAME to the new CloudFront distribution that Cognito sets up "
+                "for it."
                 if "." in new
                 else ""
             )
