@@ -82,11 +82,15 @@ lint: setup ## ruff, and the GitHub workflows against their schema and zizmor's 
 typecheck: setup ## mypy --strict
 	mypy
 
+# Tests run in one worker per core (pytest-xdist). --dist loadscope keeps each module's
+# tests in one worker, so a module's one Terraform apply is still shared by its tests.
+PYTEST_WORKERS := --numprocesses auto --dist loadscope
+
 unit: setup ## pytest only (every test, integration included)
-	pytest
+	pytest $(PYTEST_WORKERS)
 
 integration: setup ## Only the integration tests (real terraform + AWS emulator)
-	pytest -m terraform
+	pytest -m terraform $(PYTEST_WORKERS)
 
 test: lint typecheck unit ## Every check and every test
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cognito_access_lazy_providers import OPT_OUT_ENV
-from tests.support import EXAMPLES_RUN
+from tests.support import EXAMPLES_PROPERTY
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = Path("stacks", "cognito-access", "cdk.tf.json")
@@ -82,11 +82,23 @@ def eager_main(tmp_path_factory: pytest.TempPathFactory) -> StartedSynth:
     return start_synth(["-c", EAGER_FIRST], outdir, eager=True)
 
 
+# Examples run by each property-based test, by test id; filled from the test reports, which
+# pytest-xdist's workers send to the controlling process.
+_EXAMPLES_RUN: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect the examples a property-based test recorded."""
+    for name, value in report.user_properties:
+        if name == EXAMPLES_PROPERTY and report.when == "call" and isinstance(value, int):
+            _EXAMPLES_RUN[report.nodeid] = value
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print the examples each property-based test ran (shown with or without -s)."""
-    if not EXAMPLES_RUN:
+    if not _EXAMPLES_RUN:
         return
     terminalreporter.section("hypothesis examples")
-    for test, count in sorted(EXAMPLES_RUN.items()):
-        terminalreporter.write_line(f"{count:5d}  {test}")
-    terminalreporter.write_line(f"{sum(EXAMPLES_RUN.values()):5d}  in total")
+    for test, count in sorted(_EXAMPLES_RUN.items()):
+        terminalreporter.write_line(f"{count:5d}  {test.split('::')[-1]}")
+    terminalreporter.write_line(f"{sum(_EXAMPLES_RUN.values()):5d}  in total")

@@ -33,10 +33,6 @@ def only(resources: Mapping[str, Any]) -> Any:  # noqa: ANN401 - synthesized JSO
     return next(iter(resources.values()))
 
 
-# How many examples each property-based test ran, reported at the end of the session.
-EXAMPLES_RUN: dict[str, int] = {}
-
-
-def count_example(test: str) -> None:
-    """Count one example of the property-based ``test``."""
-    EXAMPLES_RUN[test] = EXAMPLES_RUN.get(test, 0) + 1
+# The user property under which a property-based test records how many examples it ran;
+# tests/conftest.py adds them up (from every worker) and prints them at the session's end.
+EXAMPLES_PROPERTY = "hypothesis_examples"

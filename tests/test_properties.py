@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from cdktf import TerraformStack, Testing
@@ -22,7 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
-from tests.support import EXAMPLE, count_example
+from tests.support import EXAMPLE, EXAMPLES_PROPERTY
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 CLIENT = "aws_cognito_user_pool_client"
 DOMAIN = "aws_cognito_user_pool_domain"
@@ -187,8 +190,10 @@ def assert_well_wired(synth: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("parameter", sorted(PARAMETERS))
 def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
-    parameter: str,
+    parameter: str, record_property: Callable[[str, object], None]
 ) -> None:
+    examples = 0
+
     @settings(
         max_examples=30,
         deadline=timedelta(seconds=10),
@@ -197,7 +202,8 @@ def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
     )
     @given(value=PARAMETERS[parameter])
     def check(value: object) -> None:
-        count_example(f"test_properties: {parameter}")
+        nonlocal examples
+        examples += 1
         stack = TerraformStack(Testing.app(), "test")
         settings_: dict[str, Any] = {
             **EXAMPLE,
@@ -211,4 +217,7 @@ def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
             return
         assert_well_wired(json.loads(Testing.synth(stack)))
 
-    check()
+    try:
+        check()
+    finally:
+        record_property(EXAMPLES_PROPERTY, examples)
