@@ -209,13 +209,16 @@ WIDENED: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, ...]]] 
         POLICY,
         with_policy(require=[login_method(), rule("geo", country_code="PT")]),
         POLICY_BEFORE,
-        ("Country no longer required", 'the country `"PT"`'),
+        ("Country no longer required", 'no longer requires requests from the country `"PT"`'),
     ),
     "an exclusion removed": (
         POLICY,
         with_policy(exclude=[rule("email", email="eve@partner.example")]),
         POLICY_BEFORE,
-        ("Email removed from `exclude`", '`"eve@partner.example"` are no longer kept out'),
+        (
+            "Email removed from `exclude`",
+            'no longer keeps out the user with the address `"eve@partner.example"`',
+        ),
     ),
     "decision bypass": (
         POLICY,
@@ -259,7 +262,7 @@ WIDENED: dict[str, tuple[str, dict[str, Any], dict[str, Any], tuple[str, ...]]] 
         with_application(
             policies=[*APPLICATION_BEFORE["policies"], {"id": OTHER_POLICY_ID, "precedence": 2}]
         ),
-        ("Policy attached", f'`"{OTHER_POLICY_ID}"` allows can now reach the application'),
+        ("Policy attached", f'Users allowed by the policy `"{OTHER_POLICY_ID}"` can now reach'),
     ),
 }
 
@@ -300,6 +303,11 @@ def test_each_rule_added_raises_its_own_caution() -> None:
         "**Email added to `include`",
         "**`everyone` included",
     ]
+
+
+def test_everyone_no_longer_required_raises_no_caution() -> None:
+    before = with_policy(require=[login_method(), rule("everyone")])
+    assert cautions(summarize(plan(update(POLICY, before, POLICY_BEFORE)))) == []
 
 
 @pytest.mark.parametrize(

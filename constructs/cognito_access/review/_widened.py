@@ -98,6 +98,8 @@ def _policy(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, s
 def _removed(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, str]]:
     """Rules removed from ``require`` or ``exclude``: fewer users are held back."""
     for index, rule in _added(before, after, unknown, "require", removed=True):
+        if _matches_everyone(rule):  # it held no one back
+            continue
         title, who = _who(rule, before, "require", index)
         if ("login_method", "id") in rule:
             yield (
@@ -111,13 +113,16 @@ def _removed(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, 
         else:
             yield (
                 f"{title} no longer required",
-                f"Users need no longer be {who} to get in, {_WHERE}.",
+                (
+                    f"The policy no longer requires {who}, so users it kept out can now get "
+                    f"in, {_WHERE}."
+                ),
             )
     for index, rule in _added(before, after, unknown, "exclude", removed=True):
         title, who = _who(rule, before, "exclude", index)
         yield (
             f"{title} removed from `exclude`",
-            f"{_capital(who)} are no longer kept out, {_WHERE}.",
+            f"The policy no longer keeps out {who}, {_WHERE}.",
         )
 
 
@@ -141,7 +146,7 @@ def _application(before: Side, after: Side, unknown: object) -> Iterator[tuple[s
                 yield (
                     "Login method added to `allowed_idps`",
                     (
-                        "Users can now sign in to the application with "
+                        "Users can now sign in to the application with the login method "
                         f"{after.say(idp, 'allowed_idps', index)}, and a policy that does not "
                         "require a login method accepts it."
                     ),
@@ -158,7 +163,7 @@ def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[t
     new = new if isinstance(new, list) else []
     had = {_policy_id(item) for item in old} - {None}
     named = [
-        after.say(policy_id, "policies", index, "id")
+        "the policy " + after.say(policy_id, "policies", index, "id")
         for index, item in enumerate(new)
         if (policy_id := _policy_id(item)) is not None and policy_id not in had
     ]
@@ -173,7 +178,7 @@ def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[t
         yield (
             "Policy attached",
             (
-                f"Users that {_listed(named)} allows can now reach the application, besides "
+                f"Users allowed by {_listed(named)} can now reach the application, besides "
                 "those its other policies allow."
             ),
         )
