@@ -1,7 +1,8 @@
 """Cautions: what users will feel when a change is applied, one sentence each.
 
-Two kinds: replacing or destroying what users sign in with (here), and changes that
-weaken the login (``_weakened``). A caution never shows a value that is masked in the
+Three kinds: replacing or destroying what users sign in with or what keeps them out
+(here), changes that weaken the login (``_weakened``), and changes that widen who gets
+in (``_widened``). A caution never shows a value that is masked in the
 summary.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cognito_access.review._plan import (
+    ACCESS_APPLICATION,
     CLIENT,
     DOMAIN,
     IDENTITY_PROVIDERS,
@@ -20,6 +22,7 @@ from cognito_access.review._plan import (
 )
 from cognito_access.review._text import code
 from cognito_access.review._weakened import weakened
+from cognito_access.review._widened import widened
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -41,6 +44,15 @@ _LOST: dict[tuple[str, str], str] = {
         "with a new id."
     ),
     (USER_POOL, "destroy"): "Every user, password and group in the pool is lost.",
+    (ACCESS_APPLICATION, "replace"): (
+        "The domain is not behind Cloudflare Access between the delete and the create, so "
+        "anyone who reaches it gets in meanwhile; and the new application has a new `aud`, "
+        "which the origin must be given."
+    ),
+    (ACCESS_APPLICATION, "destroy"): (
+        "The domain is no longer behind Cloudflare Access: anyone who reaches it gets in, "
+        "unless the origin itself checks Access's token."
+    ),
 }
 _LOST_LOGIN_METHOD = {
     "replace": (
@@ -66,6 +78,7 @@ def cautions(
     for resource in resources:
         if kind(resource) in {"create", "update", "replace"}:
             said.extend(weakened(resource, plan, sources, secrets, address(resource)))
+            said.extend(widened(resource, secrets, address(resource)))
     return said
 
 
