@@ -100,5 +100,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.section("hypothesis examples")
     for test, count in sorted(_EXAMPLES_RUN.items()):
-        terminalreporter.write_line(f"{count:5d}  {test.split('::')[-1]}")
+        module, _, name = test.rpartition("::")
+        terminalreporter.write_line(f"{count:5d}  {Path(module).stem}: {name.split('[')[-1][:-1]}")
     terminalreporter.write_line(f"{sum(_EXAMPLES_RUN.values()):5d}  in total")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
 from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
     ZeroTrustAccessApplication,
     ZeroTrustAccessApplicationDestinations,
@@ -19,7 +20,8 @@ from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
     ZeroTrustAccessPolicyRequireLoginMethod,
 )
 
-from cognito_access._validate import check_not_empty, is_token
+from cognito_access._identity_provider import CognitoAccessIdentityProvider
+from cognito_access._validate import check_bool, check_not_empty, check_string, is_token
 from cognito_access._validate_access import (
     GROUPS_CLAIM,
     check_allow_list,
@@ -35,10 +37,6 @@ from constructs import Construct
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
-
-    from cognito_access._identity_provider import CognitoAccessIdentityProvider
 
 DEFAULT_SESSION_DURATION = "24h"
 
@@ -114,6 +112,8 @@ class AccessApplication(Construct):
             allowed_email_domains=allowed_email_domains,
             name=name,
             session_duration=session_duration,
+            auto_redirect=auto_redirect,
+            app_launcher_visible=app_launcher_visible,
         )
         super().__init__(scope, id_)
         group_names = [group if isinstance(group, str) else group.name for group in allowed_groups]
@@ -202,11 +202,25 @@ def _check(  # noqa: PLR0913 - the constructor's arguments, checked in one place
     allowed_email_domains: Sequence[str],
     name: str | None,
     session_duration: str,
+    auto_redirect: bool,
+    app_launcher_visible: bool,
 ) -> None:
     """Raise ``ValueError`` for the first malformed input, before anything is declared."""
+    if not isinstance(idp, CognitoAccessIdentityProvider):
+        msg = f"idp must be a CognitoAccessIdentityProvider; got {idp!r}"
+        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
+    check_string("domain", domain)
     check_app_domain(domain)
     if isinstance(allowed_groups, str):
         check_allow_list("allowed_groups", allowed_groups)
+    if not isinstance(allowed_groups, list | tuple) or not all(
+        isinstance(group, str | CognitoUserGroup) for group in allowed_groups
+    ):
+        msg = (
+            "allowed_groups must be a sequence of group names or CognitoUserGroup resources; "
+            f"got {allowed_groups!r}"
+        )
+        raise ValueError(msg)
     check_allow_list("allowed_groups", [_identity(group) for group in allowed_groups])
     check_allow_list("allowed_emails", allowed_emails)
     check_allow_list("allowed_email_domains", allowed_email_domains)
@@ -222,8 +236,12 @@ def _check(  # noqa: PLR0913 - the constructor's arguments, checked in one place
     if allowed_groups:
         check_groups_claim(idp.claims)
     if name is not None:
+        check_string("name", name)
         check_not_empty("name", name)
+    check_string("session_duration", session_duration)
     check_session_duration(session_duration)
+    check_bool("auto_redirect", auto_redirect)
+    check_bool("app_launcher_visible", app_launcher_visible)
 
 
 def _literal_name(group: str | CognitoUserGroup) -> str | None:

@@ -112,6 +112,9 @@ def check_allow_list(parameter: str, values: Sequence[str]) -> None:
     if isinstance(values, str):
         msg = f"{parameter} must be a sequence, not one string; got {values!r}"
         raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
+    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+        msg = f"{parameter} must be a sequence of strings; got {values!r}"
+        raise ValueError(msg)
     if values and is_token(list(values)):
         msg = (
             f"{parameter} must be a list written in the stack, one rule per item (each item "

@@ -19,7 +19,11 @@ from typing import Any
 from tests.integration.harness import STAND_IN
 
 # The Cloudflare resource types the tests' stacks use.
-CLOUDFLARE_TYPES = ("cloudflare_zero_trust_access_identity_provider",)
+CLOUDFLARE_TYPES = (
+    "cloudflare_zero_trust_access_identity_provider",
+    "cloudflare_zero_trust_access_application",
+    "cloudflare_zero_trust_access_policy",
+)
 # A stand-in's address, and in references the ``.output`` its attributes sit under.
 _STAND_IN_ADDRESS = re.compile(rf"\b{STAND_IN}\.(cloudflare_[A-Za-z0-9_-]+)(?:\.output\b)?")
 

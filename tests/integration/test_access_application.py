@@ -2,6 +2,8 @@
 
 One apply of a pool, two Cognito groups declared on it, the identity provider and an
 ``AccessApplication`` allowing one declared group, one group by name and one email.
+A change allowing one more group and one more email is then planned against a copy of
+that state and summarized, as a reviewer would read it.
 The Cloudflare resources stand in as ``terraform_data`` (see harness.py), so Terraform
 itself resolves every value that would reach Cloudflare: these tests prove that the
 group rules carry the names Cognito holds, that every rule and the application point
@@ -13,7 +15,9 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -24,11 +28,15 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider
+from cognito_access.review import summarize
 from tests.integration.conftest import REGION
+from tests.integration.stand_ins import as_cloudflare
+from tests.integration.test_review import plan_json
 from tests.integration.test_terraform import ACCOUNT, IDP_STAND_IN, prepared
+from tests.test_plan_summary import cautions
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -43,8 +51,13 @@ APP_STAND_IN = "terraform_data.cloudflare_zero_trust_access_application_"
 POLICY_STAND_IN = "terraform_data.cloudflare_zero_trust_access_policy_"
 
 
-def protected_stack(app: App) -> TerraformStack:
-    """A pool with two declared groups, the login method, and an application behind both."""
+def protected_stack(
+    app: App, *, more_groups: Sequence[str] = (), more_emails: Sequence[str] = ()
+) -> TerraformStack:
+    """A pool with two declared groups, the login method, and an application behind both.
+
+    ``more_groups`` (by name) and ``more_emails`` are allowed besides.
+    """
     stack = TerraformStack(app, "protected")
     AwsProvider(stack, "aws", region=REGION)
     CloudflareProvider(stack, "cloudflare")
@@ -63,8 +76,8 @@ def protected_stack(app: App) -> TerraformStack:
         "Wiki",
         idp=sso,
         domain="wiki.example.com",
-        allowed_groups=[*groups, NAMED_GROUP],
-        allowed_emails=["ana@partner.example"],
+        allowed_groups=[*groups, NAMED_GROUP, *more_groups],
+        allowed_emails=["ana@partner.example", *more_emails],
     )
     TerraformOutput(stack, "pool_id", value=pool.id)
     TerraformOutput(stack, "certs_url", value=sso.certs_url)
@@ -195,3 +208,30 @@ def test_a_members_id_token_lists_the_group_in_the_claim_the_rules_match(
     # Signed by a key of the set Cloudflare is told to verify with (config.certs_url).
     keys = fetch(protected.outputs["certs_url"]["value"])["keys"]
     assert jwt_part(id_token, 0)["kid"] in {key["kid"] for key in keys}
+
+
+POLICY = "cloudflare_zero_trust_access_policy.Wiki_Policy"
+
+
+def test_allowing_one_more_group_and_email_is_cautioned_naming_each(
+    protected: Protected,
+    tmp_path_factory: pytest.TempPathFactory,
+    cli_config: Path,
+    aws_version: str,
+    moto_endpoint: str,
+) -> None:
+    """The change planned by the real terraform against a copy of the applied state."""
+    wider = partial(
+        protected_stack, more_groups=["contractors"], more_emails=["bo@partner.example"]
+    )
+    workspace = prepared(
+        tmp_path_factory.mktemp("protected-wider"), cli_config, wider, aws_version, moto_endpoint
+    )
+    shutil.copy(protected.workspace.directory / "terraform.tfstate", workspace.directory)
+    said = cautions(summarize(as_cloudflare(plan_json(workspace))))
+    assert len(said) == 2, said
+    group, email = said
+    assert group.startswith(f"**Group added to `include` on `{POLICY}")
+    assert 'Members of the Cognito group `"contractors"` can now get in' in group
+    assert email.startswith(f"**Email added to `include` on `{POLICY}")
+    assert '`"bo@partner.example"`' in email

@@ -1,8 +1,9 @@
 """Cautions: what users will feel when a change is applied, one sentence each.
 
-Three kinds: replacing or destroying what users sign in with (here), the login page
-moving (``_login_page``), and changes that weaken the login (``_weakened``). A caution
-never shows a value that is masked in the summary.
+Four kinds: replacing or destroying what users sign in with or what keeps them out
+(here), the login page moving (``_login_page``), changes that weaken the login
+(``_weakened``), and changes that widen who gets in (``_widened``). A caution never
+shows a value that is masked in the summary.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cognito_access.review._login_page import login_page
 from cognito_access.review._plan import (
+    ACCESS_APPLICATION,
     CLIENT,
     DOMAIN,
     IDENTITY_PROVIDERS,
@@ -21,6 +23,7 @@ from cognito_access.review._plan import (
 )
 from cognito_access.review._text import code
 from cognito_access.review._weakened import weakened
+from cognito_access.review._widened import widened
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -42,6 +45,15 @@ _LOST: dict[tuple[str, str], str] = {
         "with a new id."
     ),
     (USER_POOL, "destroy"): "Every user, password and group in the pool is lost.",
+    (ACCESS_APPLICATION, "replace"): (
+        "The domain is not behind Cloudflare Access between the delete and the create, so "
+        "anyone who reaches it gets in meanwhile; and the new application has a new `aud`, "
+        "which the origin must be given."
+    ),
+    (ACCESS_APPLICATION, "destroy"): (
+        "The domain is no longer behind Cloudflare Access: anyone who reaches it gets in, "
+        "unless the origin itself checks Access's token."
+    ),
 }
 _LOST_LOGIN_METHOD = {
     "replace": (
@@ -68,6 +80,7 @@ def cautions(
     for resource in resources:
         if kind(resource) in {"create", "update", "replace"}:
             said.extend(weakened(resource, plan, sources, secrets, address(resource)))
+            said.extend(widened(resource, secrets, address(resource)))
     return said
 
 

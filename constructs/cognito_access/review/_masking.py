@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cognito_access.review._plan import as_object
+from cognito_access.review._plan import as_object, block
+from cognito_access.review._text import code, show
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -319,3 +320,43 @@ def _keys(value: object) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _keys(item)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side (before or after) of a resource's change, with its sensitivity markers.
+
+    What cautions read: values by path, and values said as code or "a masked value".
+    """
+
+    value: Any
+    marks: Any
+    secrets: Secrets
+
+    def at(self, *path: PathStep) -> Any:  # noqa: ANN401 - a JSON value
+        """The value at ``path``.
+
+        A name steps into an object or a one-block list, a number into a list.
+        """
+        return _walk(self.value, path)
+
+    def say(self, value: object, *path: PathStep, as_text: bool = False) -> str:
+        """``value`` (found at ``path``) as code, or "a masked value".
+
+        A string is shown as JSON (quoted), or ``as_text`` as it is.
+        """
+        marks = self.marks
+        masked = marks is True or any(secret_name(step) for step in path if isinstance(step, str))
+        for step in path:
+            marks = _walk(marks, (step,))
+            masked = masked or marks is True
+        masked = masked or marked(marks) or self.secrets.repeated_in(value)
+        if masked:
+            return "a masked value"
+        return code(value) if as_text and isinstance(value, str) else show(value)
+
+
+def _walk(value: object, path: Sequence[PathStep]) -> Any:  # noqa: ANN401 - a JSON value
+    for step in path:
+        value = _at(value, step) if isinstance(step, int) else block(value).get(step)
+    return value

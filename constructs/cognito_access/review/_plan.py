@@ -27,6 +27,10 @@ IDENTITY_PROVIDERS = frozenset(
     {"cloudflare_zero_trust_access_identity_provider", "cloudflare_access_identity_provider"}
 )
 
+# The Cloudflare provider's (v5) types for an Access application and a reusable Access policy.
+ACCESS_APPLICATION = "cloudflare_zero_trust_access_application"
+ACCESS_POLICY = "cloudflare_zero_trust_access_policy"
+
 # The words a reviewer reads for each list of actions. "no-op" and "read" change nothing.
 _ACTION_WORDS: dict[tuple[str, ...], str] = {
     ("create",): "create",

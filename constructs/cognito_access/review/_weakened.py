@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cognito_access.review._masking import marked, secret_name
+from cognito_access.review._masking import Side
 from cognito_access.review._plan import (
     CLIENT,
     IDENTITY_PROVIDERS,
     USER_POOL,
     as_object,
-    block,
     resource_key,
 )
-from cognito_access.review._text import code, show
+from cognito_access.review._text import code
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
@@ -85,37 +83,6 @@ _COGNITO_HOSTED_UI = re.compile(
 _COGNITO_KEYS = re.compile(r"cognito-idp(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com")
 
 
-@dataclass(frozen=True)
-class _Side:
-    """One side (before or after) of a change, with its sensitivity markers."""
-
-    value: Any
-    marks: Any
-    secrets: Secrets
-
-    def at(self, *path: str) -> Any:  # noqa: ANN401 - a JSON value
-        """The value at ``path``, each step into an object or a one-block list."""
-        value = self.value
-        for step in path:
-            value = block(value).get(step)
-        return value
-
-    def say(self, value: object, *path: str, as_text: bool = False) -> str:
-        """``value`` (found at ``path``) as code, or "a masked value".
-
-        A string is shown as JSON (quoted), or ``as_text`` as it is.
-        """
-        marks = self.marks
-        masked = marks is True or any(map(secret_name, path))
-        for step in path:
-            marks = block(marks).get(step)
-            masked = masked or marks is True
-        masked = masked or marked(marks) or self.secrets.repeated_in(value)
-        if masked:
-            return "a masked value"
-        return code(value) if as_text and isinstance(value, str) else show(value)
-
-
 def weakened(
     resource: Mapping[str, Any],
     plan: Mapping[str, Any],
@@ -125,9 +92,9 @@ def weakened(
 ) -> Iterator[str]:
     """The cautions for ``resource`` (shown as ``address``) in ``plan``."""
     change = resource["change"]
-    before = _Side(change.get("before"), change.get("before_sensitive"), secrets)
-    after = _Side(change.get("after"), change.get("after_sensitive"), secrets)
-    checks: dict[str, Callable[[_Side, _Side], Iterator[tuple[str, str]]]] = {
+    before = Side(change.get("before"), change.get("before_sensitive"), secrets)
+    after = Side(change.get("after"), change.get("after_sensitive"), secrets)
+    checks: dict[str, Callable[[Side, Side], Iterator[tuple[str, str]]]] = {
         CLIENT: _client,
         USER_POOL: _user_pool,
     }
@@ -154,7 +121,7 @@ def _client_pools(
     }
 
 
-def _identity_provider(before: _Side, after: _Side, pools: set[str]) -> Iterator[tuple[str, str]]:
+def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[tuple[str, str]]:
     hosts: dict[str, str] = {}
     moved = False
     for name, sentence in _ENDPOINTS.items():
@@ -209,7 +176,7 @@ def _identity_provider(before: _Side, after: _Side, pools: set[str]) -> Iterator
 
 
 def _endpoints_disagree(
-    before: _Side, after: _Side, hosts: Mapping[str, str], pools: set[str]
+    before: Side, after: Side, hosts: Mapping[str, str], pools: set[str]
 ) -> Iterator[tuple[str, str]]:
     """The identity provider's endpoints no longer all belong to one pool and its domain."""
     auth, token, certs = (hosts.get(name) for name in ("auth_url", "token_url", "certs_url"))
@@ -267,7 +234,7 @@ def _key_pool(certs_url: object) -> str | None:
     return urllib.parse.urlsplit(certs_url).path.strip("/").split("/")[0] or None
 
 
-def _client(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+def _client(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     for flow in _added(before, after, "allowed_oauth_flows"):
         if flow != "code":
             effect = _OAUTH_FLOWS.get(str(flow), "users are signed in without the code grant")
@@ -287,7 +254,7 @@ def _client(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
     yield from _client_settings(before, after)
 
 
-def _client_settings(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+def _client_settings(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     for flow in _added(before, after, "explicit_auth_flows"):
         if flow != _REFRESH_ONLY:
             what = _SIGN_IN_FLOWS.get(str(flow), "sign-in")
@@ -329,7 +296,7 @@ def _client_settings(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
         yield from _lifetimes(before, after)
 
 
-def _lifetimes(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+def _lifetimes(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     for token, (label, default_unit) in _TOKENS.items():
         old = _minutes(before, token, default_unit)
         new = _minutes(after, token, default_unit)
@@ -343,7 +310,7 @@ def _lifetimes(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
             )
 
 
-def _minutes(side: _Side, token: str, default_unit: str) -> float | None:
+def _minutes(side: Side, token: str, default_unit: str) -> float | None:
     """A token's lifetime in minutes; Cognito's default when the client sets none."""
     if side.value is None:
         return None
@@ -365,7 +332,7 @@ def _duration(minutes: float) -> str:
     return f"{count:,} second{'s' * (count != 1)}"
 
 
-def _user_pool(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
+def _user_pool(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     protection = after.at("deletion_protection")
     if before.at("deletion_protection") == "ACTIVE" and protection not in (None, "ACTIVE"):
         yield (
@@ -395,7 +362,7 @@ def _user_pool(before: _Side, after: _Side) -> Iterator[tuple[str, str]]:
         )
 
 
-def _added(before: _Side, after: _Side, name: str) -> list[Any]:
+def _added(before: Side, after: Side, name: str) -> list[Any]:
     """The items of the list ``name`` that the change adds, in order."""
     old, new = before.at(name), after.at(name)
     had = old if isinstance(old, list) else []

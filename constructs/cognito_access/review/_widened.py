@@ -1,0 +1,314 @@
+"""Cautions for changes that widen who gets in, each one sentence saying what users feel.
+
+An Access policy (``cloudflare_zero_trust_access_policy``): a rule added to ``include``
+(a Cognito group, an email, an email domain, any other rule, named); a rule that matches
+every user (``everyone``, an ``ip`` range of every address); the ``login_method``
+requirement or another ``require`` rule removed; an ``exclude`` rule removed; the
+decision turned to ``bypass`` or ``non_identity`` (no user sign-in) or from ``deny`` to
+``allow``. A created policy is cautioned only for rules that match every user and for a
+decision without sign-in. An Access application (``cloudflare_zero_trust_access_application``)
+updated: a login method added to ``allowed_idps`` or the list emptied (every login method
+of the account), a policy attached.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from cognito_access.review._masking import Side
+from cognito_access.review._plan import ACCESS_APPLICATION, ACCESS_POLICY
+from cognito_access.review._text import code
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from cognito_access.review._masking import Secrets
+
+# The ID token claim Cognito lists a user's groups in.
+_GROUPS_CLAIM = "cognito:groups"
+_ALLOW, _DENY, _BYPASS, _NON_IDENTITY = "allow", "deny", "bypass", "non_identity"
+_NO_SIGN_IN = {
+    _BYPASS: (
+        "Sign-in bypassed",
+        (
+            "Anyone whose request matches its rules reaches the application with no sign-in at "
+            "all: Access asks no one who they are, wherever this policy is attached."
+        ),
+    ),
+    _NON_IDENTITY: (
+        "Service Auth decision",
+        (
+            "Requests that match its rules (service tokens, certificates, IP addresses) reach the "
+            "application with no user sign-in, wherever this policy is attached."
+        ),
+    ),
+}
+_WHERE = "wherever this policy is attached"
+
+Rule = dict[tuple[str, ...], Any]  # a rule's known leaves, by path: ("email", "email") -> "a@b"
+
+
+def widened(resource: Mapping[str, Any], secrets: Secrets, address: str) -> Iterator[str]:
+    """The cautions for ``resource`` (shown as ``address``) that widen who gets in."""
+    change = resource["change"]
+    before = Side(change.get("before"), change.get("before_sensitive"), secrets)
+    after = Side(change.get("after"), change.get("after_sensitive"), secrets)
+    unknown = change.get("after_unknown")
+    if resource["type"] == ACCESS_POLICY:
+        found = _policy(before, after, unknown)
+    elif resource["type"] == ACCESS_APPLICATION and before.value is not None:
+        found = _application(before, after, unknown)
+    else:
+        return
+    for title, sentence in found:
+        yield f"**{title} on {address}:** {sentence}"
+
+
+def _policy(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, str]]:
+    decision, was = after.at("decision"), before.at("decision")
+    if decision in _NO_SIGN_IN and was != decision:
+        yield _NO_SIGN_IN[str(decision)]
+    elif decision == _ALLOW and was == _DENY:
+        yield (
+            "Decision changed from `deny` to `allow`",
+            f"Users who match its rules were kept out and can now get in, {_WHERE}.",
+        )
+    if decision == _DENY:  # a deny policy's rules keep users out: more of them widen nothing
+        return
+    created = before.value is None
+    for index, rule in _added(before, after, unknown, "include"):
+        everyone = _matches_everyone(rule)
+        if everyone:
+            yield (
+                f"{everyone} included",
+                (
+                    "Every user who can sign in now matches the policy, so it no longer limits "
+                    f"who gets in, {_WHERE}."
+                ),
+            )
+        elif not created:
+            title, who = _who(rule, after, "include", index)
+            yield f"{title} added to `include`", f"{_capital(who)} can now get in, {_WHERE}."
+    if not created:
+        yield from _removed(before, after, unknown)
+
+
+def _removed(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, str]]:
+    """Rules removed from ``require`` or ``exclude``: fewer users are held back."""
+    for index, rule in _added(before, after, unknown, "require", removed=True):
+        if _matches_everyone(rule):  # it held no one back
+            continue
+        title, who = _who(rule, before, "require", index)
+        if ("login_method", "id") in rule:
+            yield (
+                "`login_method` requirement removed",
+                (
+                    f"Signing in with {who} is no longer required: any login method of the "
+                    "account, such as a one-time PIN mailed to an allowed address, can now "
+                    f"satisfy the policy, {_WHERE}."
+                ),
+            )
+        else:
+            yield (
+                f"{title} no longer required",
+                (
+                    f"The policy no longer requires {who}, so users it kept out can now get "
+                    f"in, {_WHERE}."
+                ),
+            )
+    for index, rule in _added(before, after, unknown, "exclude", removed=True):
+        title, who = _who(rule, before, "exclude", index)
+        yield (
+            f"{title} removed from `exclude`",
+            f"The policy no longer keeps out {who}, {_WHERE}.",
+        )
+
+
+def _application(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, str]]:
+    marks = unknown if isinstance(unknown, Mapping) else {}
+    old, new = before.at("allowed_idps"), after.at("allowed_idps")
+    if marks.get("allowed_idps") is not True:
+        had = old if isinstance(old, list) else []
+        if had and not new:
+            yield (
+                "`allowed_idps` emptied",
+                (
+                    "The application now offers every login method of the account, so a policy "
+                    "that does not require the login method lets users in through any of them "
+                    "(such as a one-time PIN)."
+                ),
+            )
+        # With none before, every login method was offered: listing some narrows.
+        for index, idp in enumerate(new if had and isinstance(new, list) else []):
+            if idp is not None and idp not in had:
+                yield (
+                    "Login method added to `allowed_idps`",
+                    (
+                        "Users can now sign in to the application with the login method "
+                        f"{after.say(idp, 'allowed_idps', index)}, and a policy that does not "
+                        "require a login method accepts it."
+                    ),
+                )
+    yield from _attached(before, after, marks)
+
+
+def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """A policy attached to the application: its users get in too."""
+    if marks.get("policies") is True:
+        return
+    old, new = before.at("policies"), after.at("policies")
+    old = old if isinstance(old, list) else []
+    new = new if isinstance(new, list) else []
+    had = {_policy_id(item) for item in old} - {None}
+    named = [
+        "the policy " + after.say(policy_id, "policies", index, "id")
+        for index, item in enumerate(new)
+        if (policy_id := _policy_id(item)) is not None and policy_id not in had
+    ]
+    later = max(len(new) - len(old) - len(named), 0)
+    if later:
+        named.append(
+            "a policy whose id is known only after apply"
+            if later == 1
+            else f"{later} policies whose ids are known only after apply"
+        )
+    if named:
+        yield (
+            "Policy attached",
+            (
+                f"Users allowed by {_listed(named)} can now reach the application, besides "
+                "those its other policies allow."
+            ),
+        )
+
+
+def _policy_id(item: object) -> str | None:
+    policy_id = item.get("id") if isinstance(item, Mapping) else None
+    return policy_id if isinstance(policy_id, str) else None
+
+
+def _added(
+    before: Side, after: Side, unknown: object, name: str, *, removed: bool = False
+) -> Iterator[tuple[int, Rule]]:
+    """The rules of the list ``name`` that ``after`` adds, with their index in ``after``.
+
+    ``removed``: those it removes instead, with their index in ``before``. A rule with a
+    value known only after apply (an identity provider replaced) is the same as one that
+    agrees on every known value.
+    """
+    marks = unknown.get(name) if isinstance(unknown, Mapping) else None
+    if marks is True:
+        return
+    old, new = before.at(name), after.at(name)
+    olds = [(_leaves(rule), set[tuple[str, ...]]()) for rule in _list(old)]
+    news = [(_leaves(rule), _pending(marks, index)) for index, rule in enumerate(_list(new))]
+    found, other = (olds, news) if removed else (news, olds)
+    for index, (rule, pending) in enumerate(found):
+        if rule and not any(_same(rule, them, pending | theirs) for them, theirs in other):
+            yield index, rule
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _pending(marks: object, index: int) -> set[tuple[str, ...]]:
+    """The paths of a rule whose values are known only after apply."""
+    mark = marks[index] if isinstance(marks, list) and index < len(marks) else None
+    return {path for path, value in _leaves(mark).items() if value is True}
+
+
+def _same(rule: Rule, other: Rule, pending: set[tuple[str, ...]]) -> bool:
+    """Whether two rules agree on every value, but for those of ``pending`` paths."""
+    return all(
+        rule.get(path) == other.get(path)
+        for path in rule.keys() | other.keys()
+        if path not in pending
+    )
+
+
+def _leaves(value: object, path: tuple[str, ...] = ()) -> Rule:
+    """The set values of a rule, by path; an empty object (``everyone: {}``) is one leaf."""
+    if isinstance(value, Mapping):
+        leaves: Rule = {}
+        for key, item in value.items():
+            leaves.update(_leaves(item, (*path, str(key))))
+        return {path: {}} if path and not value else leaves
+    return {} if value is None or value is False else {path: value}
+
+
+def _matches_everyone(rule: Rule) -> str | None:
+    """The title of a rule that every user matches, or None."""
+    kinds = {path[0] for path in rule}
+    if "everyone" in kinds:
+        return "`everyone`"
+    cidr = rule.get(("ip", "ip"))
+    if isinstance(cidr, str):
+        try:
+            network = ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            return None
+        if network.prefixlen == 0:
+            return f"Every IPv{network.version} address"
+    return None
+
+
+# What a rule matches, as a noun phrase naming its value, by its kind and its value's name.
+_WHO: dict[str, tuple[str, str, str]] = {
+    "email": ("Email", "email", "the user with the address {}"),
+    "email_domain": ("Email domain", "domain", "every user with an address at {}"),
+    "ip": ("IP range", "ip", "requests from {}"),
+    "geo": ("Country", "country_code", "requests from the country {}"),
+    "group": ("Access group", "id", "members of the Access group {}"),
+    "email_list": ("Email list", "id", "the addresses of the list {}"),
+    "ip_list": ("IP list", "id", "requests from the addresses of the list {}"),
+    "login_method": ("Login method", "id", "the login method {}"),
+    "service_token": ("Service token", "token_id", "whoever holds the service token {}"),
+    "common_name": ("Certificate name", "common_name", "whoever presents a certificate for {}"),
+    "auth_method": ("Authentication method", "auth_method", "users who signed in by {}"),
+    "device_posture": ("Device posture", "integration_uid", "devices passing the check {}"),
+}
+_WHO_ALONE = {
+    "any_valid_service_token": (
+        "Any service token",
+        "whoever holds any service token of the account",
+    ),
+    "certificate": (
+        "Any certificate",
+        "whoever presents a valid client certificate of the account",
+    ),
+}
+
+
+def _who(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str]:
+    """A rule's title and who it matches, its value said as ``side`` may show it."""
+    kind = next(iter(rule))[0]
+
+    def say(*path: str) -> str:
+        return side.say(rule.get((kind, *path)), name, index, kind, *path)
+
+    if kind == "oidc":
+        claim = rule.get(("oidc", "claim_name"))
+        if claim == _GROUPS_CLAIM:
+            return "Group", f"members of the Cognito group {say('claim_value')}"
+        return "Claim", f"users whose claim {say('claim_name')} holds {say('claim_value')}"
+    if kind in _WHO:
+        title, field, who = _WHO[kind]
+        return title, who.format(say(field))
+    if kind in _WHO_ALONE:
+        return _WHO_ALONE[kind]
+    value = side.at(name, index, kind)
+    if isinstance(value, Mapping):  # the values it sets, without the nulls of the others
+        value = {key: item for key, item in value.items() if item is not None}
+    shown = side.say(value, name, index, kind)
+    return f"{code(kind)} rule", f"users matching the {code(kind)} rule {shown}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
