@@ -85,6 +85,30 @@ SETTINGS = (
         "1: leave an adopted identity provider's client secret alone",
     ),
     Setting(
+        "COGNITO_CUSTOM_DOMAIN",
+        "cognitoCustomDomain",
+        None,
+        "custom domain for the login page, instead of the prefix domain",
+    ),
+    Setting(
+        "COGNITO_CERTIFICATE_ARN",
+        "cognitoCertificateArn",
+        None,
+        "ACM certificate (us-east-1) of the custom domain",
+    ),
+    Setting(
+        "CLOUDFLARE_ZONE_ID",
+        "cloudflareZoneId",
+        None,
+        "Cloudflare zone of the custom domain: the stack declares its CNAME",
+    ),
+    Setting(
+        "COGNITO_MANAGED_LOGIN",
+        "cognitoManagedLogin",
+        None,
+        "1: managed login (version 2) with Cognito's branding",
+    ),
+    Setting(
         "PROTECTED_APP_DOMAIN",
         "protectedAppDomain",
         None,
@@ -121,6 +145,16 @@ class Adoption:
 
 
 @dataclass(frozen=True)
+class LoginPage:
+    """The login page: on a custom domain (with its DNS record), managed login or not."""
+
+    custom_domain: str | None = None
+    certificate_arn: str | None = None
+    cloudflare_zone_id: str | None = None
+    managed_login: bool = False
+
+
+@dataclass(frozen=True)
 class ProtectedApp:
     """An application behind Cloudflare Access, open to members of Cognito groups."""
 
@@ -134,12 +168,15 @@ class Config:
 
     cloudflare_account_id: str
     team_name: str
-    domain_prefix: str
+    domain_prefix: str | None
     user_pool_id: str | None
     aws_region: str
     examples_used: tuple[str, ...] = ()
+    # Settings that were given but are not used, each with the reason.
+    unused: tuple[str, ...] = ()
     state: StateBackend | None = None
     adopt: Adoption = Adoption()
+    login_page: LoginPage = LoginPage()
     protected_app: ProtectedApp | None = None
 
 
@@ -164,9 +201,14 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
     if user_pool_id and "_" in user_pool_id:
         pool_region = user_pool_id.split("_", 1)[0]
         region = _follow("AWS_REGION", region, "COGNITO_USER_POOL_ID", pool_region, examples_used)
-    domain_prefix = str(values["COGNITO_DOMAIN_PREFIX"])
+    domain_prefix: str | None = str(values["COGNITO_DOMAIN_PREFIX"])
+    unused: tuple[str, ...] = ()
     adopt = _adoption(values, user_pool_id)
-    if adopt.domain is not None:
+    login_page = _login_page(values)
+    if login_page.custom_domain is not None:
+        unused = _instead_of_prefix(examples_used)
+        domain_prefix = None
+    elif adopt.domain is not None and domain_prefix is not None:
         domain_prefix = _follow(
             "COGNITO_DOMAIN_PREFIX",
             domain_prefix,
@@ -181,8 +223,10 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
         user_pool_id=user_pool_id,
         aws_region=region,
         examples_used=tuple(examples_used),
+        unused=unused,
         state=_state_backend(values, region),
         adopt=adopt,
+        login_page=login_page,
         protected_app=_protected_app(values, context("protectedAppGroups")),
     )
 
@@ -214,6 +258,56 @@ def _state_backend(values: Mapping[str, str | None], aws_region: str) -> StateBa
     )
 
 
+def _flag(values: Mapping[str, str | None], setting: str) -> bool:
+    """A yes/no setting: 1/true/yes or 0/false/no (unset: no)."""
+    flag = (values[setting] or "").lower()
+    if flag not in _TRUE + _FALSE:
+        msg = f"{setting} must be 1/true/yes or 0/false/no; got {flag!r}"
+        raise ValueError(msg)
+    return flag in _TRUE
+
+
+def _login_page(values: Mapping[str, str | None]) -> LoginPage:
+    """The login page the COGNITO_CUSTOM_DOMAIN and related settings ask for."""
+    custom_domain = values["COGNITO_CUSTOM_DOMAIN"] or None
+    certificate_arn = values["COGNITO_CERTIFICATE_ARN"] or None
+    zone_id = values["CLOUDFLARE_ZONE_ID"] or None
+    if custom_domain is None:
+        stray = [name for name in ("COGNITO_CERTIFICATE_ARN", "CLOUDFLARE_ZONE_ID") if values[name]]
+        if stray:
+            msg = f"{stray[0]} needs COGNITO_CUSTOM_DOMAIN, the domain it is for; got none"
+            raise ValueError(msg)
+    elif certificate_arn is None:
+        msg = (
+            "COGNITO_CUSTOM_DOMAIN needs COGNITO_CERTIFICATE_ARN, the ARN of its ACM "
+            f"certificate in us-east-1; got the domain {custom_domain!r} without one"
+        )
+        raise ValueError(msg)
+    return LoginPage(
+        custom_domain=custom_domain,
+        certificate_arn=certificate_arn,
+        cloudflare_zone_id=zone_id,
+        managed_login=_flag(values, "COGNITO_MANAGED_LOGIN"),
+    )
+
+
+def _instead_of_prefix(examples_used: list[str]) -> tuple[str, ...]:
+    """No prefix domain with a custom domain: the example is dropped, a given one unused.
+
+    A given COGNITO_DOMAIN_PREFIX is not an error (the CI workflows always set it); the
+    app says it is not used.
+    """
+    if "COGNITO_DOMAIN_PREFIX" in examples_used:
+        examples_used.remove("COGNITO_DOMAIN_PREFIX")
+        return ()
+    return (
+        (
+            "cognito-access: COGNITO_DOMAIN_PREFIX is not used: the login page is on "
+            "COGNITO_CUSTOM_DOMAIN, and a stack creates one domain for it."
+        ),
+    )
+
+
 def _adoption(values: Mapping[str, str | None], user_pool_id: str | None) -> Adoption:
     """The resources to import on the first deploy, from the IMPORT_* settings."""
     client_id = values["IMPORT_COGNITO_CLIENT_ID"]
@@ -223,18 +317,12 @@ def _adoption(values: Mapping[str, str | None], user_pool_id: str | None) -> Ado
             f"client (its import id is <pool id>/<client id>); got client {client_id!r}"
         )
         raise ValueError(msg)
-    flag = (values["CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES"] or "").lower()
-    if flag not in _TRUE + _FALSE:
-        msg = (
-            "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES must be 1/true/yes or 0/false/no; "
-            f"got {flag!r}"
-        )
-        raise ValueError(msg)
+    ignore = _flag(values, "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES")
     return Adoption(
         domain=values["IMPORT_COGNITO_DOMAIN"] or None,
         client_id=client_id or None,
         identity_provider_id=values["IMPORT_CLOUDFLARE_IDP_ID"] or None,
-        ignore_client_secret_changes=flag in _TRUE,
+        ignore_client_secret_changes=ignore,
     )
 
 
@@ -295,6 +383,10 @@ class CognitoAccessStack(TerraformStack):
             "CognitoAccess",
             user_pool_id=user_pool_id,
             domain_prefix=config.domain_prefix,
+            custom_domain=config.login_page.custom_domain,
+            certificate_arn=config.login_page.certificate_arn,
+            cloudflare_zone_id=config.login_page.cloudflare_zone_id,
+            managed_login=config.login_page.managed_login,
             team_name=config.team_name,
             cloudflare_account_id=config.cloudflare_account_id,
             ignore_client_secret_changes=config.adopt.ignore_client_secret_changes,
@@ -309,6 +401,8 @@ class CognitoAccessStack(TerraformStack):
         )
         if config.examples_used:
             Annotations.of(self).add_warning(example_values_notice(config.examples_used))
+        for notice in config.unused:
+            Annotations.of(self).add_warning(notice)
 
         outputs = {
             "identity_provider_id": (sso.identity_provider_id, "Zero Trust login method id"),
@@ -317,6 +411,11 @@ class CognitoAccessStack(TerraformStack):
             "hosted_ui_url": (sso.hosted_ui_url, "base URL of the Cognito hosted UI"),
             "callback_url": (sso.callback_url, "Cloudflare callback allowed on the app client"),
         }
+        if sso.user_pool_domain is not None and config.login_page.custom_domain is not None:
+            outputs["cloudfront_distribution"] = (
+                sso.user_pool_domain.cloudfront_distribution,
+                "CloudFront distribution the custom domain's CNAME points to",
+            )
         if config.protected_app is not None:
             app = self._protect(sso, pool, config.protected_app)
             outputs["access_application_id"] = (app.application_id, "Access application id")

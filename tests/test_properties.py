@@ -21,13 +21,16 @@ from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
 from tests.support import EXAMPLE, EXAMPLES_PROPERTY
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 CLIENT = "aws_cognito_user_pool_client"
+DOMAIN = "aws_cognito_user_pool_domain"
+BRANDING = "aws_cognito_managed_login_branding"
+DNS_RECORD = "cloudflare_dns_record"
 IDP = "cloudflare_zero_trust_access_identity_provider"
 REFERENCE = re.compile(r"\$\{aws_cognito_user_pool_client\.(\w+)\.(id|client_secret)\}")
 
@@ -66,6 +69,39 @@ sequences = st.one_of(
     st.lists(words, max_size=4).map(tuple),
 )
 
+hosts = st.from_regex(r"[a-z0-9-]{1,8}(\.[a-z0-9-]{1,8}){1,3}", fullmatch=True)
+certificate_arns = st.from_regex(
+    r"arn:aws(-us-gov)?:acm:(us-east-1|eu-west-1):[0-9]{11,12}:certificate/[a-f0-9-]{1,36}",
+    fullmatch=True,
+)
+settings_documents = st.dictionaries(st.text(max_size=8), st.integers() | st.text(max_size=8)).map(
+    json.dumps
+)
+assets = st.lists(
+    st.builds(
+        ManagedLoginAsset,
+        category=st.sampled_from(["FORM_LOGO", "PAGE_BACKGROUND", "FAVICON_ICO", "LOGO"]),
+        color_mode=st.sampled_from(["LIGHT", "DARK", "DYNAMIC", "light"]),
+        extension=st.sampled_from(["PNG", "SVG", "ICO", "GIF"]),
+        bytes_base64=st.one_of(st.sampled_from(["aGVsbG8=", "iVBORw0KGgo=", "not base64!", ""])),
+    ),
+    max_size=3,
+)
+CUSTOM_DOMAIN = {
+    "domain_prefix": None,
+    "custom_domain": "login.example.com",
+    "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d",
+}
+# The settings a parameter needs around it to be used at all.
+CONTEXT: dict[str, dict[str, Any]] = {
+    "user_pool_domain": {"domain_prefix": None},
+    "custom_domain": CUSTOM_DOMAIN,
+    "certificate_arn": CUSTOM_DOMAIN,
+    "cloudflare_zone_id": CUSTOM_DOMAIN,
+    "managed_login_branding_settings": {"managed_login": True},
+    "managed_login_assets": {"managed_login": True},
+}
+
 # (parameter, values to try): each parameter's own kind of value and anything else.
 PARAMETERS: dict[str, st.SearchStrategy[Any]] = {
     "user_pool_id": st.one_of(
@@ -74,6 +110,12 @@ PARAMETERS: dict[str, st.SearchStrategy[Any]] = {
     ),
     "domain_prefix": st.one_of(label, anything),
     "user_pool_domain": st.one_of(label, anything),
+    "custom_domain": st.one_of(hosts, label, anything),
+    "certificate_arn": st.one_of(certificate_arns, anything),
+    "cloudflare_zone_id": st.one_of(st.from_regex(r"[0-9a-f]{30,33}", fullmatch=True), anything),
+    "managed_login": anything,
+    "managed_login_branding_settings": st.one_of(settings_documents, text, anything),
+    "managed_login_assets": st.one_of(assets, anything),
     "team_name": st.one_of(label, anything),
     "cloudflare_account_id": st.one_of(st.from_regex(r"[0-9a-f]{30,33}", fullmatch=True), anything),
     "name": st.one_of(text, anything),
@@ -137,6 +179,13 @@ def assert_well_wired(synth: dict[str, Any]) -> None:
     assert client["allowed_oauth_flows"] == ["code"]
     assert client["callback_urls"][0].endswith(".cloudflareaccess.com/cdn-cgi/access/callback")
     assert "client_secret" not in json.dumps(synth.get("output", {}))
+    for branding in synth["resource"].get(BRANDING, {}).values():
+        assert branding["client_id"] == f"${{{CLIENT}.{client_name}.id}}"
+        assert branding["user_pool_id"] == f"${{{CLIENT}.{client_name}.user_pool_id}}"
+    for record in synth["resource"].get(DNS_RECORD, {}).values():
+        (domain_name,) = synth["resource"][DOMAIN]
+        assert record["content"] == f"${{{DOMAIN}.{domain_name}.cloudfront_distribution}}"
+        assert (record["type"], record["proxied"]) == ("CNAME", False)
 
 
 @pytest.mark.parametrize("parameter", sorted(PARAMETERS))
@@ -156,9 +205,11 @@ def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
         nonlocal examples
         examples += 1
         stack = TerraformStack(Testing.app(), "test")
-        settings_: dict[str, Any] = {**EXAMPLE, parameter: materialize(stack, parameter, value)}
-        if parameter == "user_pool_domain":
-            settings_["domain_prefix"] = None
+        settings_: dict[str, Any] = {
+            **EXAMPLE,
+            **CONTEXT.get(parameter, {}),
+            parameter: materialize(stack, parameter, value),
+        }
         try:
             CognitoAccessIdentityProvider(stack, "Sso", **settings_)
         except ValueError as error:

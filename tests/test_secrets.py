@@ -26,7 +26,7 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 import main
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
 from tests.support import EXAMPLE, synth_stack
 
 if TYPE_CHECKING:
@@ -37,7 +37,11 @@ if TYPE_CHECKING:
 EVERY_OPTION = {
     "COGNITO_USER_POOL_ID": "eu-west-1_AbC123",
     "TF_STATE_BUCKET": "acme-state",
-    "IMPORT_COGNITO_DOMAIN": "example-team-login",
+    "COGNITO_CUSTOM_DOMAIN": "login.acme.example",
+    "COGNITO_CERTIFICATE_ARN": "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c",
+    "CLOUDFLARE_ZONE_ID": "fedcba9876543210fedcba9876543210",
+    "COGNITO_MANAGED_LOGIN": "1",
+    "IMPORT_COGNITO_DOMAIN": "login.acme.example",
     "IMPORT_COGNITO_CLIENT_ID": "4example0client0id",
     "IMPORT_CLOUDFLARE_IDP_ID": "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
     "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "1",
@@ -73,6 +77,13 @@ def library_stack(stack: TerraformStack) -> None:
         logout_urls=("https://acme.example/bye",),
         prevent_destroy=True,
         ignore_client_secret_changes=True,
+        managed_login=True,
+        managed_login_branding_settings='{"components": {}}',
+        managed_login_assets=[
+            ManagedLoginAsset(
+                category="FORM_LOGO", color_mode="LIGHT", extension="PNG", bytes_base64="aGk="
+            )
+        ],
         aws_provider=aws,
         cloudflare_provider=cloudflare,
     )

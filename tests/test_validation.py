@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from cdktf import TerraformStack, TerraformVariable, Testing
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
 from tests.support import EXAMPLE, synth_stack
 
 # (parameter, bad value, a phrase of the rule the message must state). The message must
@@ -83,6 +83,120 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
         "at most 1024 characters, without a fragment; got 'https://a.example/xxx",
     ),
 ]
+
+
+CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+CUSTOM: dict[str, Any] = {
+    "domain_prefix": None,
+    "custom_domain": "login.example.com",
+    "certificate_arn": CERTIFICATE,
+}
+MANAGED: dict[str, Any] = {"managed_login": True}
+
+
+def asset(**fields: str) -> ManagedLoginAsset:
+    return ManagedLoginAsset(
+        **{"category": "FORM_LOGO", "color_mode": "LIGHT", "extension": "PNG"}
+        | {"bytes_base64": "iVBORw0KGgo="}
+        | fields
+    )
+
+
+# The login page's rules: (the settings around it, parameter, bad value, phrase).
+BAD_LOGIN_PAGE_INPUTS: list[tuple[dict[str, Any], str, object, str]] = [
+    (CUSTOM, "custom_domain", "example.com", "below a domain of yours"),
+    (CUSTOM, "custom_domain", "Login.Example.com", "lowercase host name"),
+    (CUSTOM, "custom_domain", "login..example.com", "such as 'login.example.com'"),
+    (CUSTOM, "custom_domain", "acme.auth.eu-west-1.amazoncognito.com", "amazoncognito.com"),
+    (CUSTOM, "custom_domain", 42, "must be a string"),
+    (CUSTOM, "certificate_arn", None, "required with custom_domain"),
+    (CUSTOM, "certificate_arn", CERTIFICATE.replace("us-east-1", "eu-west-1"), "in us-east-1"),
+    (CUSTOM, "certificate_arn", CERTIFICATE.replace("acm", "iam"), "ACM certificate"),
+    (CUSTOM, "certificate_arn", CERTIFICATE.replace(":aws:", ":aws-us-gov:"), "arn:aws:acm:"),
+    (CUSTOM, "certificate_arn", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "<account>"),
+    ({}, "certificate_arn", CERTIFICATE, "needs custom_domain"),
+    (CUSTOM, "cloudflare_zone_id", "0123456789abcdef", "32 lowercase hexadecimal"),
+    (CUSTOM, "cloudflare_zone_id", "0123456789ABCDEF0123456789ABCDEF", "hexadecimal"),
+    ({}, "cloudflare_zone_id", "0123456789abcdef0123456789abcdef", "needs custom_domain"),
+    ({}, "managed_login", "yes", "True or False"),
+    ({}, "managed_login_branding_settings", "{}", "needs managed_login=True"),
+    ({}, "managed_login_assets", (asset(),), "needs managed_login=True"),
+    (MANAGED, "managed_login_branding_settings", "not json", "a JSON object"),
+    (MANAGED, "managed_login_branding_settings", "[1, 2]", "a JSON object"),
+    (MANAGED, "managed_login_assets", ("logo.png",), "sequence of ManagedLoginAsset"),
+    (MANAGED, "managed_login_assets", (asset(category="LOGO"),), "category must be one of"),
+    (MANAGED, "managed_login_assets", (asset(color_mode="light"),), "LIGHT, DARK, DYNAMIC"),
+    (MANAGED, "managed_login_assets", (asset(extension="GIF"),), "ICO, JPEG, PNG, SVG, WEBP"),
+    (MANAGED, "managed_login_assets", (asset(bytes_base64="a logo"),), "base64-encoded"),
+    (MANAGED, "managed_login_assets", (asset(bytes_base64=""),), "1 to 1,000,000 bytes"),
+    (MANAGED, "managed_login_assets", (asset(bytes_base64="A" * 1_333_336),), "1,000,000 bytes"),
+    (MANAGED, "managed_login_assets", (asset(),) * 41, "at most 40"),
+]
+
+
+@pytest.mark.parametrize(("context", "parameter", "value", "phrase"), BAD_LOGIN_PAGE_INPUTS)
+def test_a_bad_login_page_input_is_refused_with_a_message_naming_it(
+    context: dict[str, Any], parameter: str, value: object, phrase: str
+) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match=f"^{parameter}") as raised:
+        CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, **context, parameter: value})
+    assert phrase in str(raised.value)
+    assert stack.node.children == []
+
+
+@pytest.mark.parametrize(
+    ("context", "parameter", "value"),
+    [
+        (CUSTOM, "custom_domain", "sso.corp.example.co.uk"),
+        (CUSTOM, "custom_domain", f"{'a' * 63}.example.com"),
+        (CUSTOM, "certificate_arn", "arn:aws:acm:us-east-1:000000000000:certificate/ABC-123"),
+        (CUSTOM, "cloudflare_zone_id", "0123456789abcdef0123456789abcdef"),
+        ({}, "managed_login", True),
+        (MANAGED, "managed_login_branding_settings", "{}"),
+        (MANAGED, "managed_login_assets", (asset(),) * 40),
+        (MANAGED, "managed_login_assets", (asset(bytes_base64="A" * 1_333_332),)),
+        (
+            MANAGED,
+            "managed_login_assets",
+            (asset(category="IDP_BUTTON_ICON", resource_id="Google"),),
+        ),
+    ],
+)
+def test_login_page_edge_values_within_the_rules_are_accepted(
+    context: dict[str, Any], parameter: str, value: object
+) -> None:
+    synth = synth_stack(
+        lambda stack: CognitoAccessIdentityProvider(
+            stack, "Sso", **{**EXAMPLE, **context, parameter: value}
+        )
+    )
+    assert "cloudflare_zero_trust_access_identity_provider" in synth["resource"]
+
+
+@pytest.mark.parametrize("pool", ["us-gov-west-1_AbC123", "us-gov-east-1_AbC123"])
+def test_a_custom_domain_in_govcloud_is_refused_naming_custom_domain(pool: str) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match=r"^custom_domain is not available .*aws-us-gov"):
+        CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, **CUSTOM, "user_pool_id": pool})
+    assert stack.node.children == []
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"custom_domain": "login.example.com", "certificate_arn": CERTIFICATE},
+        {"user_pool_domain": "acme-login", "custom_domain": "login.example.com"},
+    ],
+)
+def test_two_domains_at_once_are_refused(given: dict[str, Any]) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match="exactly one of domain_prefix") as raised:
+        CognitoAccessIdentityProvider(
+            stack, "Sso", **{**EXAMPLE, "certificate_arn": CERTIFICATE, **given}
+        )
+    assert "custom_domain" in str(raised.value)
+    assert stack.node.children == []
 
 
 @pytest.mark.parametrize(("parameter", "value", "phrase"), BAD_INPUTS)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         DEFAULT_SCOPES,
         CognitoAccessIdentityProvider,
     )
+    from cognito_access._login_page_inputs import ManagedLoginAsset
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
@@ -41,17 +42,12 @@ __all__ = [
     "DEFAULT_SCOPES",
     "AccessApplication",
     "CognitoAccessIdentityProvider",
+    "ManagedLoginAsset",
 ]
-
-
-# The module each public name comes from.
-_MODULES = {
+# The module each public name is defined in, imported on first use.
+_MODULES = dict.fromkeys(__all__, "cognito_access._identity_provider") | {
     "AccessApplication": "cognito_access._access_application",
-    "DEFAULT_CLAIMS": "cognito_access._identity_provider",
-    "DEFAULT_IDENTITY_PROVIDERS": "cognito_access._identity_provider",
-    "DEFAULT_NAME": "cognito_access._identity_provider",
-    "DEFAULT_SCOPES": "cognito_access._identity_provider",
-    "CognitoAccessIdentityProvider": "cognito_access._identity_provider",
+    "ManagedLoginAsset": "cognito_access._login_page_inputs",
 }
 
 

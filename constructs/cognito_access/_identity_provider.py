@@ -11,7 +11,6 @@ from cdktf_cdktf_provider_aws.cognito_user_pool_client import (
     CognitoUserPoolClient,
     CognitoUserPoolClientTokenValidityUnits,
 )
-from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
 from cdktf_cdktf_provider_cloudflare.zero_trust_access_identity_provider import (
     ZeroTrustAccessIdentityProvider,
     ZeroTrustAccessIdentityProviderConfigA,
@@ -22,13 +21,13 @@ from cognito_access._endpoints import (
     COMMERCIAL,
     ESTABLISHED_REGION_PATTERN,
     Issuer,
-    hosted_ui_host,
     issuer_host,
 )
+from cognito_access._login_page import declare_branding, declare_dns_record, declare_domain
+from cognito_access._login_page_inputs import ManagedLoginAsset, check_login_page
 from cognito_access._validate import (
     check_account_id,
     check_bool,
-    check_domain_prefix,
     check_instances,
     check_issuer,
     check_logout_urls,
@@ -36,7 +35,6 @@ from cognito_access._validate import (
     check_read_attributes,
     check_refresh_outlives,
     check_scopes,
-    check_shared_domain,
     check_string,
     check_strings,
     check_team_name,
@@ -50,7 +48,11 @@ from constructs import Construct
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cognito_access._endpoints import Partition
+    from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
+        CognitoManagedLoginBranding,
+    )
+    from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
+    from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord
 
 DEFAULT_NAME = "Amazon Cognito"
 DEFAULT_SCOPES: tuple[str, ...] = ("openid", "email", "profile")
@@ -68,26 +70,34 @@ _EXPLICIT_AUTH_FLOWS = ("ALLOW_REFRESH_TOKEN_AUTH",)
 class CognitoAccessIdentityProvider(Construct):
     """Amazon Cognito as an OpenID Connect login method for Cloudflare Zero Trust.
 
-    Declares, on an existing user pool, the hosted UI prefix domain (or shares
-    one declared elsewhere, prefix or custom), a confidential app client whose
-    only callback is the Zero Trust team's, and the Cloudflare identity provider
-    that signs in through it. Every value Cloudflare needs (client id, client
-    secret, endpoint URLs) flows by reference from the AWS resources; the secret
-    is never a literal.
+    Declares, on an existing user pool, the login page's domain (a prefix or a
+    custom domain, or shares one declared elsewhere), a confidential app client
+    whose only callback is the Zero Trust team's, and the Cloudflare identity
+    provider that signs in through it; on request, the client's managed login
+    branding and the custom domain's DNS record in Cloudflare. Every value
+    Cloudflare needs (client id, client secret, endpoint URLs) flows by reference
+    from the AWS resources; the secret is never a literal.
 
     The construct declares no providers and no outputs: the stack that uses it
     owns those. Child construct ids (``UserPoolDomain``, ``AppClient``,
-    ``IdentityProvider``) are part of the Terraform addresses and stay fixed.
+    ``IdentityProvider``, ``ManagedLoginBranding``, ``DnsRecord``) are part of the
+    Terraform addresses and stay fixed.
     """
 
-    def __init__(  # noqa: C901, PLR0912, PLR0913, PLR0915 - keyword-only configuration, each checked
+    def __init__(  # noqa: PLR0913 - keyword-only configuration, each checked
         self,
         scope: Construct,
         id_: str,
         *,
         user_pool_id: str,
         domain_prefix: str | None = None,
+        custom_domain: str | None = None,
+        certificate_arn: str | None = None,
         user_pool_domain: CognitoUserPoolDomain | str | None = None,
+        cloudflare_zone_id: str | None = None,
+        managed_login: bool = False,
+        managed_login_branding_settings: str | None = None,
+        managed_login_assets: Sequence[ManagedLoginAsset] = (),
         team_name: str,
         cloudflare_account_id: str,
         name: str = DEFAULT_NAME,
@@ -120,12 +130,37 @@ class CognitoAccessIdentityProvider(Construct):
                 regions) are accepted; for a reference, Terraform checks this at plan.
             domain_prefix: The hosted UI prefix domain to create, as in
                 ``https://<domain_prefix>.auth.<region>.amazoncognito.com``. Give exactly
-                one of this and ``user_pool_domain``.
+                one of this, ``custom_domain`` and ``user_pool_domain``.
+            custom_domain: A custom domain to create for the login page instead, such as
+                ``"login.example.com"``: the endpoints are then
+                ``https://<custom_domain>/oauth2/...``. Needs ``certificate_arn``; its
+                parent domain must resolve (a DNS A record) when it is created, and a
+                CNAME of it must point at the domain's CloudFront distribution
+                (``cloudflare_zone_id`` declares that record). Not in GovCloud, which has
+                no Cognito custom domains. Default: none.
+            certificate_arn: The ACM certificate of ``custom_domain``, in us-east-1
+                (``arn:aws:acm:us-east-1:<account>:certificate/<id>``, or a reference);
+                its validation records are yours to create. Only with ``custom_domain``.
             user_pool_domain: An existing domain of the pool to share instead of creating
                 one: a ``CognitoUserPoolDomain`` declared elsewhere (a prefix domain, or a
                 custom domain: one with ``certificate_arn``), or its name as a string (no
                 dot: a prefix; with a dot: a custom domain's host, whose endpoints are
-                ``https://<host>/oauth2/...``). Default: none; ``domain_prefix`` is created.
+                ``https://<host>/oauth2/...``). Default: none; ``domain_prefix`` or
+                ``custom_domain`` is created.
+            cloudflare_zone_id: The Cloudflare zone of ``custom_domain``: declares the
+                DNS-only CNAME from the custom domain to the domain's CloudFront
+                distribution there, by reference. Default: none; the record is yours.
+            managed_login: Whether the login page is Cognito's managed login (version 2)
+                rather than the classic hosted UI: a created domain gets
+                ``managed_login_version = 2`` and the app client gets its branding style
+                (``ManagedLoginBranding``), without which its users see an error page. A
+                shared domain keeps its own version (one with version 2 requires this on).
+                Default: off, so an existing login page does not change under its users.
+            managed_login_branding_settings: The branding style's settings, as the JSON
+                document the branding editor exports. Default: Cognito's own style.
+            managed_login_assets: The branding style's images (logos, backgrounds,
+                icons). Default: none; with neither this nor the settings, Cognito's
+                provided values are used.
             team_name: The Zero Trust team name; Cloudflare's callback is
                 ``https://<team_name>.cloudflareaccess.com/cdn-cgi/access/callback``.
             cloudflare_account_id: The Cloudflare account that owns the Zero Trust team.
@@ -187,24 +222,18 @@ class CognitoAccessIdentityProvider(Construct):
             ("email_claim_name", email_claim_name),
         ):
             check_string(parameter, text)
-        if domain_prefix is not None:
-            check_string("domain_prefix", domain_prefix)
-        if not isinstance(user_pool_domain, (str, CognitoUserPoolDomain, type(None))):
-            msg = (
-                "user_pool_domain must be a CognitoUserPoolDomain, a domain name or None; "
-                f"got {user_pool_domain!r}"
-            )
-            raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
         check_team_name(team_name)
-        if (domain_prefix is None) == (user_pool_domain is None):
-            msg = (
-                "exactly one of domain_prefix (a domain to create) or user_pool_domain "
-                f"(a domain to share) must be given; got domain_prefix={domain_prefix!r} "
-                f"and user_pool_domain={user_pool_domain!r}"
-            )
-            raise ValueError(msg)
-        if domain_prefix is not None:
-            check_domain_prefix(domain_prefix)
+        check_login_page(
+            user_pool_id=user_pool_id,
+            domain_prefix=domain_prefix,
+            custom_domain=custom_domain,
+            certificate_arn=certificate_arn,
+            user_pool_domain=user_pool_domain,
+            cloudflare_zone_id=cloudflare_zone_id,
+            managed_login=managed_login,
+            branding_settings=managed_login_branding_settings,
+            branding_assets=managed_login_assets,
+        )
         check_account_id(cloudflare_account_id)
         pool_is_token = is_token(user_pool_id)
         region = (
@@ -212,10 +241,6 @@ class CognitoAccessIdentityProvider(Construct):
             if pool_is_token
             else region_of_user_pool(user_pool_id)
         )
-        if isinstance(user_pool_domain, str):
-            check_shared_domain(user_pool_domain)
-        elif user_pool_domain is not None:
-            _check_same_pool(user_pool_domain, user_pool_id)
         check_not_empty("name", name)
         check_scopes(scopes)
         check_strings("claims", claims, allow_empty=True)
@@ -275,35 +300,34 @@ class CognitoAccessIdentityProvider(Construct):
         self._cloudflare_account_id = cloudflare_account_id
         self._claims = list(claims)
         self._user_pool_id = user_pool_id
-        self._domain_prefix = domain_prefix
+        # The domain this construct creates (and may adopt): a prefix or a custom domain.
+        self._created_domain = (
+            ("domain_prefix", domain_prefix)
+            if domain_prefix is not None
+            else ("custom_domain", custom_domain)
+            if custom_domain is not None
+            else None
+        )
 
-        self._domain: CognitoUserPoolDomain | None
-        if isinstance(user_pool_domain, str):
-            self._domain = None
-            self._hosted_ui_url = _shared_domain_url(user_pool_domain, region, partition)
-        elif user_pool_domain is not None:
-            self._domain = user_pool_domain
-            self._hosted_ui_url = (
-                f"https://{user_pool_domain.domain}"
-                if user_pool_domain.certificate_arn_input is not None
-                else f"https://{hosted_ui_host(user_pool_domain.domain, region, partition)}"
-            )
-        else:
-            self._domain = CognitoUserPoolDomain(
-                self,
-                "UserPoolDomain",
-                domain=str(domain_prefix),
-                user_pool_id=user_pool_id,
-                provider=aws_provider,
-                lifecycle=(
-                    TerraformResourceLifecycle(precondition=lifecycle_checks)
-                    if lifecycle_checks
-                    else None
-                ),
-            )
-            self._hosted_ui_url = (
-                f"https://{hosted_ui_host(self._domain.domain, region, partition)}"
-            )
+        domain = declare_domain(
+            self,
+            user_pool_id=user_pool_id,
+            region=region,
+            partition=partition,
+            domain_prefix=domain_prefix,
+            custom_domain=custom_domain,
+            certificate_arn=certificate_arn,
+            user_pool_domain=user_pool_domain,
+            managed_login=managed_login,
+            lifecycle=(
+                TerraformResourceLifecycle(precondition=lifecycle_checks)
+                if lifecycle_checks
+                else None
+            ),
+            provider=aws_provider,
+        )
+        self._domain: CognitoUserPoolDomain | None = domain.resource
+        self._hosted_ui_url = domain.hosted_ui_url
 
         all_scopes = (
             Token.as_list(
@@ -383,6 +407,32 @@ class CognitoAccessIdentityProvider(Construct):
             provider=cloudflare_provider,
         )
 
+        self._branding: CognitoManagedLoginBranding | None = None
+        if managed_login:
+            self._branding = declare_branding(
+                self,
+                self._client,
+                settings=managed_login_branding_settings,
+                assets=managed_login_assets,
+                provider=aws_provider,
+            )
+            if self._created_domain is not None and self._domain is not None:
+                # The created domain moves to managed login only once the client's branding
+                # exists, so the client's users never get an error page in between. (A
+                # shared domain's managed login version is its own.)
+                self._domain.depends_on = [
+                    f"{self._branding.terraform_resource_type}.{self._branding.friendly_unique_id}"
+                ]
+        self._dns_record: DnsRecord | None = None
+        if cloudflare_zone_id is not None and self._domain is not None:
+            self._dns_record = declare_dns_record(
+                self,
+                self._domain,
+                zone_id=cloudflare_zone_id,
+                name=str(custom_domain),
+                provider=cloudflare_provider,
+            )
+
     def import_existing(
         self,
         *,
@@ -419,20 +469,18 @@ class CognitoAccessIdentityProvider(Construct):
             if value is not None:
                 check_not_empty(parameter, value)
         if domain is not None:
-            if self._domain_prefix is None:
+            if self._created_domain is None:
                 msg = (
                     "domain can be adopted only by the construct that creates the domain "
-                    f"(domain_prefix); this one shares a domain; got domain={domain!r}"
+                    "(domain_prefix or custom_domain); this one shares a domain; "
+                    f"got domain={domain!r}"
                 )
                 raise ValueError(msg)
-            if (
-                not is_token(domain)
-                and not is_token(self._domain_prefix)
-                and domain != self._domain_prefix
-            ):
+            parameter, created = self._created_domain
+            if not is_token(domain) and not is_token(created) and domain != created:
                 msg = (
-                    f"domain must be the domain_prefix ({self._domain_prefix!r}) the "
-                    f"construct declares; got {domain!r}"
+                    f"domain must be the {parameter} ({created!r}) the construct declares; "
+                    f"got {domain!r}"
                 )
                 raise ValueError(msg)
         if domain is not None and self._domain is not None:
@@ -450,6 +498,22 @@ class CognitoAccessIdentityProvider(Construct):
         None when the domain is shared by name (``user_pool_domain=`` a string).
         """
         return self._domain
+
+    @property
+    def managed_login_branding(self) -> CognitoManagedLoginBranding | None:
+        """The app client's branding style (``aws_cognito_managed_login_branding``).
+
+        None unless ``managed_login`` is on.
+        """
+        return self._branding
+
+    @property
+    def dns_record(self) -> DnsRecord | None:
+        """The custom domain's CNAME in Cloudflare (``cloudflare_dns_record``).
+
+        None unless ``cloudflare_zone_id`` is given.
+        """
+        return self._dns_record
 
     @property
     def user_pool_client(self) -> CognitoUserPoolClient:
@@ -520,29 +584,3 @@ class CognitoAccessIdentityProvider(Construct):
     def identity_provider_id(self) -> str:
         """Id of the Zero Trust login method (a token until apply)."""
         return self._idp.id
-
-
-def _check_same_pool(domain: CognitoUserPoolDomain, user_pool_id: str) -> None:
-    """Raise if a shared domain's literal pool id is not the literal ``user_pool_id``."""
-    domain_pool = domain.user_pool_id_input
-    if domain_pool is None or is_token(domain_pool) or is_token(user_pool_id):
-        return
-    if domain_pool != user_pool_id:
-        msg = (
-            f"user_pool_domain must belong to user_pool_id ({user_pool_id!r}); got a domain "
-            f"of the pool {domain_pool!r}"
-        )
-        raise ValueError(msg)
-
-
-def _shared_domain_url(domain: str, region: str, partition: Partition | None) -> str:
-    """The hosted UI base URL of a domain shared by name: a prefix, or a custom host."""
-    if not is_token(domain):
-        if "." in domain:
-            return f"https://{domain}"
-        return f"https://{hosted_ui_host(domain, region, partition)}"
-    # Known only to Terraform: a dot means a custom domain's host.
-    prefix_url = f"https://{hosted_ui_host(domain, region, partition)}"
-    return Token.as_string(
-        Fn.conditional(Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
-    )

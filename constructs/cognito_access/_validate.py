@@ -74,13 +74,24 @@ def check_domain_prefix(value: str) -> None:
         raise ValueError(msg)
 
 
-def check_account_id(value: str) -> None:
-    """Raise unless ``value`` looks like a Cloudflare account id."""
+def check_cloudflare_id(parameter: str, value: str) -> None:
+    """Raise unless ``value`` looks like a Cloudflare id (an account's or a zone's)."""
     if is_token(value):
         return
     if not _ACCOUNT_ID.fullmatch(value):
-        msg = f"cloudflare_account_id must be 32 lowercase hexadecimal characters; got {value!r}"
+        msg = f"{parameter} must be 32 lowercase hexadecimal characters; got {value!r}"
         raise ValueError(msg)
+
+
+def check_account_id(value: str) -> None:
+    """Raise unless ``value`` looks like a Cloudflare account id."""
+    check_cloudflare_id("cloudflare_account_id", value)
+
+
+def region_in(user_pool_id: str) -> str | None:
+    """The region a literal user pool id names, or None when it is not ``<region>_<id>``."""
+    match = _USER_POOL_ID.fullmatch(user_pool_id)
+    return None if match is None else match["region"]
 
 
 def region_of_user_pool(value: str) -> str:
@@ -299,12 +310,17 @@ _HOST = re.compile(
 )
 
 
+def is_custom_host(value: str) -> bool:
+    """Whether ``value`` can be a custom domain's host: a lowercase host name, not Cognito's."""
+    return bool(_HOST.fullmatch(value)) and not value.endswith(".amazoncognito.com")
+
+
 def check_shared_domain(value: str) -> None:
     """Raise unless ``value`` is a prefix (no dot) or a custom domain's host (with a dot)."""
     if is_token(value):
         return
     if "." in value:
-        if not _HOST.fullmatch(value) or value.endswith(".amazoncognito.com"):
+        if not is_custom_host(value):
             msg = (
                 "user_pool_domain, as a custom domain, must be a lowercase host name such as "
                 f"'auth.example.com' (not the hosted UI's amazoncognito.com host); got {value!r}"

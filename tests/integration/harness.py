@@ -21,9 +21,15 @@ import os
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 MIRROR_ENV = "COGNITO_ACCESS_TF_MIRROR"
 DEFAULT_MIRROR = "/opt/tf-plugins"
@@ -95,6 +101,63 @@ def stand_in_for_cloudflare(config: dict[str, Any]) -> dict[str, Any]:
     rewritten.get("provider", {}).pop("cloudflare", None)
     rewritten.get("terraform", {}).get("required_providers", {}).pop("cloudflare", None)
     return rewritten
+
+
+def drop_resources(config: dict[str, Any], resource_type: str) -> dict[str, Any]:
+    """Remove every ``resource_type`` resource, and ``depends_on`` entries naming one.
+
+    For a resource type the mirror's provider does not have; returns what was removed,
+    by name, so a test can still check it.
+    """
+    dropped: dict[str, Any] = config.get("resource", {}).pop(resource_type, {})
+    addresses = {f"{resource_type}.{name}" for name in dropped}
+    for resources in config.get("resource", {}).values():
+        for arguments in resources.values():
+            if "depends_on" in arguments:
+                kept = [entry for entry in arguments["depends_on"] if entry not in addresses]
+                if kept:
+                    arguments["depends_on"] = kept
+                else:
+                    del arguments["depends_on"]
+    return dropped
+
+
+@contextmanager
+def domains_described_in_full() -> Iterator[None]:
+    """Make the emulator describe a user pool domain as Cognito does, while in the block.
+
+    moto (5.2) keeps a custom domain's ``CustomDomainConfig`` but leaves it, and the
+    ``ManagedLoginVersion`` it is not even sent to keep, out of ``DescribeUserPoolDomain``;
+    the AWS provider then reads ``certificate_arn = ""`` and ``managed_login_version = 0``
+    back, and the provider 5.100.0 plans to replace the domain (``certificate_arn``
+    forces it). Within the block the emulator keeps the version it was given and reports
+    both, as Cognito's API reference says it does. The server runs in this process.
+    """
+    from moto.cognitoidp.models import CognitoIdpUserPoolDomain  # noqa: PLC0415 - the emulator's own
+    from moto.cognitoidp.responses import CognitoIdpResponse  # noqa: PLC0415 - the emulator's own
+
+    create, describe = CognitoIdpResponse.create_user_pool_domain, CognitoIdpUserPoolDomain.to_json
+
+    def create_keeping_the_version(self: CognitoIdpResponse) -> Any:  # noqa: ANN401 - moto's
+        result = create(self)
+        domain = self.backend.describe_user_pool_domain(self._get_param("Domain"))
+        assert domain is not None  # it was just created
+        domain.managed_login_version = self._get_param("ManagedLoginVersion")  # type: ignore[attr-defined]  # kept by this patch
+        return result
+
+    def describe_in_full(self: CognitoIdpUserPoolDomain, extended: bool = True) -> dict[str, Any]:  # noqa: FBT001, FBT002 - moto's signature
+        description = describe(self, extended)
+        if extended and self.custom_domain_config:
+            description["CustomDomainConfig"] = self.custom_domain_config
+        version = getattr(self, "managed_login_version", None)
+        if extended and version is not None:
+            description["ManagedLoginVersion"] = version
+        return description
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CognitoIdpResponse, "create_user_pool_domain", create_keeping_the_version)
+        patch.setattr(CognitoIdpUserPoolDomain, "to_json", describe_in_full)
+        yield
 
 
 def use_local_state(config: dict[str, Any]) -> dict[str, Any]:

@@ -6,11 +6,12 @@ It reads the JSON of ``terraform show -json <saved plan>`` and writes, in this o
 - the counts: to import, add, change, replace and destroy;
 - one caution for each change that users of the Cognito login will feel: replacing or
   destroying the app client, the hosted UI domain, the Cloudflare login method, the user
-  pool or an Access application; changes that weaken the login (endpoints on another
-  host, PKCE off, other OAuth flows or callbacks, longer-lived tokens, a relaxed user
-  pool); and changes that widen who gets in (rules added to an Access policy's
-  ``include``, rules matching every user, the ``login_method`` requirement removed, a
-  ``bypass`` decision, wider ``allowed_idps``, a policy attached);
+  pool or an Access application; the login page moving (another domain, managed login
+  on or off, its DNS record replaced or destroyed); changes that weaken the login
+  (endpoints on another host, PKCE off, other OAuth flows or callbacks, longer-lived
+  tokens, a relaxed user pool); and changes that widen who gets in (rules added to an
+  Access policy's ``include``, rules matching every user, the ``login_method``
+  requirement removed, a ``bypass`` decision, wider ``allowed_idps``, a policy attached);
 - one line per changed resource, with each value that changes, old and new;
 - the names of the outputs that change.
 
@@ -23,10 +24,10 @@ the configuration gate ``cognito-access-check-config CDK_TF_JSON --state-bucket 
 The package imports only the standard library, so the command starts quickly.
 
 Modules: ``_plan`` reads and checks the plan, ``_masking`` decides what may be shown,
-``_cautions`` (replacements), ``_weakened`` (weaker settings) and ``_widened`` (more
-users let in) say what users will feel, ``_text`` and ``_render`` write the Markdown,
-``_cli`` is the command line, and ``_config_check`` is the configuration gate a CI plan
-job runs first.
+``_cautions`` (replacements), ``_login_page`` (the login page moving), ``_weakened``
+(weaker settings) and ``_widened`` (more users let in) say what users will feel,
+``_text`` and ``_render`` write the Markdown, ``_cli`` is the command line, and
+``_config_check`` is the configuration gate a CI plan job runs first.
 """
 
 from __future__ import annotations

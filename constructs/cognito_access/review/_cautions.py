@@ -1,15 +1,16 @@
 """Cautions: what users will feel when a change is applied, one sentence each.
 
-Three kinds: replacing or destroying what users sign in with or what keeps them out
-(here), changes that weaken the login (``_weakened``), and changes that widen who gets
-in (``_widened``). A caution never shows a value that is masked in the
-summary.
+Four kinds: replacing or destroying what users sign in with or what keeps them out
+(here), the login page moving (``_login_page``), changes that weaken the login
+(``_weakened``), and changes that widen who gets in (``_widened``). A caution never
+shows a value that is masked in the summary.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cognito_access.review._login_page import login_page
 from cognito_access.review._plan import (
     ACCESS_APPLICATION,
     CLIENT,
@@ -75,6 +76,7 @@ def cautions(
     said: list[str] = []
     for resource in resources:
         said.extend(_lost(resource, sources))
+        said.extend(login_page(resource, plan, secrets, address(resource)))
     for resource in resources:
         if kind(resource) in {"create", "update", "replace"}:
             said.extend(weakened(resource, plan, sources, secrets, address(resource)))

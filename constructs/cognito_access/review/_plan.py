@@ -18,6 +18,9 @@ EXPECTED = "the output of `terraform show -json <plan file>`"
 
 CLIENT = "aws_cognito_user_pool_client"
 DOMAIN = "aws_cognito_user_pool_domain"
+BRANDING = "aws_cognito_managed_login_branding"
+# The Cloudflare provider's type for a DNS record (v5), and its v4 name.
+DNS_RECORDS = frozenset({"cloudflare_dns_record", "cloudflare_record"})
 USER_POOL = "aws_cognito_user_pool"
 # The Cloudflare provider's type for a Zero Trust login method (v5), and its v4 name.
 IDENTITY_PROVIDERS = frozenset(
@@ -160,6 +163,26 @@ def client_id_sources(plan: Mapping[str, Any]) -> dict[str, set[str]]:
         address = prefix + str(resource.get("address", ""))
         sources.setdefault(address, set()).update(clients)
     return sources
+
+
+def configured_references(plan: Mapping[str, Any], types: frozenset[str]) -> dict[str, list[str]]:
+    """For each configured resource of ``types``, by address, every reference it makes.
+
+    Read from the plan's ``configuration`` section, module prefixes included.
+    """
+    root = as_object(as_object(plan.get("configuration")).get("root_module"))
+    found: dict[str, list[str]] = {}
+    for prefix, resource in _configured_resources(root, ""):
+        if resource.get("type") not in types or resource.get("mode") == "data":
+            continue
+        expressions = as_object(resource.get("expressions"))
+        address = prefix + str(resource.get("address", ""))
+        found[address] = [
+            prefix + reference
+            for expression in expressions.values()
+            for reference in _references(expression)
+        ]
+    return found
 
 
 def _client_id_references(config: object) -> list[str]:
