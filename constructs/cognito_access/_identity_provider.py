@@ -5,18 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from cdktf import Fn, Precondition, TerraformProvider, TerraformResourceLifecycle, Token
-from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
-from cdktf_cdktf_provider_aws.cognito_user_pool_client import (
-    CognitoUserPoolClient,
-    CognitoUserPoolClientTokenValidityUnits,
-)
-from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
-from cdktf_cdktf_provider_cloudflare.zero_trust_access_identity_provider import (
-    ZeroTrustAccessIdentityProvider,
-    ZeroTrustAccessIdentityProviderConfigA,
-)
-
 from cognito_access._attributes import default_read_attributes, required_read_attributes
 from cognito_access._endpoints import (
     COMMERCIAL,
@@ -25,6 +13,7 @@ from cognito_access._endpoints import (
     hosted_ui_host,
     issuer_host,
 )
+from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._validate import (
     check_account_id,
     check_bool,
@@ -51,6 +40,14 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from cognito_access._endpoints import Partition
+    from cognito_access._framework import (
+        CognitoResourceServer,
+        CognitoUserPoolClient,
+        CognitoUserPoolDomain,
+        Framework,
+        TerraformProvider,
+        ZeroTrustAccessIdentityProvider,
+    )
 
 DEFAULT_NAME = "Amazon Cognito"
 DEFAULT_SCOPES: tuple[str, ...] = ("openid", "email", "profile")
@@ -179,6 +176,14 @@ class CognitoAccessIdentityProvider(Construct):
             ValueError: An input is malformed; the message names it, what was received
                 and what is allowed. Nothing is declared.
         """
+        fw = framework_of(scope)
+        for parameter, value in (
+            ("user_pool_domain", user_pool_domain),
+            ("resource_servers", resource_servers),
+            ("aws_provider", aws_provider),
+            ("cloudflare_provider", cloudflare_provider),
+        ):
+            check_same_framework(parameter, value, fw)
         for parameter, text in (
             ("user_pool_id", user_pool_id),
             ("team_name", team_name),
@@ -189,7 +194,7 @@ class CognitoAccessIdentityProvider(Construct):
             check_string(parameter, text)
         if domain_prefix is not None:
             check_string("domain_prefix", domain_prefix)
-        if not isinstance(user_pool_domain, (str, CognitoUserPoolDomain, type(None))):
+        if not isinstance(user_pool_domain, (str, fw.CognitoUserPoolDomain, type(None))):
             msg = (
                 "user_pool_domain must be a CognitoUserPoolDomain, a domain name or None; "
                 f"got {user_pool_domain!r}"
@@ -208,7 +213,7 @@ class CognitoAccessIdentityProvider(Construct):
         check_account_id(cloudflare_account_id)
         pool_is_token = is_token(user_pool_id)
         region = (
-            Fn.element(Fn.split("_", user_pool_id), 0)
+            fw.Fn.element(fw.Fn.split("_", user_pool_id), 0)
             if pool_is_token
             else region_of_user_pool(user_pool_id)
         )
@@ -243,23 +248,25 @@ class CognitoAccessIdentityProvider(Construct):
                 read_attributes, required_read_attributes(claims, email_claim_name)
             )
         check_logout_urls(logout_urls)
-        check_instances("resource_servers", resource_servers, CognitoResourceServer, many=True)
+        check_instances("resource_servers", resource_servers, fw.CognitoResourceServer, many=True)
         for parameter, flag in (
             ("pkce", pkce),
             ("prevent_destroy", prevent_destroy),
             ("ignore_client_secret_changes", ignore_client_secret_changes),
         ):
             check_bool(parameter, flag)
-        check_instances("aws_provider", aws_provider, TerraformProvider, many=False)
-        check_instances("cloudflare_provider", cloudflare_provider, TerraformProvider, many=False)
+        check_instances("aws_provider", aws_provider, fw.TerraformProvider, many=False)
+        check_instances(
+            "cloudflare_provider", cloudflare_provider, fw.TerraformProvider, many=False
+        )
         super().__init__(scope, id_)
 
         # A region known only to Terraform is assumed commercial, and checked at plan.
         partition = COMMERCIAL if pool_is_token else None
         lifecycle_checks = (
             [
-                Precondition(
-                    condition=Fn.can(Fn.regex(ESTABLISHED_REGION_PATTERN, region)),
+                fw.Precondition(
+                    condition=fw.Fn.can(fw.Fn.regex(ESTABLISHED_REGION_PATTERN, region)),
                     error_message=(
                         "cognito-access: the user pool's region is not in a partition whose "
                         "Cognito hosted UI and issuer hosts are documented (the commercial "
@@ -280,7 +287,7 @@ class CognitoAccessIdentityProvider(Construct):
         self._domain: CognitoUserPoolDomain | None
         if isinstance(user_pool_domain, str):
             self._domain = None
-            self._hosted_ui_url = _shared_domain_url(user_pool_domain, region, partition)
+            self._hosted_ui_url = _shared_domain_url(fw, user_pool_domain, region, partition)
         elif user_pool_domain is not None:
             self._domain = user_pool_domain
             self._hosted_ui_url = (
@@ -289,14 +296,14 @@ class CognitoAccessIdentityProvider(Construct):
                 else f"https://{hosted_ui_host(user_pool_domain.domain, region, partition)}"
             )
         else:
-            self._domain = CognitoUserPoolDomain(
+            self._domain = fw.CognitoUserPoolDomain(
                 self,
                 "UserPoolDomain",
                 domain=str(domain_prefix),
                 user_pool_id=user_pool_id,
                 provider=aws_provider,
                 lifecycle=(
-                    TerraformResourceLifecycle(precondition=lifecycle_checks)
+                    fw.TerraformResourceLifecycle(precondition=lifecycle_checks)
                     if lifecycle_checks
                     else None
                 ),
@@ -306,8 +313,8 @@ class CognitoAccessIdentityProvider(Construct):
             )
 
         all_scopes = (
-            Token.as_list(
-                Fn.concat(
+            fw.Token.as_list(
+                fw.Fn.concat(
                     [list(scopes), *(server.scope_identifiers for server in resource_servers)]
                 )
             )
@@ -316,7 +323,7 @@ class CognitoAccessIdentityProvider(Construct):
         )
         self._scopes: list[str] = all_scopes
         token_units = {parameter: in_units(value) for parameter, value in validities.items()}
-        self._client = CognitoUserPoolClient(
+        self._client = fw.CognitoUserPoolClient(
             self,
             "AppClient",
             name=f"cloudflare-access-{team_name}",
@@ -335,7 +342,7 @@ class CognitoAccessIdentityProvider(Construct):
             id_token_validity=token_units["id_token_validity"][0],
             refresh_token_validity=token_units["refresh_token_validity"][0],
             token_validity_units=[
-                CognitoUserPoolClientTokenValidityUnits(
+                fw.CognitoUserPoolClientTokenValidityUnits(
                     access_token=token_units["access_token_validity"][1],
                     id_token=token_units["id_token_validity"][1],
                     refresh_token=token_units["refresh_token_validity"][1],
@@ -345,7 +352,7 @@ class CognitoAccessIdentityProvider(Construct):
             write_attributes=[],
             provider=aws_provider,
             lifecycle=(
-                TerraformResourceLifecycle(
+                fw.TerraformResourceLifecycle(
                     prevent_destroy=prevent_destroy or None, precondition=lifecycle_checks
                 )
                 if prevent_destroy or lifecycle_checks
@@ -353,13 +360,13 @@ class CognitoAccessIdentityProvider(Construct):
             ),
         )
 
-        self._idp = ZeroTrustAccessIdentityProvider(
+        self._idp = fw.ZeroTrustAccessIdentityProvider(
             self,
             "IdentityProvider",
             account_id=cloudflare_account_id,
             name=name,
             type="oidc",
-            config=ZeroTrustAccessIdentityProviderConfigA(
+            config=fw.ZeroTrustAccessIdentityProviderConfigA(
                 client_id=self._client.id,
                 client_secret=self._client.client_secret,
                 auth_url=self.auth_url,
@@ -371,7 +378,7 @@ class CognitoAccessIdentityProvider(Construct):
                 pkce_enabled=pkce,
             ),
             lifecycle=(
-                TerraformResourceLifecycle(
+                fw.TerraformResourceLifecycle(
                     prevent_destroy=prevent_destroy or None,
                     ignore_changes=(
                         ["config.client_secret"] if ignore_client_secret_changes else None
@@ -535,7 +542,7 @@ def _check_same_pool(domain: CognitoUserPoolDomain, user_pool_id: str) -> None:
         raise ValueError(msg)
 
 
-def _shared_domain_url(domain: str, region: str, partition: Partition | None) -> str:
+def _shared_domain_url(fw: Framework, domain: str, region: str, partition: Partition | None) -> str:
     """The hosted UI base URL of a domain shared by name: a prefix, or a custom host."""
     if not is_token(domain):
         if "." in domain:
@@ -543,6 +550,6 @@ def _shared_domain_url(domain: str, region: str, partition: Partition | None) ->
         return f"https://{hosted_ui_host(domain, region, partition)}"
     # Known only to Terraform: a dot means a custom domain's host.
     prefix_url = f"https://{hosted_ui_host(domain, region, partition)}"
-    return Token.as_string(
-        Fn.conditional(Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
+    return fw.Token.as_string(
+        fw.Fn.conditional(fw.Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
     )
