@@ -43,6 +43,12 @@ if TYPE_CHECKING:
     from cdktf import (
         Token as Token,
     )
+    from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
+        CognitoManagedLoginBranding as CognitoManagedLoginBranding,
+    )
+    from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
+        CognitoManagedLoginBrandingAsset as CognitoManagedLoginBrandingAsset,
+    )
     from cdktf_cdktf_provider_aws.cognito_resource_server import (
         CognitoResourceServer as CognitoResourceServer,
     )
@@ -56,6 +62,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.cognito_user_pool_domain import (
         CognitoUserPoolDomain as CognitoUserPoolDomain,
     )
+    from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord as DnsRecord
     from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
         ZeroTrustAccessApplication as ZeroTrustAccessApplication,
     )
@@ -140,11 +147,14 @@ _SOURCES: Final[dict[str, str]] = {
     "TerraformProvider": "core",
     "TerraformResourceLifecycle": "core",
     "Token": "core",
+    "CognitoManagedLoginBranding": "aws.cognito_managed_login_branding",
+    "CognitoManagedLoginBrandingAsset": "aws.cognito_managed_login_branding",
     "CognitoResourceServer": "aws.cognito_resource_server",
     "CognitoUserGroup": "aws.cognito_user_group",
     "CognitoUserPoolClient": "aws.cognito_user_pool_client",
     "CognitoUserPoolClientTokenValidityUnits": "aws.cognito_user_pool_client",
     "CognitoUserPoolDomain": "aws.cognito_user_pool_domain",
+    "DnsRecord": "cloudflare.dns_record",
     "ZeroTrustAccessApplication": "cloudflare.zero_trust_access_application",
     "ZeroTrustAccessApplicationDestinations": "cloudflare.zero_trust_access_application",
     "ZeroTrustAccessApplicationPolicies": "cloudflare.zero_trust_access_application",
@@ -169,11 +179,14 @@ class Framework:
     TerraformProvider: type[TerraformProvider]
     TerraformResourceLifecycle: type[TerraformResourceLifecycle]
     Token: type[Token]
+    CognitoManagedLoginBranding: type[CognitoManagedLoginBranding]
+    CognitoManagedLoginBrandingAsset: type[CognitoManagedLoginBrandingAsset]
     CognitoResourceServer: type[CognitoResourceServer]
     CognitoUserGroup: type[CognitoUserGroup]
     CognitoUserPoolClient: type[CognitoUserPoolClient]
     CognitoUserPoolClientTokenValidityUnits: type[CognitoUserPoolClientTokenValidityUnits]
     CognitoUserPoolDomain: type[CognitoUserPoolDomain]
+    DnsRecord: type[DnsRecord]
     ZeroTrustAccessApplication: type[ZeroTrustAccessApplication]
     ZeroTrustAccessApplicationDestinations: type[ZeroTrustAccessApplicationDestinations]
     ZeroTrustAccessApplicationPolicies: type[ZeroTrustAccessApplicationPolicies]
