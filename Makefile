@@ -104,9 +104,10 @@ integration: setup ## Only the integration tests (real terraform + AWS emulator)
 
 test: lint typecheck unit unit-cdktn ## Every check and every test, on both frameworks
 
-bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost
+bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py
 	python bench/startup.py
+	python bench/frameworks.py
 
 diff: setup ## cdktf diff: what a deploy would change
 	cdktf diff $(STACK)
