@@ -9,14 +9,15 @@ VENV := .venv
 # CDK Terrain's virtualenv (see setup-cdktn).
 VENV_CDKTN := .venv-cdktn
 CONSTRAINTS_CDKTN := constraints-cdktn.txt
-CDKTN_REQUIREMENTS := cdktn cdktn-provider-aws cdktn-provider-cloudflare constructs pytest hypothesis
+# The project with its [cdktn] extra, and the tools the unit tests need.
+CDKTN_REQUIREMENTS := '.[cdktn]' pytest hypothesis
 STACK ?= cognito-access
 # Project tools first: Node.js 22 from node_modules/.bin (the machine's may be older), then the venv.
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup constraints synth test lint typecheck unit integration bench diff deploy verify lock clean
+.PHONY: help setup constraints synth test lint typecheck unit unit-cdktn integration bench diff deploy verify lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,7 +35,7 @@ $(VENV)/bin/python:
 CONSTRAINTS := constraints.txt
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(CONSTRAINTS) $(PACKAGE_FILES)
-	$(VENV)/bin/pip install --quiet --constraint $(CONSTRAINTS) '.[dev]'
+	$(VENV)/bin/pip install --quiet --constraint $(CONSTRAINTS) '.[cdktf,dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -52,7 +53,7 @@ $(VENV_CDKTN)/bin/python:
 	$(PYTHON) -m venv $(VENV_CDKTN)
 	$(VENV_CDKTN)/bin/pip install --quiet --upgrade pip
 
-$(VENV_CDKTN)/.installed: $(VENV_CDKTN)/bin/python $(CONSTRAINTS_CDKTN)
+$(VENV_CDKTN)/.installed: $(VENV_CDKTN)/bin/python $(CONSTRAINTS_CDKTN) pyproject.toml $(PACKAGE_FILES)
 	$(VENV_CDKTN)/bin/pip install --quiet --constraint $(CONSTRAINTS_CDKTN) $(CDKTN_REQUIREMENTS)
 	touch $@
 
@@ -65,7 +66,7 @@ constraints: $(VENV)/bin/python ## Re-resolve pyproject.toml's ranges to the new
 	rm -rf build/constraints-venv
 	$(VENV)/bin/python -m venv build/constraints-venv
 	build/constraints-venv/bin/pip install --quiet --upgrade pip
-	build/constraints-venv/bin/pip install --quiet '.[dev]'
+	build/constraints-venv/bin/pip install --quiet '.[cdktf,dev]'
 	{ echo '# The exact versions `make setup` and CI install: `make constraints` regenerates this file.'; \
 	  build/constraints-venv/bin/pip freeze --all --exclude pip --exclude cognito-access; } > $(CONSTRAINTS)
 	rm -rf build/constraints-venv
@@ -89,14 +90,24 @@ PYTEST_WORKERS := --numprocesses auto --dist loadscope
 unit: setup ## pytest only (every test, integration included)
 	pytest $(PYTEST_WORKERS)
 
+# The tests that run on either framework, on CDK Terrain (cdktn) in .venv-cdktn.
+CDKTN_UNIT_TESTS := tests/test_framework.py tests/test_identity_provider.py \
+	tests/test_validation.py tests/test_access_application.py tests/test_client_settings.py \
+	tests/test_urls.py tests/test_import_existing.py tests/test_properties.py \
+	tests/test_properties_access.py tests/test_secrets.py
+
+unit-cdktn: setup ## The unit tests on CDK Terrain (cdktn), in .venv-cdktn
+	$(VENV_CDKTN)/bin/pytest -m 'not terraform' $(CDKTN_UNIT_TESTS)
+
 integration: setup ## Only the integration tests (real terraform + AWS emulator)
 	pytest -m terraform $(PYTEST_WORKERS)
 
-test: lint typecheck unit ## Every check and every test
+test: lint typecheck unit unit-cdktn ## Every check and every test, on both frameworks
 
-bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost
+bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py
 	python bench/startup.py
+	python bench/frameworks.py
 
 diff: setup ## cdktf diff: what a deploy would change
 	cdktf diff $(STACK)

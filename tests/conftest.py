@@ -6,16 +6,23 @@ many examples the property-based tests ran.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from cognito_access_lazy_providers import OPT_OUT_ENV
+from tests.framework import cdktn_source
 from tests.support import EXAMPLES_PROPERTY
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = Path("stacks", "cognito-access", "cdk.tf.json")
@@ -39,6 +46,11 @@ class StartedSynth:
         self._process, self._outdir = process, outdir
         self._result: Synth | None = None
 
+    @property
+    def outdir(self) -> Path:
+        """Where the synthesis writes."""
+        return self._outdir
+
     def result(self) -> Synth:
         """Wait for the process; fail the test if it failed."""
         if self._result is None:
@@ -50,16 +62,21 @@ class StartedSynth:
         return self._result
 
 
-def start_synth(
+def start_synth(  # noqa: PLR0913 - keyword-only options of one subprocess
     command: list[str],
     outdir: Path,
     *,
     eager: bool = False,
     python: str = sys.executable,
     python_path: tuple[Path, ...] = (ROOT / "constructs", ROOT),
+    environ: Mapping[str, str] | None = None,
 ) -> StartedSynth:
-    """Start ``python *command`` in the repository, writing to ``outdir``."""
-    env = {key: value for key, value in os.environ.items() if key != OPT_OUT_ENV}
+    """Start ``python *command`` in the repository, writing to ``outdir``.
+
+    ``environ`` replaces the environment (default: this process's).
+    """
+    source = os.environ if environ is None else environ
+    env = {key: value for key, value in source.items() if key != OPT_OUT_ENV}
     env["CDKTF_OUTDIR"] = str(outdir)
     env["PYTHONPATH"] = os.pathsep.join(str(path) for path in python_path)
     if eager:
@@ -80,6 +97,91 @@ def eager_main(tmp_path_factory: pytest.TempPathFactory) -> StartedSynth:
     """main.py synthesized the way apps did before the hook: both packages whole, eagerly."""
     outdir = tmp_path_factory.mktemp("eager")
     return start_synth(["-c", EAGER_FIRST], outdir, eager=True)
+
+
+SWITCH_APP = ROOT / "tests" / "apps" / "switch_app.py"
+CDKTN_PYTHON = ROOT / ".venv-cdktn" / "bin" / "python"
+SWITCH_STACKS = ("cognito-access", "library")
+# The example stack with the options that declare the most: a user pool, groups, an
+# Access application, remote state, a client secret Cloudflare keeps once adopted.
+SETTINGS = {
+    "PROTECTED_APP_DOMAIN": "app.example.com",
+    "PROTECTED_APP_GROUPS": "staff,admins",
+    "TF_STATE_BUCKET": "acme-state",
+    "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "1",
+}
+
+
+def cdktn_python() -> Path:
+    """.venv-cdktn's interpreter; skip (fail in CI) without it."""
+    if not CDKTN_PYTHON.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CDKTN_PYTHON} is missing: run make setup")
+        pytest.skip(f"{CDKTN_PYTHON} is missing: run make setup")
+    return CDKTN_PYTHON
+
+
+def app_environ() -> dict[str, str]:
+    """This environment without the example app's settings, then SETTINGS."""
+    import main  # noqa: PLC0415 - cdktf's app: only where the switch tests run
+
+    names = {setting.env for setting in main.SETTINGS}
+    return {
+        **{key: value for key, value in os.environ.items() if key not in names},
+        "PATH": f"{ROOT / 'node_modules' / '.bin'}{os.pathsep}{os.environ['PATH']}",
+        **SETTINGS,
+    }
+
+
+@dataclass(frozen=True)
+class Synths:
+    """The switch app synthesized by each framework, started together."""
+
+    cdktf: StartedSynth
+    cdktn: StartedSynth
+
+    def stacks(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Each framework's parsed stacks, by stack name."""
+        parsed: dict[str, dict[str, dict[str, Any]]] = {}
+        for name, started in (("cdktf", self.cdktf), ("cdktn", self.cdktn)):
+            started.result()
+            parsed[name] = {
+                stack: json.loads(
+                    (started.outdir / "stacks" / stack / "cdk.tf.json").read_text("utf-8")
+                )
+                for stack in SWITCH_STACKS
+            }
+        return parsed
+
+
+@pytest.fixture(scope="session")
+def switch_synths(tmp_path_factory: pytest.TempPathFactory) -> Synths:
+    """switch_app.py synthesized with cdktf and, its imports renamed, with cdktn."""
+    python = cdktn_python()
+    renamed = tmp_path_factory.mktemp("cdktn-app")
+    for source, target in ((SWITCH_APP, "switch_app.py"), (ROOT / "main.py", "main.py")):
+        (renamed / target).write_text(cdktn_source(source.read_text("utf-8")), "utf-8")
+    shutil.copy(ROOT / "cdktf.json", renamed / "cdktf.json")
+    environ = app_environ()
+    outdirs = {name: tmp_path_factory.mktemp(f"{name}.out") for name in ("cdktf", "cdktn")}
+    return Synths(
+        cdktf=start_synth(
+            [str(SWITCH_APP), str(outdirs["cdktf"])], outdirs["cdktf"], environ=environ
+        ),
+        cdktn=start_synth(
+            [str(renamed / "switch_app.py"), str(outdirs["cdktn"])],
+            outdirs["cdktn"],
+            python=str(python),
+            python_path=(ROOT / "constructs",),
+            environ=environ,
+        ),
+    )
+
+
+@pytest.fixture(scope="session")
+def switch_stacks(switch_synths: Synths) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each framework's parsed stacks."""
+    return switch_synths.stacks()
 
 
 # Examples run by each property-based test, by test id; filled from the test reports, which

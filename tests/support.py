@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from cdktf import TerraformStack, Testing
+from tests.framework import TerraformStack, Testing
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

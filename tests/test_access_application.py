@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from cdktf import TerraformOutput, TerraformStack, TerraformVariable, Testing
-from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
-from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
-from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider
+from tests.framework import (
+    CloudflareProvider,
+    CognitoUserGroup,
+    CognitoUserPool,
+    TerraformOutput,
+    TerraformStack,
+    TerraformVariable,
+    Testing,
+)
 from tests.support import EXAMPLE, only, synth_stack
 
 if TYPE_CHECKING:

@@ -6,16 +6,16 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from cdktf_cdktf_provider_aws.cognito_resource_server import (
+
+from cognito_access import CognitoAccessIdentityProvider
+from tests.framework import (
     CognitoResourceServer,
     CognitoResourceServerScope,
 )
-
-from cognito_access import CognitoAccessIdentityProvider
 from tests.support import EXAMPLE, only, synth_stack
 
 if TYPE_CHECKING:
-    from cdktf import TerraformStack
+    from tests.framework import TerraformStack
 
 CLIENT = "aws_cognito_user_pool_client"
 IDP = "cloudflare_zero_trust_access_identity_provider"

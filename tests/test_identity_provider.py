@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import TerraformOutput, TerraformStack, TerraformVariable
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 from cognito_access import CognitoAccessIdentityProvider
+from tests.framework import (
+    AwsProvider,
+    CloudflareProvider,
+    TerraformOutput,
+    TerraformStack,
+    TerraformVariable,
+)
 from tests.support import EXAMPLE, only, synth_stack
 
 CLIENT = "aws_cognito_user_pool_client"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cognito_access import CognitoAccessIdentityProvider
+from tests.framework import TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, only, synth_stack
 
 CLIENT = "aws_cognito_user_pool_client"

@@ -14,14 +14,17 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from cdktf import TerraformStack, Testing
-from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
+from tests.framework import (
+    AwsProvider,
+    CloudflareProvider,
+    CognitoResourceServer,
+    TerraformStack,
+    Testing,
+)
 from tests.support import EXAMPLE, EXAMPLES_PROPERTY
 
 if TYPE_CHECKING:

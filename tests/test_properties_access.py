@@ -14,12 +14,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from cdktf import TerraformStack, Testing
-from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider
+from tests.framework import CognitoUserGroup, TerraformStack, Testing
 from tests.support import EXAMPLE, EXAMPLES_PROPERTY
 
 if TYPE_CHECKING:

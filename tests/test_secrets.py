@@ -16,23 +16,29 @@ import re
 import subprocess
 import sys
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from cdktf import TerraformOutput, Testing
-from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
-import main
 from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
+from tests.framework import (
+    AwsProvider,
+    CloudflareProvider,
+    CognitoResourceServer,
+    TerraformOutput,
+    Testing,
+    load_main,
+    main_script,
+)
 from tests.support import EXAMPLE, synth_stack
+
+main = load_main()
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
-    from cdktf import TerraformStack
+    from tests.framework import TerraformStack
 
 EVERY_OPTION = {
     "COGNITO_USER_POOL_ID": "eu-west-1_AbC123",
@@ -183,7 +189,7 @@ def test_nothing_the_app_prints_mentions_the_secret(
         and not k.startswith(("IMPORT_", "TF_STATE_", "COGNITO_", "CLOUDFLARE_"))
     }
     result = subprocess.run(  # noqa: S603 - the example app, as a user runs it
-        [sys.executable, str(Path(main.__file__))],
+        [sys.executable, str(main_script(tmp_path))],
         cwd=tmp_path,
         env={**env, **environ},
         capture_output=True,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
-from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
 
 from cognito_access import CognitoAccessIdentityProvider
+from tests.framework import CognitoUserPoolDomain, TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, only, synth_stack
 
 CLIENT = "aws_cognito_user_pool_client"

@@ -6,9 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable, Testing
 
 from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
+from tests.framework import TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, synth_stack
 
 # (parameter, bad value, a phrase of the rule the message must state). The message must

@@ -1,9 +1,10 @@
-"""Amazon Cognito as the OpenID Connect login for Cloudflare Zero Trust, as one cdktf construct.
+"""Amazon Cognito as the OpenID Connect login for Cloudflare Zero Trust, as cdktf/cdktn constructs.
 
 >>> from cognito_access import CognitoAccessIdentityProvider
 
-The construct (and cdktf with it) is imported on first use, so that the package's
-command-line tools, such as ``cognito-access-plan-summary``, start without it.
+The constructs (and the framework with them: cdktf or CDK Terrain, see _framework) are
+imported on first use, so that the package's command-line tools, such as
+``cognito-access-plan-summary``, start without them.
 """
 
 from __future__ import annotations

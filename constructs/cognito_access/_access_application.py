@@ -4,22 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
-from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
-    ZeroTrustAccessApplication,
-    ZeroTrustAccessApplicationDestinations,
-    ZeroTrustAccessApplicationPolicies,
-)
-from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
-    ZeroTrustAccessPolicy,
-    ZeroTrustAccessPolicyInclude,
-    ZeroTrustAccessPolicyIncludeEmail,
-    ZeroTrustAccessPolicyIncludeEmailDomain,
-    ZeroTrustAccessPolicyIncludeOidc,
-    ZeroTrustAccessPolicyRequire,
-    ZeroTrustAccessPolicyRequireLoginMethod,
-)
-
+from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._identity_provider import CognitoAccessIdentityProvider
 from cognito_access._validate import check_bool, check_not_empty, check_string, is_token
 from cognito_access._validate_access import (
@@ -37,6 +22,13 @@ from constructs import Construct
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from cognito_access._framework import (
+        CognitoUserGroup,
+        Framework,
+        ZeroTrustAccessApplication,
+        ZeroTrustAccessPolicy,
+    )
 
 DEFAULT_SESSION_DURATION = "24h"
 
@@ -104,7 +96,11 @@ class AccessApplication(Construct):
             ValueError: An input is malformed; the message names it, what was received
                 and what is allowed. Nothing is declared.
         """
+        fw = framework_of(scope)
+        check_same_framework("idp", idp, fw)
+        check_same_framework("allowed_groups", allowed_groups, fw)
         _check(
+            fw,
             idp=idp,
             domain=domain,
             allowed_groups=allowed_groups,
@@ -122,8 +118,8 @@ class AccessApplication(Construct):
         login_method = idp.identity_provider_id
 
         include = [
-            ZeroTrustAccessPolicyInclude(
-                oidc=ZeroTrustAccessPolicyIncludeOidc(
+            fw.ZeroTrustAccessPolicyInclude(
+                oidc=fw.ZeroTrustAccessPolicyIncludeOidc(
                     claim_name=GROUPS_CLAIM,
                     claim_value=group_name,
                     identity_provider_id=login_method,
@@ -132,16 +128,16 @@ class AccessApplication(Construct):
             for group_name in group_names
         ]
         include += [
-            ZeroTrustAccessPolicyInclude(email=ZeroTrustAccessPolicyIncludeEmail(email=email))
+            fw.ZeroTrustAccessPolicyInclude(email=fw.ZeroTrustAccessPolicyIncludeEmail(email=email))
             for email in allowed_emails
         ]
         include += [
-            ZeroTrustAccessPolicyInclude(
-                email_domain=ZeroTrustAccessPolicyIncludeEmailDomain(domain=email_domain)
+            fw.ZeroTrustAccessPolicyInclude(
+                email_domain=fw.ZeroTrustAccessPolicyIncludeEmailDomain(domain=email_domain)
             )
             for email_domain in allowed_email_domains
         ]
-        self._policy = ZeroTrustAccessPolicy(
+        self._policy = fw.ZeroTrustAccessPolicy(
             self,
             "Policy",
             account_id=idp.cloudflare_account_id,
@@ -149,26 +145,26 @@ class AccessApplication(Construct):
             decision="allow",
             include=include,
             require=[
-                ZeroTrustAccessPolicyRequire(
-                    login_method=ZeroTrustAccessPolicyRequireLoginMethod(id=login_method)
+                fw.ZeroTrustAccessPolicyRequire(
+                    login_method=fw.ZeroTrustAccessPolicyRequireLoginMethod(id=login_method)
                 )
             ],
             provider=provider,
         )
 
-        self._application = ZeroTrustAccessApplication(
+        self._application = fw.ZeroTrustAccessApplication(
             self,
             "Application",
             account_id=idp.cloudflare_account_id,
             name=app_name,
             type="self_hosted",
             domain=domain,
-            destinations=[ZeroTrustAccessApplicationDestinations(type="public", uri=domain)],
+            destinations=[fw.ZeroTrustAccessApplicationDestinations(type="public", uri=domain)],
             allowed_idps=[login_method],
             auto_redirect_to_identity=auto_redirect,
             app_launcher_visible=app_launcher_visible,
             session_duration=session_duration,
-            policies=[ZeroTrustAccessApplicationPolicies(id=self._policy.id, precedence=1)],
+            policies=[fw.ZeroTrustAccessApplicationPolicies(id=self._policy.id, precedence=1)],
             provider=provider,
         )
 
@@ -194,6 +190,7 @@ class AccessApplication(Construct):
 
 
 def _check(  # noqa: PLR0913 - the constructor's arguments, checked in one place
+    fw: Framework,
     *,
     idp: CognitoAccessIdentityProvider,
     domain: str,
@@ -214,7 +211,7 @@ def _check(  # noqa: PLR0913 - the constructor's arguments, checked in one place
     if isinstance(allowed_groups, str):
         check_allow_list("allowed_groups", allowed_groups)
     if not isinstance(allowed_groups, list | tuple) or not all(
-        isinstance(group, str | CognitoUserGroup) for group in allowed_groups
+        isinstance(group, str | fw.CognitoUserGroup) for group in allowed_groups
     ):
         msg = (
             "allowed_groups must be a sequence of group names or CognitoUserGroup resources; "

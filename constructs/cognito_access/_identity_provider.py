@@ -5,17 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from cdktf import Fn, Precondition, TerraformProvider, TerraformResourceLifecycle, Token
-from cdktf_cdktf_provider_aws.cognito_resource_server import CognitoResourceServer
-from cdktf_cdktf_provider_aws.cognito_user_pool_client import (
-    CognitoUserPoolClient,
-    CognitoUserPoolClientTokenValidityUnits,
-)
-from cdktf_cdktf_provider_cloudflare.zero_trust_access_identity_provider import (
-    ZeroTrustAccessIdentityProvider,
-    ZeroTrustAccessIdentityProviderConfigA,
-)
-
 from cognito_access._attributes import default_read_attributes, required_read_attributes
 from cognito_access._endpoints import (
     COMMERCIAL,
@@ -23,6 +12,7 @@ from cognito_access._endpoints import (
     Issuer,
     issuer_host,
 )
+from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._login_page import declare_branding, declare_dns_record, declare_domain
 from cognito_access._login_page_inputs import ManagedLoginAsset, check_login_page
 from cognito_access._validate import (
@@ -48,11 +38,15 @@ from constructs import Construct
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
+    from cognito_access._framework import (
         CognitoManagedLoginBranding,
+        CognitoResourceServer,
+        CognitoUserPoolClient,
+        CognitoUserPoolDomain,
+        DnsRecord,
+        TerraformProvider,
+        ZeroTrustAccessIdentityProvider,
     )
-    from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
-    from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord
 
 DEFAULT_NAME = "Amazon Cognito"
 DEFAULT_SCOPES: tuple[str, ...] = ("openid", "email", "profile")
@@ -84,7 +78,7 @@ class CognitoAccessIdentityProvider(Construct):
     Terraform addresses and stay fixed.
     """
 
-    def __init__(  # noqa: PLR0913 - keyword-only configuration, each checked
+    def __init__(  # noqa: PLR0913, PLR0915 - keyword-only configuration, each checked
         self,
         scope: Construct,
         id_: str,
@@ -214,6 +208,14 @@ class CognitoAccessIdentityProvider(Construct):
             ValueError: An input is malformed; the message names it, what was received
                 and what is allowed. Nothing is declared.
         """
+        fw = framework_of(scope)
+        for parameter, value in (
+            ("user_pool_domain", user_pool_domain),
+            ("resource_servers", resource_servers),
+            ("aws_provider", aws_provider),
+            ("cloudflare_provider", cloudflare_provider),
+        ):
+            check_same_framework(parameter, value, fw)
         for parameter, text in (
             ("user_pool_id", user_pool_id),
             ("team_name", team_name),
@@ -224,6 +226,7 @@ class CognitoAccessIdentityProvider(Construct):
             check_string(parameter, text)
         check_team_name(team_name)
         check_login_page(
+            fw,
             user_pool_id=user_pool_id,
             domain_prefix=domain_prefix,
             custom_domain=custom_domain,
@@ -237,7 +240,7 @@ class CognitoAccessIdentityProvider(Construct):
         check_account_id(cloudflare_account_id)
         pool_is_token = is_token(user_pool_id)
         region = (
-            Fn.element(Fn.split("_", user_pool_id), 0)
+            fw.Fn.element(fw.Fn.split("_", user_pool_id), 0)
             if pool_is_token
             else region_of_user_pool(user_pool_id)
         )
@@ -268,23 +271,25 @@ class CognitoAccessIdentityProvider(Construct):
                 read_attributes, required_read_attributes(claims, email_claim_name)
             )
         check_logout_urls(logout_urls)
-        check_instances("resource_servers", resource_servers, CognitoResourceServer, many=True)
+        check_instances("resource_servers", resource_servers, fw.CognitoResourceServer, many=True)
         for parameter, flag in (
             ("pkce", pkce),
             ("prevent_destroy", prevent_destroy),
             ("ignore_client_secret_changes", ignore_client_secret_changes),
         ):
             check_bool(parameter, flag)
-        check_instances("aws_provider", aws_provider, TerraformProvider, many=False)
-        check_instances("cloudflare_provider", cloudflare_provider, TerraformProvider, many=False)
+        check_instances("aws_provider", aws_provider, fw.TerraformProvider, many=False)
+        check_instances(
+            "cloudflare_provider", cloudflare_provider, fw.TerraformProvider, many=False
+        )
         super().__init__(scope, id_)
 
         # A region known only to Terraform is assumed commercial, and checked at plan.
         partition = COMMERCIAL if pool_is_token else None
         lifecycle_checks = (
             [
-                Precondition(
-                    condition=Fn.can(Fn.regex(ESTABLISHED_REGION_PATTERN, region)),
+                fw.Precondition(
+                    condition=fw.Fn.can(fw.Fn.regex(ESTABLISHED_REGION_PATTERN, region)),
                     error_message=(
                         "cognito-access: the user pool's region is not in a partition whose "
                         "Cognito hosted UI and issuer hosts are documented (the commercial "
@@ -310,6 +315,7 @@ class CognitoAccessIdentityProvider(Construct):
         )
 
         domain = declare_domain(
+            fw,
             self,
             user_pool_id=user_pool_id,
             region=region,
@@ -320,7 +326,7 @@ class CognitoAccessIdentityProvider(Construct):
             user_pool_domain=user_pool_domain,
             managed_login=managed_login,
             lifecycle=(
-                TerraformResourceLifecycle(precondition=lifecycle_checks)
+                fw.TerraformResourceLifecycle(precondition=lifecycle_checks)
                 if lifecycle_checks
                 else None
             ),
@@ -330,8 +336,8 @@ class CognitoAccessIdentityProvider(Construct):
         self._hosted_ui_url = domain.hosted_ui_url
 
         all_scopes = (
-            Token.as_list(
-                Fn.concat(
+            fw.Token.as_list(
+                fw.Fn.concat(
                     [list(scopes), *(server.scope_identifiers for server in resource_servers)]
                 )
             )
@@ -340,7 +346,7 @@ class CognitoAccessIdentityProvider(Construct):
         )
         self._scopes: list[str] = all_scopes
         token_units = {parameter: in_units(value) for parameter, value in validities.items()}
-        self._client = CognitoUserPoolClient(
+        self._client = fw.CognitoUserPoolClient(
             self,
             "AppClient",
             name=f"cloudflare-access-{team_name}",
@@ -359,7 +365,7 @@ class CognitoAccessIdentityProvider(Construct):
             id_token_validity=token_units["id_token_validity"][0],
             refresh_token_validity=token_units["refresh_token_validity"][0],
             token_validity_units=[
-                CognitoUserPoolClientTokenValidityUnits(
+                fw.CognitoUserPoolClientTokenValidityUnits(
                     access_token=token_units["access_token_validity"][1],
                     id_token=token_units["id_token_validity"][1],
                     refresh_token=token_units["refresh_token_validity"][1],
@@ -369,7 +375,7 @@ class CognitoAccessIdentityProvider(Construct):
             write_attributes=[],
             provider=aws_provider,
             lifecycle=(
-                TerraformResourceLifecycle(
+                fw.TerraformResourceLifecycle(
                     prevent_destroy=prevent_destroy or None, precondition=lifecycle_checks
                 )
                 if prevent_destroy or lifecycle_checks
@@ -377,13 +383,13 @@ class CognitoAccessIdentityProvider(Construct):
             ),
         )
 
-        self._idp = ZeroTrustAccessIdentityProvider(
+        self._idp = fw.ZeroTrustAccessIdentityProvider(
             self,
             "IdentityProvider",
             account_id=cloudflare_account_id,
             name=name,
             type="oidc",
-            config=ZeroTrustAccessIdentityProviderConfigA(
+            config=fw.ZeroTrustAccessIdentityProviderConfigA(
                 client_id=self._client.id,
                 client_secret=self._client.client_secret,
                 auth_url=self.auth_url,
@@ -395,7 +401,7 @@ class CognitoAccessIdentityProvider(Construct):
                 pkce_enabled=pkce,
             ),
             lifecycle=(
-                TerraformResourceLifecycle(
+                fw.TerraformResourceLifecycle(
                     prevent_destroy=prevent_destroy or None,
                     ignore_changes=(
                         ["config.client_secret"] if ignore_client_secret_changes else None
@@ -410,6 +416,7 @@ class CognitoAccessIdentityProvider(Construct):
         self._branding: CognitoManagedLoginBranding | None = None
         if managed_login:
             self._branding = declare_branding(
+                fw,
                 self,
                 self._client,
                 settings=managed_login_branding_settings,
@@ -426,6 +433,7 @@ class CognitoAccessIdentityProvider(Construct):
         self._dns_record: DnsRecord | None = None
         if cloudflare_zone_id is not None and self._domain is not None:
             self._dns_record = declare_dns_record(
+                fw,
                 self,
                 self._domain,
                 zone_id=cloudflare_zone_id,

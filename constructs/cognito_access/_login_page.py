@@ -21,14 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from cdktf import Fn, Token
-from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
-    CognitoManagedLoginBranding,
-    CognitoManagedLoginBrandingAsset,
-)
-from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
-from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord
-
 from cognito_access._endpoints import hosted_ui_host
 from cognito_access._login_page_inputs import MANAGED_LOGIN_VERSION
 from cognito_access._validate import is_token
@@ -36,10 +28,16 @@ from cognito_access._validate import is_token
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from cdktf import TerraformProvider, TerraformResourceLifecycle
-    from cdktf_cdktf_provider_aws.cognito_user_pool_client import CognitoUserPoolClient
-
     from cognito_access._endpoints import Partition
+    from cognito_access._framework import (
+        CognitoManagedLoginBranding,
+        CognitoUserPoolClient,
+        CognitoUserPoolDomain,
+        DnsRecord,
+        Framework,
+        TerraformProvider,
+        TerraformResourceLifecycle,
+    )
     from cognito_access._login_page_inputs import ManagedLoginAsset
     from constructs import Construct
 
@@ -55,6 +53,7 @@ class Domain:
 
 
 def declare_domain(  # noqa: PLR0913 - the domain's inputs, passed on from the construct
+    fw: Framework,
     scope: Construct,
     *,
     user_pool_id: str,
@@ -70,13 +69,13 @@ def declare_domain(  # noqa: PLR0913 - the domain's inputs, passed on from the c
 ) -> Domain:
     """Declare the domain to create (``UserPoolDomain``), or take the shared one; its URL."""
     if isinstance(user_pool_domain, str):
-        return Domain(None, _shared_domain_url(user_pool_domain, region, partition))
+        return Domain(None, _shared_domain_url(fw, user_pool_domain, region, partition))
     if user_pool_domain is not None:
         if user_pool_domain.certificate_arn_input is not None:
             return Domain(user_pool_domain, f"https://{user_pool_domain.domain}")
         host = hosted_ui_host(user_pool_domain.domain, region, partition)
         return Domain(user_pool_domain, f"https://{host}")
-    domain = CognitoUserPoolDomain(
+    domain = fw.CognitoUserPoolDomain(
         scope,
         "UserPoolDomain",
         domain=str(custom_domain if custom_domain is not None else domain_prefix),
@@ -91,7 +90,8 @@ def declare_domain(  # noqa: PLR0913 - the domain's inputs, passed on from the c
     return Domain(domain, f"https://{hosted_ui_host(domain.domain, region, partition)}")
 
 
-def declare_branding(
+def declare_branding(  # noqa: PLR0913 - the framework, the scope and the branding's inputs
+    fw: Framework,
     scope: Construct,
     client: CognitoUserPoolClient,
     *,
@@ -104,7 +104,7 @@ def declare_branding(
     The pool and the client are taken by reference from the client.
     """
     custom = settings is not None or bool(assets)
-    return CognitoManagedLoginBranding(
+    return fw.CognitoManagedLoginBranding(
         scope,
         "ManagedLoginBranding",
         user_pool_id=client.user_pool_id,
@@ -112,7 +112,7 @@ def declare_branding(
         use_cognito_provided_values=None if custom else True,
         settings=settings,
         asset=[
-            CognitoManagedLoginBrandingAsset(
+            fw.CognitoManagedLoginBrandingAsset(
                 category=asset.category,
                 color_mode=asset.color_mode,
                 extension=asset.extension,
@@ -126,7 +126,8 @@ def declare_branding(
     )
 
 
-def declare_dns_record(
+def declare_dns_record(  # noqa: PLR0913 - the framework, the scope and the record's inputs
+    fw: Framework,
     scope: Construct,
     domain: CognitoUserPoolDomain,
     *,
@@ -135,7 +136,7 @@ def declare_dns_record(
     provider: TerraformProvider | None,
 ) -> DnsRecord:
     """Declare the custom domain's CNAME (``DnsRecord``) to the domain's CloudFront distribution."""
-    return DnsRecord(
+    return fw.DnsRecord(
         scope,
         "DnsRecord",
         zone_id=zone_id,
@@ -149,7 +150,7 @@ def declare_dns_record(
     )
 
 
-def _shared_domain_url(domain: str, region: str, partition: Partition | None) -> str:
+def _shared_domain_url(fw: Framework, domain: str, region: str, partition: Partition | None) -> str:
     """The hosted UI base URL of a domain shared by name: a prefix, or a custom host."""
     if not is_token(domain):
         if "." in domain:
@@ -157,6 +158,6 @@ def _shared_domain_url(domain: str, region: str, partition: Partition | None) ->
         return f"https://{hosted_ui_host(domain, region, partition)}"
     # Known only to Terraform: a dot means a custom domain's host.
     prefix_url = f"https://{hosted_ui_host(domain, region, partition)}"
-    return Token.as_string(
-        Fn.conditional(Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
+    return fw.Token.as_string(
+        fw.Fn.conditional(fw.Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
     )

@@ -23,8 +23,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from cdktf_cdktf_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
-
 from cognito_access._endpoints import partition_of
 from cognito_access._validate import (
     check_bool,
@@ -40,6 +38,8 @@ from cognito_access._validate import (
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from cognito_access._framework import CognitoUserPoolDomain, Framework
 
 MANAGED_LOGIN_VERSION: Final = 2  # [domain-api]
 CERTIFICATE_REGION: Final = "us-east-1"  # [custom-domain]
@@ -94,6 +94,7 @@ class ManagedLoginAsset:
 
 
 def check_login_page(  # noqa: PLR0913 - one keyword per input of the login page
+    fw: Framework,
     *,
     user_pool_id: str,
     domain_prefix: str | None,
@@ -115,7 +116,7 @@ def check_login_page(  # noqa: PLR0913 - one keyword per input of the login page
     ):
         if text is not None:
             check_string(parameter, text)
-    if not isinstance(user_pool_domain, (str, CognitoUserPoolDomain, type(None))):
+    if not isinstance(user_pool_domain, (str, fw.CognitoUserPoolDomain, type(None))):
         msg = (
             "user_pool_domain must be a CognitoUserPoolDomain, a domain name or None; "
             f"got {user_pool_domain!r}"
@@ -154,7 +155,7 @@ def check_login_page(  # noqa: PLR0913 - one keyword per input of the login page
             )
             raise ValueError(msg)
         check_cloudflare_id("cloudflare_zone_id", cloudflare_zone_id)
-    _check_managed_login(managed_login, user_pool_domain, branding_settings, branding_assets)
+    _check_managed_login(fw, managed_login, user_pool_domain, branding_settings, branding_assets)
 
 
 def _check_custom_domain(
@@ -212,6 +213,7 @@ def _check_custom_domain(
 
 
 def _check_managed_login(
+    fw: Framework,
     managed_login: bool,  # noqa: FBT001 - checked, passed on from a keyword argument
     user_pool_domain: CognitoUserPoolDomain | str | None,
     settings: str | None,
@@ -225,7 +227,7 @@ def _check_managed_login(
             if value is not None:
                 msg = f"{parameter} needs managed_login=True; got {value!r} with managed_login off"
                 raise ValueError(msg)
-        if isinstance(user_pool_domain, CognitoUserPoolDomain):
+        if isinstance(user_pool_domain, fw.CognitoUserPoolDomain):
             version = user_pool_domain.managed_login_version_input
             if version is not None and not is_token(version) and version == MANAGED_LOGIN_VERSION:
                 msg = (

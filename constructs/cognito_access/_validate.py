@@ -11,9 +11,8 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
-from cdktf import Token
-
 from cognito_access._endpoints import ISSUERS, why_not_established
+from cognito_access._framework import is_unresolved
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,8 +34,8 @@ _CUSTOM_SCOPE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+/[\x21\x23-\x2e\x30-\x5b\x
 
 
 def is_token(value: object) -> bool:
-    """Whether ``value`` is an unresolved cdktf token, known only at apply time."""
-    return Token.is_unresolved(value)
+    """Whether ``value`` is an unresolved token (cdktf's or cdktn's), known only at apply time."""
+    return is_unresolved(value)
 
 
 def check_string(parameter: str, value: object) -> None:

@@ -1,0 +1,337 @@
+"""The one place that imports the framework: cdktf 0.21 or CDK Terrain (cdktn) 0.24.
+
+Both frameworks have the same classes under the same module paths; only the package
+names differ (``cdktf`` / ``cdktn``, ``cdktf_cdktf_provider_aws`` / ``cdktn_provider_aws``,
+``cdktf_cdktf_provider_cloudflare`` / ``cdktn_provider_cloudflare``). Each construct
+declares its resources with the framework its ``scope`` belongs to (``framework_of``),
+found from the jsii type of the scope or of one of its ancestors (``cdktf.App``,
+``cdktn.TerraformStack``, ...). jsii objects of one framework cannot be mixed with the
+other's, so an argument of the other framework is refused (``check_same_framework``).
+
+Typing: the attributes of ``Framework`` are annotated with the cdktf classes. At run time
+they are the cdktf or the cdktn classes, which have the same constructors, properties and
+methods, so a cdktn object is structurally the cdktf object mypy sees.
+
+To use another class in a construct: annotate it on ``Framework`` and say where it lives
+in ``_SOURCES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+if TYPE_CHECKING:
+    from cdktf import (
+        Annotations as Annotations,
+    )
+    from cdktf import (
+        Fn as Fn,
+    )
+    from cdktf import (
+        Precondition as Precondition,
+    )
+    from cdktf import (
+        TerraformProvider as TerraformProvider,
+    )
+    from cdktf import (
+        TerraformResourceLifecycle as TerraformResourceLifecycle,
+    )
+    from cdktf import (
+        Token as Token,
+    )
+    from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
+        CognitoManagedLoginBranding as CognitoManagedLoginBranding,
+    )
+    from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
+        CognitoManagedLoginBrandingAsset as CognitoManagedLoginBrandingAsset,
+    )
+    from cdktf_cdktf_provider_aws.cognito_resource_server import (
+        CognitoResourceServer as CognitoResourceServer,
+    )
+    from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup as CognitoUserGroup
+    from cdktf_cdktf_provider_aws.cognito_user_pool_client import (
+        CognitoUserPoolClient as CognitoUserPoolClient,
+    )
+    from cdktf_cdktf_provider_aws.cognito_user_pool_client import (
+        CognitoUserPoolClientTokenValidityUnits as CognitoUserPoolClientTokenValidityUnits,
+    )
+    from cdktf_cdktf_provider_aws.cognito_user_pool_domain import (
+        CognitoUserPoolDomain as CognitoUserPoolDomain,
+    )
+    from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord as DnsRecord
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
+        ZeroTrustAccessApplication as ZeroTrustAccessApplication,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
+        ZeroTrustAccessApplicationDestinations as ZeroTrustAccessApplicationDestinations,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
+        ZeroTrustAccessApplicationPolicies as ZeroTrustAccessApplicationPolicies,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_identity_provider import (
+        ZeroTrustAccessIdentityProvider as ZeroTrustAccessIdentityProvider,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_identity_provider import (
+        ZeroTrustAccessIdentityProviderConfigA as ZeroTrustAccessIdentityProviderConfigA,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+        ZeroTrustAccessPolicy as ZeroTrustAccessPolicy,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+        ZeroTrustAccessPolicyInclude as ZeroTrustAccessPolicyInclude,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+        ZeroTrustAccessPolicyIncludeEmail as ZeroTrustAccessPolicyIncludeEmail,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+        ZeroTrustAccessPolicyIncludeEmailDomain as ZeroTrustAccessPolicyIncludeEmailDomain,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+        ZeroTrustAccessPolicyIncludeOidc as ZeroTrustAccessPolicyIncludeOidc,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+        ZeroTrustAccessPolicyRequire as ZeroTrustAccessPolicyRequire,
+    )
+    from cdktf_cdktf_provider_cloudflare.zero_trust_access_policy import (
+        ZeroTrustAccessPolicyRequireLoginMethod as ZeroTrustAccessPolicyRequireLoginMethod,
+    )
+
+FrameworkName = Literal["cdktf", "cdktn"]
+
+
+@dataclass(frozen=True)
+class Packages:
+    """One framework's Python packages, jsii type prefixes and pip extra."""
+
+    name: FrameworkName
+    title: str
+    core: str
+    aws: str
+    cloudflare: str
+    jsii_prefixes: tuple[str, ...]
+
+    @property
+    def extra(self) -> str:
+        """The pip extra that installs this framework."""
+        return f"cognito-access[{self.name}]"
+
+
+PACKAGES: Final[dict[FrameworkName, Packages]] = {
+    "cdktf": Packages(
+        "cdktf",
+        "CDK for Terraform (cdktf)",
+        "cdktf",
+        "cdktf_cdktf_provider_aws",
+        "cdktf_cdktf_provider_cloudflare",
+        ("cdktf.", "@cdktf/"),
+    ),
+    "cdktn": Packages(
+        "cdktn",
+        "CDK Terrain (cdktn)",
+        "cdktn",
+        "cdktn_provider_aws",
+        "cdktn_provider_cloudflare",
+        ("cdktn.", "@cdktn/"),
+    ),
+}
+
+# Where each class of ``Framework`` lives: "core", or "<aws|cloudflare>.<module>".
+_SOURCES: Final[dict[str, str]] = {
+    "Annotations": "core",
+    "Fn": "core",
+    "Precondition": "core",
+    "TerraformProvider": "core",
+    "TerraformResourceLifecycle": "core",
+    "Token": "core",
+    "CognitoManagedLoginBranding": "aws.cognito_managed_login_branding",
+    "CognitoManagedLoginBrandingAsset": "aws.cognito_managed_login_branding",
+    "CognitoResourceServer": "aws.cognito_resource_server",
+    "CognitoUserGroup": "aws.cognito_user_group",
+    "CognitoUserPoolClient": "aws.cognito_user_pool_client",
+    "CognitoUserPoolClientTokenValidityUnits": "aws.cognito_user_pool_client",
+    "CognitoUserPoolDomain": "aws.cognito_user_pool_domain",
+    "DnsRecord": "cloudflare.dns_record",
+    "ZeroTrustAccessApplication": "cloudflare.zero_trust_access_application",
+    "ZeroTrustAccessApplicationDestinations": "cloudflare.zero_trust_access_application",
+    "ZeroTrustAccessApplicationPolicies": "cloudflare.zero_trust_access_application",
+    "ZeroTrustAccessIdentityProvider": "cloudflare.zero_trust_access_identity_provider",
+    "ZeroTrustAccessIdentityProviderConfigA": "cloudflare.zero_trust_access_identity_provider",
+    "ZeroTrustAccessPolicy": "cloudflare.zero_trust_access_policy",
+    "ZeroTrustAccessPolicyInclude": "cloudflare.zero_trust_access_policy",
+    "ZeroTrustAccessPolicyIncludeEmail": "cloudflare.zero_trust_access_policy",
+    "ZeroTrustAccessPolicyIncludeEmailDomain": "cloudflare.zero_trust_access_policy",
+    "ZeroTrustAccessPolicyIncludeOidc": "cloudflare.zero_trust_access_policy",
+    "ZeroTrustAccessPolicyRequire": "cloudflare.zero_trust_access_policy",
+    "ZeroTrustAccessPolicyRequireLoginMethod": "cloudflare.zero_trust_access_policy",
+}
+
+
+class Framework:
+    """One framework's classes, each imported on first use (a provider module is large)."""
+
+    Annotations: type[Annotations]
+    Fn: type[Fn]
+    Precondition: type[Precondition]
+    TerraformProvider: type[TerraformProvider]
+    TerraformResourceLifecycle: type[TerraformResourceLifecycle]
+    Token: type[Token]
+    CognitoManagedLoginBranding: type[CognitoManagedLoginBranding]
+    CognitoManagedLoginBrandingAsset: type[CognitoManagedLoginBrandingAsset]
+    CognitoResourceServer: type[CognitoResourceServer]
+    CognitoUserGroup: type[CognitoUserGroup]
+    CognitoUserPoolClient: type[CognitoUserPoolClient]
+    CognitoUserPoolClientTokenValidityUnits: type[CognitoUserPoolClientTokenValidityUnits]
+    CognitoUserPoolDomain: type[CognitoUserPoolDomain]
+    DnsRecord: type[DnsRecord]
+    ZeroTrustAccessApplication: type[ZeroTrustAccessApplication]
+    ZeroTrustAccessApplicationDestinations: type[ZeroTrustAccessApplicationDestinations]
+    ZeroTrustAccessApplicationPolicies: type[ZeroTrustAccessApplicationPolicies]
+    ZeroTrustAccessIdentityProvider: type[ZeroTrustAccessIdentityProvider]
+    ZeroTrustAccessIdentityProviderConfigA: type[ZeroTrustAccessIdentityProviderConfigA]
+    ZeroTrustAccessPolicy: type[ZeroTrustAccessPolicy]
+    ZeroTrustAccessPolicyInclude: type[ZeroTrustAccessPolicyInclude]
+    ZeroTrustAccessPolicyIncludeEmail: type[ZeroTrustAccessPolicyIncludeEmail]
+    ZeroTrustAccessPolicyIncludeEmailDomain: type[ZeroTrustAccessPolicyIncludeEmailDomain]
+    ZeroTrustAccessPolicyIncludeOidc: type[ZeroTrustAccessPolicyIncludeOidc]
+    ZeroTrustAccessPolicyRequire: type[ZeroTrustAccessPolicyRequire]
+    ZeroTrustAccessPolicyRequireLoginMethod: type[ZeroTrustAccessPolicyRequireLoginMethod]
+
+    def __init__(self, packages: Packages) -> None:
+        """The classes of the framework ``packages`` describes."""
+        self.packages = packages
+
+    @property
+    def name(self) -> FrameworkName:
+        """``"cdktf"`` or ``"cdktn"``."""
+        return self.packages.name
+
+    def __getattr__(self, attribute: str) -> Any:  # noqa: ANN401 - typed by the annotations above
+        """Import the class ``attribute`` from this framework's packages, once."""
+        source = _SOURCES.get(attribute)
+        if source is None:
+            msg = f"{type(self).__name__!r} object has no attribute {attribute!r}"
+            raise AttributeError(msg)
+        package, _, module = source.partition(".")
+        root = getattr(self.packages, package)
+        loaded = getattr(importlib.import_module(f"{root}.{module}" if module else root), attribute)
+        setattr(self, attribute, loaded)
+        return loaded
+
+    def __repr__(self) -> str:
+        """The framework's name."""
+        return f"Framework({self.name!r})"
+
+
+_FRAMEWORKS: dict[FrameworkName, Framework] = {}
+
+
+def installed() -> list[FrameworkName]:
+    """The frameworks whose core and provider packages can be imported here."""
+    return [
+        name
+        for name, packages in PACKAGES.items()
+        if all(
+            importlib.util.find_spec(package) is not None
+            for package in (packages.core, packages.aws, packages.cloudflare)
+        )
+    ]
+
+
+def no_framework_message() -> str:
+    """What to install when neither framework is."""
+    return (
+        "cognito-access needs a CDK framework with its AWS and Cloudflare providers, and "
+        "neither is installed: pip install 'cognito-access[cdktf]' (CDK for Terraform 0.21) "
+        "or 'cognito-access[cdktn]' (CDK Terrain 0.24)"
+    )
+
+
+def get(name: FrameworkName) -> Framework:
+    """The framework called ``name`` (its classes are imported on first use)."""
+    if name not in _FRAMEWORKS:
+        _FRAMEWORKS[name] = Framework(PACKAGES[name])
+    return _FRAMEWORKS[name]
+
+
+def _name_of_type(value: object) -> FrameworkName | None:
+    """The framework of ``value``'s own jsii type (``cdktf.App``, ``@cdktn/provider-aws...``)."""
+    jsii_type = getattr(type(value), "__jsii_type__", None)
+    if not isinstance(jsii_type, str):
+        return None
+    for name, packages in PACKAGES.items():
+        if jsii_type.startswith(packages.jsii_prefixes):
+            return name
+    return None
+
+
+def name_of(value: object) -> FrameworkName | None:
+    """The framework ``value`` belongs to: its jsii type's, or its nearest ancestor's."""
+    own = _name_of_type(value)
+    if own is not None:
+        return own
+    node = getattr(value, "node", None)
+    scopes = getattr(node, "scopes", None)
+    if not isinstance(scopes, list):
+        return None
+    for ancestor in reversed(scopes):
+        found = _name_of_type(ancestor)
+        if found is not None:
+            return found
+    return None
+
+
+def _default() -> FrameworkName:
+    """The framework to use for a scope that belongs to neither: the only one installed."""
+    loaded = [name for name, packages in PACKAGES.items() if packages.core in sys.modules]
+    available = loaded or installed()
+    if len(available) == 1:
+        return available[0]
+    if not available:
+        raise ImportError(no_framework_message())
+    msg = (
+        "scope belongs to neither cdktf nor cdktn (no App or TerraformStack above it) and "
+        f"both are {'imported' if loaded else 'installed'}; declare it in a stack"
+    )
+    raise ValueError(msg)
+
+
+def framework_of(scope: object) -> Framework:
+    """The framework to declare resources in ``scope`` with."""
+    return get(name_of(scope) or _default())
+
+
+def check_same_framework(parameter: str, value: object, framework: Framework) -> None:
+    """Raise unless ``value`` (or each item of a list or tuple) is of ``framework`` or neither.
+
+    Raises:
+        ValueError: ``value`` is a jsii object of the other framework.
+    """
+    values = value if isinstance(value, (list, tuple)) else (value,)
+    for item in values:
+        other = name_of(item)
+        if other is not None and other != framework.name:
+            msg = (
+                f"{parameter} belongs to {PACKAGES[other].title}, but the scope belongs to "
+                f"{framework.packages.title}; one app cannot mix the two frameworks: declare "
+                f"it with {framework.packages.core}'s classes; got {item!r}"
+            )
+            raise ValueError(msg)
+
+
+def is_unresolved(value: object) -> bool:
+    """Whether ``value`` is an unresolved token (known only at apply time).
+
+    Both frameworks encode tokens alike (``${TfToken[TOKEN.<n>]}`` in strings, the same
+    encoded numbers and list markers), so the framework already imported answers for both.
+    """
+    loaded = [name for name, packages in PACKAGES.items() if packages.core in sys.modules]
+    name = loaded[0] if loaded else _default()
+    return bool(get(name).Token.is_unresolved(value))
+
+
+if not installed():
+    raise ImportError(no_framework_message())
