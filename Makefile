@@ -102,7 +102,11 @@ unit-cdktn: setup ## The unit tests on CDK Terrain (cdktn), in .venv-cdktn
 integration: setup ## Only the integration tests (real terraform + AWS emulator)
 	pytest -m terraform $(PYTEST_WORKERS)
 
-test: lint typecheck unit unit-cdktn ## Every check and every test, on both frameworks
+# The four run side by side (each target's output is printed whole when it ends): the
+# checks and the CDK Terrain tests fill the cores while the cdktf tests' longest
+# module finishes.
+test: setup ## Every check and every test, on both frameworks
+	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck unit unit-cdktn
 
 bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py
