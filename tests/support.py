@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+
+from hypothesis import HealthCheck, given, settings
 
 from tests.framework import TerraformStack, Testing
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+
+    from hypothesis import strategies as st
 
 # Valid inputs for the construct, as a user would write them (a literal pool id).
 EXAMPLE: dict[str, Any] = {
@@ -36,3 +41,32 @@ def only(resources: Mapping[str, Any]) -> Any:  # noqa: ANN401 - synthesized JSO
 # The user property under which a property-based test records how many examples it ran;
 # tests/conftest.py adds them up (from every worker) and prints them at the session's end.
 EXAMPLES_PROPERTY = "hypothesis_examples"
+
+
+def run_examples(
+    values: st.SearchStrategy[Any],
+    check: Callable[[Any], None],
+    record_property: Callable[[str, object], None],
+) -> None:
+    """Run ``check`` on up to 30 examples of ``values``, each with a 10 s deadline.
+
+    The number of examples run is recorded under ``EXAMPLES_PROPERTY``, failing or not.
+    """
+    examples = 0
+
+    @settings(
+        max_examples=30,
+        deadline=timedelta(seconds=10),
+        suppress_health_check=[HealthCheck.too_slow],
+        database=None,
+    )
+    @given(value=values)
+    def run(value: object) -> None:
+        nonlocal examples
+        examples += 1
+        check(value)
+
+    try:
+        run()
+    finally:
+        record_property(EXAMPLES_PROPERTY, examples)

@@ -14,7 +14,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
@@ -25,7 +24,7 @@ from tests.framework import (
     TerraformStack,
     Testing,
 )
-from tests.support import EXAMPLE, EXAMPLES_PROPERTY
+from tests.support import EXAMPLE, run_examples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -195,18 +194,7 @@ def assert_well_wired(synth: dict[str, Any]) -> None:
 def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
     parameter: str, record_property: Callable[[str, object], None]
 ) -> None:
-    examples = 0
-
-    @settings(
-        max_examples=30,
-        deadline=timedelta(seconds=10),
-        suppress_health_check=[HealthCheck.too_slow],
-        database=None,
-    )
-    @given(value=PARAMETERS[parameter])
     def check(value: object) -> None:
-        nonlocal examples
-        examples += 1
         stack = TerraformStack(Testing.app(), "test")
         settings_: dict[str, Any] = {
             **EXAMPLE,
@@ -220,7 +208,4 @@ def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
             return
         assert_well_wired(json.loads(Testing.synth(stack)))
 
-    try:
-        check()
-    finally:
-        record_property(EXAMPLES_PROPERTY, examples)
+    run_examples(PARAMETERS[parameter], check, record_property)

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import inspect
 import json
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider
 from tests.framework import CognitoUserGroup, TerraformStack, Testing
-from tests.support import EXAMPLE, EXAMPLES_PROPERTY
+from tests.support import EXAMPLE, run_examples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,18 +107,7 @@ def assert_well_wired(synth: dict[str, Any]) -> None:
 def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
     parameter: str, record_property: Callable[[str, object], None]
 ) -> None:
-    examples = 0
-
-    @settings(
-        max_examples=30,
-        deadline=timedelta(seconds=10),
-        suppress_health_check=[HealthCheck.too_slow],
-        database=None,
-    )
-    @given(value=PARAMETERS[parameter])
     def check(value: object) -> None:
-        nonlocal examples
-        examples += 1
         stack = TerraformStack(Testing.app(), "test")
         idp = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
         arguments: dict[str, Any] = {
@@ -138,7 +125,4 @@ def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
             return
         assert_well_wired(json.loads(Testing.synth(stack)))
 
-    try:
-        check()
-    finally:
-        record_property(EXAMPLES_PROPERTY, examples)
+    run_examples(PARAMETERS[parameter], check, record_property)
