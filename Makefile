@@ -92,7 +92,8 @@ unit: setup ## pytest only (every test, integration included)
 
 # The tests that run on either framework, on CDK Terrain (cdktn) in .venv-cdktn.
 CDKTN_UNIT_TESTS := tests/test_framework.py tests/test_identity_provider.py \
-	tests/test_validation.py tests/test_access_application.py tests/test_client_settings.py \
+	tests/test_validation.py tests/test_login_domain.py tests/test_access_application.py \
+	tests/test_client_settings.py \
 	tests/test_urls.py tests/test_import_existing.py tests/test_properties.py \
 	tests/test_properties_access.py tests/test_secrets.py
 

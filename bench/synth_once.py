@@ -44,7 +44,7 @@ def _teams_app(instances: int) -> None:
     from cdktf_cdktf_provider_aws.provider import AwsProvider  # noqa: PLC0415
     from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider  # noqa: PLC0415
 
-    from cognito_access import CognitoAccessIdentityProvider  # noqa: PLC0415
+    from cognito_access import CognitoAccessIdentityProvider, LoginDomain  # noqa: PLC0415
 
     app = App()
     stack = TerraformStack(app, "teams")
@@ -55,7 +55,7 @@ def _teams_app(instances: int) -> None:
         stack,
         "Team0",
         user_pool_id=pool.id,
-        domain_prefix="teams",
+        domain=LoginDomain.prefix("teams"),
         team_name="team-0",
         cloudflare_account_id=f"{0:032x}",
     )
@@ -64,7 +64,7 @@ def _teams_app(instances: int) -> None:
             stack,
             f"Team{number}",
             user_pool_id=pool.id,
-            user_pool_domain=first.user_pool_domain,
+            domain=first.shared_domain,
             team_name=f"team-{number}",
             cloudflare_account_id=f"{number:032x}",
         )

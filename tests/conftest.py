@@ -123,9 +123,9 @@ def cdktn_python() -> Path:
 
 def app_environ() -> dict[str, str]:
     """This environment without the example app's settings, then SETTINGS."""
-    import main  # noqa: PLC0415 - cdktf's app: only where the switch tests run
+    import settings  # noqa: PLC0415 - the example app's settings: only where they are used
 
-    names = {setting.env for setting in main.SETTINGS}
+    names = {setting.env for setting in settings.SETTINGS}
     return {
         **{key: value for key, value in os.environ.items() if key not in names},
         "PATH": f"{ROOT / 'node_modules' / '.bin'}{os.pathsep}{os.environ['PATH']}",
@@ -161,6 +161,7 @@ def switch_synths(tmp_path_factory: pytest.TempPathFactory) -> Synths:
     renamed = tmp_path_factory.mktemp("cdktn-app")
     for source, target in ((SWITCH_APP, "switch_app.py"), (ROOT / "main.py", "main.py")):
         (renamed / target).write_text(cdktn_source(source.read_text("utf-8")), "utf-8")
+    shutil.copy(ROOT / "settings.py", renamed / "settings.py")  # framework-free
     shutil.copy(ROOT / "cdktf.json", renamed / "cdktf.json")
     environ = app_environ()
     outdirs = {name: tmp_path_factory.mktemp(f"{name}.out") for name in ("cdktf", "cdktn")}

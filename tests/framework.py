@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         TerraformVariable,
         Testing,
     )
+    from cdktf_cdktf_provider_aws.cognito_identity_provider import CognitoIdentityProvider
     from cdktf_cdktf_provider_aws.cognito_resource_server import (
         CognitoResourceServer,
         CognitoResourceServerScope,
@@ -66,6 +67,9 @@ else:
     TerraformStack = _load(_PACKAGES.core, "", "TerraformStack")
     TerraformVariable = _load(_PACKAGES.core, "", "TerraformVariable")
     Testing = _load(_PACKAGES.core, "", "Testing")
+    CognitoIdentityProvider = _load(
+        _PACKAGES.aws, "cognito_identity_provider", "CognitoIdentityProvider"
+    )
     CognitoResourceServer = _load(_PACKAGES.aws, "cognito_resource_server", "CognitoResourceServer")
     CognitoResourceServerScope = _load(
         _PACKAGES.aws, "cognito_resource_server", "CognitoResourceServerScope"
@@ -83,6 +87,7 @@ __all__ = [
     "App",
     "AwsProvider",
     "CloudflareProvider",
+    "CognitoIdentityProvider",
     "CognitoResourceServer",
     "CognitoResourceServerScope",
     "CognitoUserGroup",
@@ -134,4 +139,5 @@ def main_script(directory: Path) -> Path:
     script = directory / "main.py"
     script.write_text(cdktn_source(MAIN.read_text(encoding="utf-8")), encoding="utf-8")
     shutil.copy(ROOT / "cdktf.json", directory / "cdktf.json")
+    shutil.copy(ROOT / "settings.py", directory / "settings.py")  # framework-free
     return script

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from hypothesis import HealthCheck, given, settings
 
+from cognito_access import LoginDomain
 from tests.framework import TerraformStack, Testing
 
 if TYPE_CHECKING:
@@ -18,10 +20,35 @@ if TYPE_CHECKING:
 # Valid inputs for the construct, as a user would write them (a literal pool id).
 EXAMPLE: dict[str, Any] = {
     "user_pool_id": "eu-west-1_AbC123",
-    "domain_prefix": "acme-login",
+    "domain": LoginDomain.prefix("acme-login"),
     "team_name": "acme",
     "cloudflare_account_id": "0123456789abcdef0123456789abcdef",
 }
+
+
+T = TypeVar("T")
+
+
+class Items(Sequence[T]):
+    """A sequence that is neither a list nor a tuple, as a user's own collection may be."""
+
+    def __init__(self, items: list[T]) -> None:
+        """Hold ``items``."""
+        self._items = items
+
+    def __len__(self) -> int:
+        """How many items."""
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Items[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Items[T]:
+        """An item, or a slice as another ``Items``."""
+        if isinstance(index, slice):
+            return Items(self._items[index])
+        return self._items[index]
 
 
 def synth_stack(build: Callable[[TerraformStack], object]) -> dict[str, Any]:

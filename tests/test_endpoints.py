@@ -11,8 +11,6 @@ import pytest
 
 from cognito_access._endpoints import (
     ESTABLISHED_REGION_PATTERN,
-    PARTITIONS,
-    Issuer,
     api_host,
     custom_domains_allowed,
     hosted_ui_host,
@@ -20,6 +18,7 @@ from cognito_access._endpoints import (
     partition_of,
     why_not_established,
 )
+from cognito_access._facts import PARTITIONS, Issuer
 
 ENDPOINTS = Path(botocore.__file__).parent / "data" / "endpoints.json"
 

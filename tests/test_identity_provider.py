@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain
+from cognito_access.verify._outputs import REQUIRED_OUTPUTS, Outputs
 from tests.framework import (
     AwsProvider,
     CloudflareProvider,
+    CognitoIdentityProvider,
     TerraformOutput,
     TerraformStack,
     TerraformVariable,
+    Testing,
 )
 from tests.support import EXAMPLE, only, synth_stack
 
@@ -274,8 +278,11 @@ def test_teams_on_one_pool_share_the_first_instances_domain() -> None:
         CognitoAccessIdentityProvider(
             stack,
             "Beta",
-            **{**EXAMPLE, "domain_prefix": None, "team_name": "beta"},
-            user_pool_domain=first.user_pool_domain,
+            **{
+                **EXAMPLE,
+                "team_name": "beta",
+                "domain": first.shared_domain,
+            },
         )
 
     synth = synth_stack(build)
@@ -291,3 +298,65 @@ def test_teams_on_one_pool_share_the_first_instances_domain() -> None:
         "https://acme.cloudflareaccess.com/cdn-cgi/access/callback",
         "https://beta.cloudflareaccess.com/cdn-cgi/access/callback",
     ]
+
+
+def test_an_identity_provider_resource_is_offered_by_reference() -> None:
+    """The client then depends on it: a first apply creates the provider before the client."""
+
+    def build(stack: TerraformStack) -> None:
+        google = CognitoIdentityProvider(
+            stack,
+            "Google",
+            user_pool_id="eu-west-1_AbC123",
+            provider_name="Google",
+            provider_type="Google",
+            provider_details={"client_id": "id", "authorize_scopes": "openid"},
+        )
+        CognitoAccessIdentityProvider(
+            stack, "Sso", **EXAMPLE, identity_providers=["COGNITO", google]
+        )
+
+    client = only(synth_stack(build)["resource"][CLIENT])
+    assert client["supported_identity_providers"] == [
+        "COGNITO",
+        "${aws_cognito_identity_provider.Google.provider_name}",
+    ]
+
+
+def test_the_same_identity_provider_resource_twice_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    google = CognitoIdentityProvider(
+        stack,
+        "Google",
+        user_pool_id="p",
+        provider_name="Google",
+        provider_type="Google",
+        provider_details={},
+    )
+    with pytest.raises(ValueError, match="identity_providers must not repeat a value"):
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, identity_providers=[google, google])
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [LoginDomain.shared("shared-login"), LoginDomain.shared("login.example.com")],
+    ids=repr,
+)
+def test_a_domain_shared_by_name_is_shared_on_as_it_was_given(domain: LoginDomain) -> None:
+    built: list[CognitoAccessIdentityProvider] = []
+    synth_stack(
+        lambda stack: built.append(
+            CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, "domain": domain})
+        )
+    )
+    assert built[0].shared_domain is domain
+
+
+def test_verify_outputs_are_the_names_the_verify_tool_reads() -> None:
+    built: list[CognitoAccessIdentityProvider] = []
+    synth_stack(lambda stack: built.append(CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)))
+    outputs = built[0].verify_outputs
+    assert tuple(outputs) == REQUIRED_OUTPUTS
+    assert outputs["callback_url"] == "https://acme.cloudflareaccess.com/cdn-cgi/access/callback"
+    assert outputs["issuer_url"] == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123"
+    assert tuple(field.name for field in dataclasses.fields(Outputs)) == REQUIRED_OUTPUTS

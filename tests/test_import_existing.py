@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain
 from tests.framework import TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, only, synth_stack
 
@@ -75,7 +75,9 @@ def test_a_pool_by_reference_gives_the_client_import_id_by_reference() -> None:
 def test_a_domain_other_than_the_prefix_is_refused() -> None:
     stack = TerraformStack(Testing.app(), "test")
     sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
-    with pytest.raises(ValueError, match=r"^domain must be the domain_prefix \('acme-login'\)"):
+    with pytest.raises(
+        ValueError, match=r"^domain must be the domain the construct declares \('acme-login'"
+    ):
         sso.import_existing(domain="other-login", client_id="c1")
     assert sso.user_pool_client.generate_secret_input is True  # the client was left as it was
 
@@ -83,9 +85,11 @@ def test_a_domain_other_than_the_prefix_is_refused() -> None:
 def test_a_shared_domain_cannot_be_adopted_by_the_construct_sharing_it() -> None:
     stack = TerraformStack(Testing.app(), "test")
     sso = CognitoAccessIdentityProvider(
-        stack, "Sso", **{**EXAMPLE, "domain_prefix": None}, user_pool_domain="acme-login"
+        stack, "Sso", **{**EXAMPLE, "domain": LoginDomain.shared("acme-login")}
     )
-    with pytest.raises(ValueError, match="domain can be adopted only by the construct that"):
+    with pytest.raises(
+        ValueError, match="domain can be adopted only by a construct that creates its domain"
+    ):
         sso.import_existing(domain="acme-login")
 
 

@@ -17,7 +17,12 @@ from cdktf_cdktf_provider_aws.cognito_user_pool_domain import (
 from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecordConfig
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
-from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
+from cognito_access import (
+    CognitoAccessIdentityProvider,
+    LoginDomain,
+    ManagedLogin,
+    ManagedLoginAsset,
+)
 from tests.support import EXAMPLE, only, synth_stack
 
 DOMAIN = "aws_cognito_user_pool_domain"
@@ -29,9 +34,13 @@ CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978
 ZONE = "fedcba9876543210fedcba9876543210"
 CUSTOM: dict[str, Any] = {
     **EXAMPLE,
-    "domain_prefix": None,
-    "custom_domain": "login.example.com",
-    "certificate_arn": CERTIFICATE,
+    "domain": LoginDomain.custom("login.example.com", certificate_arn=CERTIFICATE),
+}
+WITH_ZONE: dict[str, Any] = {
+    **EXAMPLE,
+    "domain": LoginDomain.custom(
+        "login.example.com", certificate_arn=CERTIFICATE, cloudflare_zone_id=ZONE
+    ),
 }
 PNG = "iVBORw0KGgo="  # the PNG signature, base64-encoded
 LOGO = ManagedLoginAsset(
@@ -76,7 +85,7 @@ def test_a_custom_domain_without_a_zone_declares_no_dns_record() -> None:
 
 
 def test_the_dns_record_is_a_dns_only_cname_to_the_domains_cloudfront_distribution() -> None:
-    found = resources(**CUSTOM, cloudflare_zone_id=ZONE)
+    found = resources(**WITH_ZONE)
     record = only(found[DNS_RECORD])
     assert record["zone_id"] == ZONE
     assert record["name"] == "login.example.com"
@@ -90,20 +99,21 @@ def test_the_dns_record_is_a_dns_only_cname_to_the_domains_cloudfront_distributi
 def test_the_dns_record_uses_the_given_cloudflare_provider() -> None:
     def build(stack: TerraformStack) -> None:
         provider = CloudflareProvider(stack, "cloudflare", alias="dns")
-        CognitoAccessIdentityProvider(
-            stack, "Sso", **CUSTOM, cloudflare_zone_id=ZONE, cloudflare_provider=provider
-        )
+        CognitoAccessIdentityProvider(stack, "Sso", **WITH_ZONE, cloudflare_provider=provider)
 
     record = only(synth_stack(build)["resource"][DNS_RECORD])
     assert record["provider"] == "cloudflare.dns"
 
 
 def test_managed_login_gives_the_created_domain_version_2() -> None:
-    assert only(resources(**EXAMPLE, managed_login=True)[DOMAIN])["managed_login_version"] == 2
+    assert (
+        only(resources(**EXAMPLE, managed_login=ManagedLogin())[DOMAIN])["managed_login_version"]
+        == 2
+    )
 
 
 def test_managed_login_brands_the_client_with_cognitos_values_by_reference() -> None:
-    found = resources(**EXAMPLE, managed_login=True)
+    found = resources(**EXAMPLE, managed_login=ManagedLogin())
     branding = only(found[BRANDING])
     client = address(CLIENT, found)
     assert branding["client_id"] == f"${{{client}.id}}"
@@ -114,7 +124,7 @@ def test_managed_login_brands_the_client_with_cognitos_values_by_reference() -> 
 
 
 def test_the_created_domain_moves_to_managed_login_after_the_branding_exists() -> None:
-    found = resources(**EXAMPLE, managed_login=True)
+    found = resources(**EXAMPLE, managed_login=ManagedLogin())
     assert only(found[DOMAIN])["depends_on"] == [address(BRANDING, found)]
 
 
@@ -123,9 +133,7 @@ def test_managed_login_takes_the_users_settings_and_assets_instead() -> None:
     branding = only(
         resources(
             **EXAMPLE,
-            managed_login=True,
-            managed_login_branding_settings=settings,
-            managed_login_assets=[LOGO],
+            managed_login=ManagedLogin(settings=settings, assets=[LOGO]),
         )[BRANDING]
     )
     assert branding["settings"] == settings
@@ -155,9 +163,8 @@ def test_a_shared_domain_keeps_its_version_and_each_client_gets_its_branding() -
             CognitoAccessIdentityProvider(
                 stack,
                 team.title(),
-                **{**EXAMPLE, "domain_prefix": None, "team_name": team},
-                user_pool_domain=domain,
-                managed_login=True,
+                **{**EXAMPLE, "team_name": team, "domain": LoginDomain.shared(domain)},
+                managed_login=ManagedLogin(),
             )
 
     found = synth_stack(build)["resource"]
@@ -181,11 +188,13 @@ def test_a_shared_managed_login_domain_needs_managed_login_on() -> None:
         user_pool_id="eu-west-1_AbC123",
         managed_login_version=2,
     )
-    with pytest.raises(ValueError, match=r"^managed_login must be True .*error page") as raised:
+    with pytest.raises(
+        ValueError, match=r"^managed_login must be a ManagedLogin .*error page"
+    ) as raised:
         CognitoAccessIdentityProvider(
-            stack, "Sso", **{**EXAMPLE, "domain_prefix": None}, user_pool_domain=domain
+            stack, "Sso", **{**EXAMPLE, "domain": LoginDomain.shared(domain)}
         )
-    assert "got managed_login=False" in str(raised.value)
+    assert str(raised.value).endswith("got None")
     assert [child.node.id for child in stack.node.children] == ["Shared"]
 
 
@@ -194,9 +203,7 @@ def test_the_properties_give_the_branding_and_the_dns_record() -> None:
 
     def build(stack: TerraformStack) -> None:
         built.append(
-            CognitoAccessIdentityProvider(
-                stack, "Sso", **CUSTOM, cloudflare_zone_id=ZONE, managed_login=True
-            )
+            CognitoAccessIdentityProvider(stack, "Sso", **WITH_ZONE, managed_login=ManagedLogin())
         )
         built.append(CognitoAccessIdentityProvider(stack, "Plain", **EXAMPLE))
 
@@ -223,7 +230,9 @@ def test_an_existing_custom_domain_is_adopted_by_its_host_name() -> None:
 def test_a_domain_other_than_the_custom_domain_is_not_adopted() -> None:
     stack = TerraformStack(Testing.app(), "test")
     sso = CognitoAccessIdentityProvider(stack, "Sso", **CUSTOM)
-    with pytest.raises(ValueError, match=r"^domain must be the custom_domain \('login"):
+    with pytest.raises(
+        ValueError, match=r"^domain must be the domain the construct declares \('login"
+    ):
         sso.import_existing(domain="auth.example.com")
 
 
@@ -236,13 +245,12 @@ def test_a_certificate_and_zone_by_reference_are_left_to_terraform() -> None:
             stack,
             "Sso",
             **{
-                **CUSTOM,
-                "custom_domain": var("host"),
-                "certificate_arn": var("certificate"),
-                "cloudflare_zone_id": var("zone"),
-                "managed_login_branding_settings": var("style"),
+                **EXAMPLE,
+                "domain": LoginDomain.custom(
+                    var("host"), certificate_arn=var("certificate"), cloudflare_zone_id=var("zone")
+                ),
             },
-            managed_login=True,
+            managed_login=ManagedLogin(settings=var("style")),
         )
 
     found = synth_stack(build)["resource"]
@@ -259,9 +267,7 @@ def test_the_branding_json_fits_the_bindings_types() -> None:
     branding = only(
         resources(
             **EXAMPLE,
-            managed_login=True,
-            managed_login_branding_settings="{}",
-            managed_login_assets=[LOGO],
+            managed_login=ManagedLogin(settings="{}", assets=[LOGO]),
         )[BRANDING]
     )
     assets = [CognitoManagedLoginBrandingAsset(**asset) for asset in branding.pop("asset")]
@@ -271,7 +277,7 @@ def test_the_branding_json_fits_the_bindings_types() -> None:
 
 
 def test_the_dns_record_and_custom_domain_json_fit_the_bindings_types() -> None:
-    found = resources(**CUSTOM, cloudflare_zone_id=ZONE, managed_login=True)
+    found = resources(**WITH_ZONE, managed_login=ManagedLogin())
     record = DnsRecordConfig(**only(found[DNS_RECORD]))
     domain_values = {k: v for k, v in only(found[DOMAIN]).items() if k != "depends_on"}
     domain = CognitoUserPoolDomainConfig(**domain_values)

@@ -15,6 +15,7 @@ import pytest
 from cdktf import Testing
 
 import main
+import settings
 from tests.support import only
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "cognito-access.json"
@@ -43,7 +44,7 @@ def default_stack() -> dict[str, Any]:
 
 
 def test_with_no_configuration_every_setting_but_the_pool_is_an_example() -> None:
-    config = main.load_config({}, no_context)
+    config = settings.load_config({}, no_context)
     assert config.examples_used == (
         "CLOUDFLARE_ACCOUNT_ID",
         "CLOUDFLARE_TEAM_NAME",
@@ -101,21 +102,21 @@ def test_under_the_cdktf_cli_the_app_leaves_the_warning_to_the_cli(tmp_path: Pat
 
 def test_the_environment_wins_over_the_context() -> None:
     context = {"cloudflareTeamName": "from-context", "cognitoDomainPrefix": "context-login"}
-    config = main.load_config({"CLOUDFLARE_TEAM_NAME": "from-env"}, context.get)
+    config = settings.load_config({"CLOUDFLARE_TEAM_NAME": "from-env"}, context.get)
     assert (config.team_name, config.domain_prefix) == ("from-env", "context-login")
     assert "CLOUDFLARE_TEAM_NAME" not in config.examples_used
     assert "COGNITO_DOMAIN_PREFIX" not in config.examples_used
 
 
 def test_the_region_follows_an_existing_pool_when_aws_region_is_unset() -> None:
-    config = main.load_config(REAL, no_context)
+    config = settings.load_config(REAL, no_context)
     assert config.aws_region == "ap-southeast-2"
     assert config.examples_used == ()
 
 
 def test_a_region_other_than_the_pools_is_refused() -> None:
     with pytest.raises(ValueError, match="AWS_REGION must match COGNITO_USER_POOL_ID"):
-        main.load_config({**REAL, "AWS_REGION": "eu-west-1"}, no_context)
+        settings.load_config({**REAL, "AWS_REGION": "eu-west-1"}, no_context)
 
 
 def test_the_cdktf_json_context_reaches_the_stack() -> None:
@@ -200,17 +201,17 @@ def test_a_state_bucket_selects_the_s3_backend_encrypted_and_locked() -> None:
 
 
 def test_the_state_key_and_region_can_be_chosen() -> None:
-    config = main.load_config(
+    config = settings.load_config(
         {"TF_STATE_BUCKET": "b", "TF_STATE_KEY": "k/s.tfstate", "TF_STATE_REGION": "us-west-2"},
         no_context,
     )
-    assert config.state == main.StateBackend(bucket="b", key="k/s.tfstate", region="us-west-2")
+    assert config.state == settings.StateBackend(bucket="b", key="k/s.tfstate", region="us-west-2")
 
 
 @pytest.mark.parametrize("setting", ["TF_STATE_KEY", "TF_STATE_REGION"])
 def test_a_state_setting_without_a_bucket_is_refused(setting: str) -> None:
     with pytest.raises(ValueError, match=f"{setting} needs TF_STATE_BUCKET"):
-        main.load_config({setting: "x"}, no_context)
+        settings.load_config({setting: "x"}, no_context)
 
 
 ADOPT = {
@@ -247,20 +248,20 @@ def test_without_adoption_ids_there_are_no_import_blocks(default_stack: dict[str
 
 def test_the_adopted_domain_is_the_domain_prefix_when_none_is_set() -> None:
     environ = {key: value for key, value in ADOPT.items() if key != "COGNITO_DOMAIN_PREFIX"}
-    config = main.load_config({**environ, "IMPORT_COGNITO_DOMAIN": "console-made"}, no_context)
+    config = settings.load_config({**environ, "IMPORT_COGNITO_DOMAIN": "console-made"}, no_context)
     assert config.domain_prefix == "console-made"
     assert "COGNITO_DOMAIN_PREFIX" not in config.examples_used
 
 
 def test_an_adopted_domain_other_than_the_prefix_is_refused() -> None:
     with pytest.raises(ValueError, match="COGNITO_DOMAIN_PREFIX must match IMPORT_COGNITO_DOMAIN"):
-        main.load_config({**ADOPT, "IMPORT_COGNITO_DOMAIN": "other-login"}, no_context)
+        settings.load_config({**ADOPT, "IMPORT_COGNITO_DOMAIN": "other-login"}, no_context)
 
 
 def test_adopting_a_client_needs_the_pool_it_is_in() -> None:
     environ = {key: value for key, value in ADOPT.items() if key != "COGNITO_USER_POOL_ID"}
     with pytest.raises(ValueError, match="IMPORT_COGNITO_CLIENT_ID needs COGNITO_USER_POOL_ID"):
-        main.load_config(environ, no_context)
+        settings.load_config(environ, no_context)
 
 
 def test_the_opt_in_leaves_the_adopted_client_secret_alone() -> None:
@@ -276,7 +277,7 @@ def test_by_default_the_client_secret_is_kept_in_step(default_stack: dict[str, A
 
 def test_an_unclear_opt_in_value_is_refused() -> None:
     with pytest.raises(ValueError, match="CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES must be"):
-        main.load_config({"CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "maybe"}, no_context)
+        settings.load_config({"CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "maybe"}, no_context)
 
 
 def test_an_adopted_client_keeps_its_secret_instead_of_declaring_one() -> None:
@@ -373,13 +374,15 @@ def test_the_protected_app_can_come_from_the_cdktf_json_context(
     groups_in_context: object, expected: tuple[str, ...]
 ) -> None:
     context = {"protectedAppDomain": "wiki.acme.example", "protectedAppGroups": groups_in_context}
-    config = main.load_config({}, context.get)
-    assert config.protected_app == main.ProtectedApp("wiki.acme.example", expected)
+    config = settings.load_config({}, context.get)
+    assert config.protected_app == settings.ProtectedApp("wiki.acme.example", expected)
 
 
 def test_blank_entries_in_the_group_list_are_ignored() -> None:
-    config = main.load_config({**PROTECTED, "PROTECTED_APP_GROUPS": " eng ,, ops-eu, "}, no_context)
-    assert config.protected_app == main.ProtectedApp("wiki.acme.example", ("eng", "ops-eu"))
+    config = settings.load_config(
+        {**PROTECTED, "PROTECTED_APP_GROUPS": " eng ,, ops-eu, "}, no_context
+    )
+    assert config.protected_app == settings.ProtectedApp("wiki.acme.example", ("eng", "ops-eu"))
 
 
 @pytest.mark.parametrize(
@@ -395,7 +398,7 @@ def test_blank_entries_in_the_group_list_are_ignored() -> None:
 )
 def test_an_incomplete_protected_app_is_refused(environ: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        main.load_config(environ, no_context)
+        settings.load_config(environ, no_context)
 
 
 def test_a_malformed_protected_domain_is_refused_naming_it() -> None:

@@ -9,6 +9,7 @@ import pytest
 from cdktf import Testing
 
 import main
+import settings
 from tests.support import only
 
 CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
@@ -27,8 +28,8 @@ def no_context(_key: str) -> object:
 
 
 def test_by_default_the_login_page_is_the_prefix_domains_classic_one() -> None:
-    config = main.load_config({}, no_context)
-    assert config.login_page == main.LoginPage()
+    config = settings.load_config({}, no_context)
+    assert config.login_page == settings.LoginPage()
     resources = synth_main({})["resource"]
     assert "aws_cognito_managed_login_branding" not in resources
     assert "cloudflare_dns_record" not in resources
@@ -36,7 +37,7 @@ def test_by_default_the_login_page_is_the_prefix_domains_classic_one() -> None:
 
 
 def test_a_custom_domain_replaces_the_example_prefix() -> None:
-    config = main.load_config(CUSTOM, no_context)
+    config = settings.load_config(CUSTOM, no_context)
     assert config.domain_prefix is None
     assert "COGNITO_DOMAIN_PREFIX" not in config.examples_used
     domain = only(synth_main(CUSTOM)["resource"]["aws_cognito_user_pool_domain"])
@@ -45,7 +46,7 @@ def test_a_custom_domain_replaces_the_example_prefix() -> None:
 
 def test_a_given_prefix_is_not_used_with_a_custom_domain_and_the_app_says_so() -> None:
     environ = {**CUSTOM, "COGNITO_DOMAIN_PREFIX": "acme-login"}
-    assert main.load_config(environ, no_context).domain_prefix is None
+    assert settings.load_config(environ, no_context).domain_prefix is None
     stack = main.build(Testing.app(), environ)
     notices = [w for w in main.warnings_of(stack) if "COGNITO_DOMAIN_PREFIX" in w]
     assert notices == [
@@ -65,8 +66,8 @@ def test_the_login_page_settings_are_read_from_the_context() -> None:
         "cloudflareZoneId": ZONE,
         "cognitoManagedLogin": "true",
     }
-    config = main.load_config({}, context.get)
-    assert config.login_page == main.LoginPage(
+    config = settings.load_config({}, context.get)
+    assert config.login_page == settings.LoginPage(
         custom_domain="sso.corp.example",
         certificate_arn=CERTIFICATE,
         cloudflare_zone_id=ZONE,
@@ -119,4 +120,4 @@ def test_contradicting_login_page_settings_are_refused(
     environ: dict[str, str], message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        main.load_config(environ, no_context)
+        settings.load_config(environ, no_context)

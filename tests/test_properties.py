@@ -1,9 +1,12 @@
 """Property-based: any value of any public parameter builds a well-wired stack or is refused.
 
 For every parameter of ``CognitoAccessIdentityProvider`` (the package's public construct),
-random values, well-formed and not, either synthesize a stack that passes the wiring checks
-or raise ``ValueError`` naming that parameter. Nothing else: no other exception, no hang
-(each example has a deadline). The examples each test ran are printed at the session's end.
+and every field of the login page's classes (``LoginDomain``, ``ManagedLogin``,
+``ManagedLoginAsset``), random values, well-formed and not, either synthesize a stack that
+passes the wiring checks or raise ``TypeError`` (a value of the wrong type) or
+``ValueError`` (a wrong value) naming that parameter or field, with nothing declared.
+Nothing else: no other exception, no hang (each example has a deadline). The examples
+each test ran are printed at the session's end.
 """
 
 from __future__ import annotations
@@ -16,11 +19,18 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import strategies as st
 
-from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
+from cognito_access import (
+    CognitoAccessIdentityProvider,
+    LoginDomain,
+    ManagedLogin,
+    ManagedLoginAsset,
+)
 from tests.framework import (
     AwsProvider,
     CloudflareProvider,
+    CognitoIdentityProvider,
     CognitoResourceServer,
+    CognitoUserPoolDomain,
     TerraformStack,
     Testing,
 )
@@ -79,30 +89,23 @@ certificate_arns = st.from_regex(
 settings_documents = st.dictionaries(st.text(max_size=8), st.integers() | st.text(max_size=8)).map(
     json.dumps
 )
-assets = st.lists(
-    st.builds(
-        ManagedLoginAsset,
-        category=st.sampled_from(["FORM_LOGO", "PAGE_BACKGROUND", "FAVICON_ICO", "LOGO"]),
-        color_mode=st.sampled_from(["LIGHT", "DARK", "DYNAMIC", "light"]),
-        extension=st.sampled_from(["PNG", "SVG", "ICO", "GIF"]),
-        bytes_base64=st.one_of(st.sampled_from(["aGVsbG8=", "iVBORw0KGgo=", "not base64!", ""])),
+PNG = "iVBORw0KGgo="
+assets = st.one_of(
+    st.lists(
+        st.builds(
+            ManagedLoginAsset,
+            category=st.sampled_from(["FORM_LOGO", "PAGE_BACKGROUND", "FAVICON_ICO"]),
+            color_mode=st.sampled_from(["LIGHT", "DARK", "DYNAMIC"]),
+            extension=st.sampled_from(["PNG", "SVG", "ICO"]),
+            bytes_base64=st.sampled_from(["aGVsbG8=", PNG]),
+        ),
+        max_size=3,
     ),
-    max_size=3,
+    st.lists(st.just(PNG), max_size=2),
 )
-CUSTOM_DOMAIN = {
-    "domain_prefix": None,
-    "custom_domain": "login.example.com",
-    "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d",
-}
-# The settings a parameter needs around it to be used at all.
-CONTEXT: dict[str, dict[str, Any]] = {
-    "user_pool_domain": {"domain_prefix": None},
-    "custom_domain": CUSTOM_DOMAIN,
-    "certificate_arn": CUSTOM_DOMAIN,
-    "cloudflare_zone_id": CUSTOM_DOMAIN,
-    "managed_login_branding_settings": {"managed_login": True},
-    "managed_login_assets": {"managed_login": True},
-}
+CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d"
+zone_ids = st.one_of(st.from_regex(r"[0-9a-f]{30,33}", fullmatch=True), anything)
+LOGO = {"category": "FORM_LOGO", "color_mode": "LIGHT", "extension": "PNG"}
 
 # (parameter, values to try): each parameter's own kind of value and anything else.
 PARAMETERS: dict[str, st.SearchStrategy[Any]] = {
@@ -110,14 +113,14 @@ PARAMETERS: dict[str, st.SearchStrategy[Any]] = {
         st.from_regex(r"[a-z]{2,5}(-[a-z]{2,6}){1,2}-[0-9]_[A-Za-z0-9]{1,8}", fullmatch=True),
         anything,
     ),
-    "domain_prefix": st.one_of(label, anything),
-    "user_pool_domain": st.one_of(label, anything),
-    "custom_domain": st.one_of(hosts, label, anything),
-    "certificate_arn": st.one_of(certificate_arns, anything),
-    "cloudflare_zone_id": st.one_of(st.from_regex(r"[0-9a-f]{30,33}", fullmatch=True), anything),
-    "managed_login": anything,
-    "managed_login_branding_settings": st.one_of(settings_documents, text, anything),
-    "managed_login_assets": st.one_of(assets, anything),
+    "domain": st.one_of(
+        st.builds(LoginDomain.prefix, st.sampled_from(["acme-login", "acme-2"])),
+        st.just("declared domain"),
+        anything,
+    ),
+    "managed_login": st.one_of(
+        st.just(ManagedLogin()), st.builds(ManagedLogin, settings=settings_documents), anything
+    ),
     "team_name": st.one_of(label, anything),
     "cloudflare_account_id": st.one_of(st.from_regex(r"[0-9a-f]{30,33}", fullmatch=True), anything),
     "name": st.one_of(text, anything),
@@ -127,7 +130,7 @@ PARAMETERS: dict[str, st.SearchStrategy[Any]] = {
     "email_claim_name": st.one_of(words, text, anything),
     "issuer": st.one_of(st.sampled_from(["original", "updated", "UPDATED"]), anything),
     "pkce": anything,
-    "identity_providers": st.one_of(sequences, anything),
+    "identity_providers": st.one_of(sequences, st.just("declared provider"), anything),
     "access_token_validity": st.one_of(durations, anything),
     "id_token_validity": st.one_of(durations, anything),
     "refresh_token_validity": st.one_of(durations, anything),
@@ -137,6 +140,77 @@ PARAMETERS: dict[str, st.SearchStrategy[Any]] = {
     "ignore_client_secret_changes": anything,
     "aws_provider": st.one_of(st.just("provider"), anything),
     "cloudflare_provider": st.one_of(st.just("provider"), anything),
+}
+
+
+def _with_asset_field(field: str) -> Callable[[Any], dict[str, Any]]:
+    """The construct's arguments with one asset whose ``field`` is the value tried."""
+
+    def arguments(value: Any) -> dict[str, Any]:  # noqa: ANN401 - any value at all
+        asset = ManagedLoginAsset(**{**LOGO, "bytes_base64": PNG, field: value})
+        return {"managed_login": ManagedLogin(assets=[asset])}
+
+    return arguments
+
+
+# The fields of the login page's own classes: (values to try, the construct's arguments made
+# with the value, the names an error may give: the field's, or the construct's parameter's).
+FIELDS: dict[
+    str, tuple[st.SearchStrategy[Any], Callable[[Any], dict[str, Any]], tuple[str, ...]]
+] = {
+    "LoginDomain.prefix(prefix)": (
+        st.one_of(label, anything),
+        lambda value: {"domain": LoginDomain.prefix(value)},
+        ("prefix",),
+    ),
+    "LoginDomain.custom(host)": (
+        st.one_of(hosts, label, anything),
+        lambda value: {"domain": LoginDomain.custom(value, certificate_arn=CERTIFICATE)},
+        ("host", "domain"),
+    ),
+    "LoginDomain.custom(certificate_arn)": (
+        st.one_of(certificate_arns, anything),
+        lambda value: {"domain": LoginDomain.custom("login.example.com", certificate_arn=value)},
+        ("certificate_arn",),
+    ),
+    "LoginDomain.custom(cloudflare_zone_id)": (
+        zone_ids,
+        lambda value: {
+            "domain": LoginDomain.custom(
+                "login.example.com", certificate_arn=CERTIFICATE, cloudflare_zone_id=value
+            )
+        },
+        ("cloudflare_zone_id",),
+    ),
+    "LoginDomain.shared(domain)": (
+        st.one_of(label, hosts, anything),
+        lambda value: {"domain": LoginDomain.shared(value)},
+        ("domain",),
+    ),
+    "ManagedLogin(settings)": (
+        st.one_of(settings_documents, text, anything),
+        lambda value: {"managed_login": ManagedLogin(settings=value)},
+        ("settings",),
+    ),
+    "ManagedLogin(assets)": (
+        st.one_of(assets, anything),
+        lambda value: {"managed_login": ManagedLogin(assets=value)},
+        ("assets",),
+    ),
+    **{
+        f"ManagedLoginAsset({field})": (
+            st.one_of(st.sampled_from(values), text, anything),
+            _with_asset_field(field),
+            (field,),
+        )
+        for field, values in (
+            ("category", ["FORM_LOGO", "PAGE_BACKGROUND", "IDP_BUTTON_ICON", "LOGO"]),
+            ("color_mode", ["LIGHT", "DARK", "DYNAMIC", "light"]),
+            ("extension", ["PNG", "SVG", "ICO", "GIF"]),
+            ("bytes_base64", [PNG, "aGVsbG8=", "not base64!", ""]),
+            ("resource_id", ["Google", ""]),
+        )
+    },
 }
 
 
@@ -150,6 +224,22 @@ def test_every_parameter_of_the_construct_is_covered() -> None:
 
 def materialize(stack: TerraformStack, parameter: str, value: object) -> object:
     """Stand-ins for the parameters that take constructs: real ones in the stack."""
+    if value == "declared domain" and parameter == "domain":
+        return LoginDomain.shared(
+            CognitoUserPoolDomain(stack, "Shared", domain="shared", user_pool_id="eu-west-1_AbC123")
+        )
+    if value == "declared provider" and parameter == "identity_providers":
+        return [
+            "COGNITO",
+            CognitoIdentityProvider(
+                stack,
+                "Google",
+                user_pool_id="eu-west-1_AbC123",
+                provider_name="Google",
+                provider_type="Google",
+                provider_details={"client_id": "x", "client_secret": "y"},
+            ),
+        ]
     if value == "servers" and parameter == "resource_servers":
         return [
             CognitoResourceServer(
@@ -196,16 +286,32 @@ def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
 ) -> None:
     def check(value: object) -> None:
         stack = TerraformStack(Testing.app(), "test")
-        settings_: dict[str, Any] = {
-            **EXAMPLE,
-            **CONTEXT.get(parameter, {}),
-            parameter: materialize(stack, parameter, value),
-        }
+        settings_: dict[str, Any] = {**EXAMPLE, parameter: materialize(stack, parameter, value)}
         try:
             CognitoAccessIdentityProvider(stack, "Sso", **settings_)
-        except ValueError as error:
+        except (TypeError, ValueError) as error:
             assert parameter in str(error), str(error)  # noqa: PT017 - the property itself
+            assert "Sso" not in [child.node.id for child in stack.node.children]
             return
         assert_well_wired(json.loads(Testing.synth(stack)))
 
     run_examples(PARAMETERS[parameter], check, record_property)
+
+
+@pytest.mark.parametrize("field", sorted(FIELDS))
+def test_any_value_of_a_login_page_field_builds_a_well_wired_stack_or_is_refused_naming_it(
+    field: str, record_property: Callable[[str, object], None]
+) -> None:
+    values, arguments, names = FIELDS[field]
+
+    def check(value: object) -> None:
+        stack = TerraformStack(Testing.app(), "test")
+        try:
+            CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, **arguments(value)})
+        except (TypeError, ValueError) as error:
+            assert str(error).startswith(names), str(error)  # noqa: PT017 - the property itself
+            assert stack.node.children == []
+            return
+        assert_well_wired(json.loads(Testing.synth(stack)))
+
+    run_examples(values, check, record_property)

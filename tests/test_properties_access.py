@@ -3,7 +3,8 @@
 The companion of ``test_properties`` for the package's second public construct. For every
 parameter of ``AccessApplication``, random values, well-formed and not, either synthesize a
 stack whose application offers only the identity provider and whose policy requires it, or
-raise ``ValueError`` naming that parameter. Nothing else: no other exception, no hang.
+raise ``TypeError`` (a value of the wrong type) or ``ValueError`` (a wrong value) naming
+that parameter. Nothing else: no other exception, no hang.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider
 from tests.framework import CognitoUserGroup, TerraformStack, Testing
-from tests.support import EXAMPLE, run_examples
+from tests.support import EXAMPLE, Items, run_examples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,6 +51,7 @@ def lists_of(item: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.lists(item, max_size=4),
         st.lists(item, max_size=3).map(tuple),
         st.lists(st.text(max_size=12), max_size=3),
+        st.lists(item, max_size=3).map(Items),
     )
 
 
@@ -77,7 +79,7 @@ def materialize(stack: TerraformStack, parameter: str, value: object) -> object:
     """The identity provider and declared groups the stand-in strings name, made real."""
     if parameter == "idp" and value == "identity provider":
         return CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
-    if parameter == "allowed_groups" and isinstance(value, list | tuple):
+    if parameter == "allowed_groups" and isinstance(value, list | tuple | Items):
         return [
             CognitoUserGroup(stack, f"Group{index}", name="declared", user_pool_id="x")
             if item == "declared group"
@@ -120,7 +122,7 @@ def test_any_value_builds_a_well_wired_stack_or_is_refused_naming_the_parameter(
         arguments[parameter] = materialize(stack, parameter, value)
         try:
             AccessApplication(stack, "App", **arguments)
-        except ValueError as error:
+        except (TypeError, ValueError) as error:
             assert parameter in str(error), str(error)  # noqa: PT017 - the property itself
             return
         assert_well_wired(json.loads(Testing.synth(stack)))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
+from cognito_access import CognitoAccessIdentityProvider, ManagedLogin, ManagedLoginAsset
 from tests.framework import (
     AwsProvider,
     CloudflareProvider,
@@ -83,13 +83,14 @@ def library_stack(stack: TerraformStack) -> None:
         logout_urls=("https://acme.example/bye",),
         prevent_destroy=True,
         ignore_client_secret_changes=True,
-        managed_login=True,
-        managed_login_branding_settings='{"components": {}}',
-        managed_login_assets=[
-            ManagedLoginAsset(
-                category="FORM_LOGO", color_mode="LIGHT", extension="PNG", bytes_base64="aGk="
-            )
-        ],
+        managed_login=ManagedLogin(
+            settings='{"components": {}}',
+            assets=[
+                ManagedLoginAsset(
+                    category="FORM_LOGO", color_mode="LIGHT", extension="PNG", bytes_base64="aGk="
+                )
+            ],
+        ),
         aws_provider=aws,
         cloudflare_provider=cloudflare,
     )

@@ -91,27 +91,28 @@ import json
 import cdktf, cdktn
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktn_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
-from cognito_access import AccessApplication, CognitoAccessIdentityProvider
+from cognito_access import AccessApplication, CognitoAccessIdentityProvider, LoginDomain
 EXAMPLE = dict(user_pool_id="eu-west-1_AbC123", team_name="acme",
                cloudflare_account_id="0123456789abcdef0123456789abcdef")
 tf_stack = cdktf.TerraformStack(cdktf.Testing.app(), "tf")
 tn_stack = cdktn.TerraformStack(cdktn.Testing.app(), "tn")
 cases = {
-    "user_pool_domain": lambda: CognitoAccessIdentityProvider(
-        tf_stack, "A", user_pool_domain=CognitoUserPoolDomain(
-            tn_stack, "D", domain="acme-login", user_pool_id="eu-west-1_AbC123"), **EXAMPLE),
+    "domain": lambda: CognitoAccessIdentityProvider(
+        tf_stack, "A", domain=LoginDomain.shared(CognitoUserPoolDomain(
+            tn_stack, "D", domain="acme-login", user_pool_id="eu-west-1_AbC123")), **EXAMPLE),
     "aws_provider": lambda: CognitoAccessIdentityProvider(
-        tn_stack, "B", domain_prefix="acme-login",
+        tn_stack, "B", domain=LoginDomain.prefix("acme-login"),
         aws_provider=AwsProvider(tf_stack, "aws", region="eu-west-1"), **EXAMPLE),
     "idp": lambda: AccessApplication(
         tf_stack, "C", domain="app.example.com", allowed_emails=["a@example.com"],
-        idp=CognitoAccessIdentityProvider(tn_stack, "E", domain_prefix="acme-x", **EXAMPLE)),
+        idp=CognitoAccessIdentityProvider(
+            tn_stack, "E", domain=LoginDomain.prefix("acme-x"), **EXAMPLE)),
 }
 errors = {}
 for parameter, declare in cases.items():
     try:
         declare()
-    except ValueError as error:
+    except TypeError as error:
         errors[parameter] = str(error)
 print(json.dumps(errors))
 """
@@ -136,7 +137,7 @@ def mixed_errors(switch_synths: Synths) -> dict[str, str]:
     return errors
 
 
-@pytest.mark.parametrize("parameter", ["user_pool_domain", "aws_provider", "idp"])
+@pytest.mark.parametrize("parameter", ["domain", "aws_provider", "idp"])
 def test_an_object_of_the_other_framework_is_refused_naming_both(
     mixed_errors: dict[str, str], parameter: str
 ) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain
 from tests.framework import CognitoUserPoolDomain, TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, only, synth_stack
 
@@ -99,9 +99,7 @@ def test_a_literal_pool_needs_no_precondition() -> None:
 
 
 def shared(stack: TerraformStack, domain: CognitoUserPoolDomain | str) -> None:
-    CognitoAccessIdentityProvider(
-        stack, "Sso", **{**EXAMPLE, "domain_prefix": None}, user_pool_domain=domain
-    )
+    CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, "domain": LoginDomain.shared(domain)})
 
 
 def test_a_shared_custom_domain_gives_endpoints_on_its_own_host() -> None:
@@ -183,8 +181,8 @@ def test_a_shared_domain_of_another_literal_pool_is_refused() -> None:
     with pytest.raises(
         ValueError,
         match=(
-            r"user_pool_domain must belong to user_pool_id \('eu-west-1_AbC123'\); "
-            r"got a domain of the pool 'eu-west-1_Other1'"
+            r"domain must belong to user_pool_id \('eu-west-1_AbC123'\); "
+            r"got a shared domain of the pool 'eu-west-1_Other1'"
         ),
     ):
         shared(stack, domain)

@@ -1,15 +1,27 @@
-"""Bad input is refused at construction with a clear error, and nothing is declared."""
+"""Bad input is refused at construction with a clear error, and nothing is declared.
+
+A value of the wrong type is a ``TypeError``, a wrong value a ``ValueError``; each names
+the parameter, what was received and what is allowed. The login page's own inputs
+(``LoginDomain``, ``ManagedLogin``) are in test_login_domain.py.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
-from cognito_access import CognitoAccessIdentityProvider, ManagedLoginAsset
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain
 from tests.framework import TerraformStack, TerraformVariable, Testing
-from tests.support import EXAMPLE, synth_stack
+from tests.support import EXAMPLE, Items, only, synth_stack
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+CLIENT = "aws_cognito_user_pool_client"
+IDP = "cloudflare_zero_trust_access_identity_provider"
 
 # (parameter, bad value, a phrase of the rule the message must state). The message must
 # also name the parameter and show the value received (the offending item of a sequence).
@@ -21,15 +33,6 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
     ("team_name", "", "DNS label"),
     ("team_name", "a" * 64, "1-63"),
     ("team_name", "acme.example", "DNS label"),
-    ("domain_prefix", "", "1-63"),
-    ("domain_prefix", "Acme-Login", "a-z"),
-    ("domain_prefix", "acme_login", "a-z"),
-    ("domain_prefix", "-acme", "inner hyphens"),
-    ("domain_prefix", "acme-", "inner hyphens"),
-    ("domain_prefix", "a" * 64, "1-63"),
-    ("domain_prefix", "acme-aws-login", "'aws'"),
-    ("domain_prefix", "amazonians", "'amazon'"),
-    ("domain_prefix", "acme-cognito", "'cognito'"),
     ("cloudflare_account_id", "0123456789abcdef", "32"),
     ("cloudflare_account_id", "0123456789ABCDEF0123456789ABCDEF", "lowercase hexadecimal"),
     ("cloudflare_account_id", "0123456789abcdef0123456789abcdeg", "hexadecimal"),
@@ -44,7 +47,6 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
     ("scopes", (), "empty"),
     ("scopes", ("openid", "openid"), "repeat"),
     ("scopes", ("openid", ""), "empty string"),
-    ("scopes", "openid", "not one string"),
     ("claims", ("sub", ""), "empty string"),
     ("claims", ("sub", "sub"), "repeat"),
     ("name", "", "empty"),
@@ -55,7 +57,6 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
     ("issuer", "v2", "IssuerConfiguration"),
     ("access_token_validity", timedelta(minutes=4, seconds=59), "from 5 minutes to 1 day"),
     ("access_token_validity", timedelta(days=1, seconds=1), "from 5 minutes to 1 day"),
-    ("access_token_validity", 3600, "datetime.timedelta"),
     ("id_token_validity", timedelta(minutes=2), "from 5 minutes to 1 day"),
     ("id_token_validity", timedelta(hours=25), "from 5 minutes to 1 day"),
     ("id_token_validity", timedelta(minutes=30, microseconds=1), "whole number of seconds"),
@@ -65,7 +66,6 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
     ("read_attributes", ("name",), "must include 'email'"),
     ("read_attributes", ("email", "password"), "'custom:<name>'; got 'password'"),
     ("read_attributes", ("email", "email"), "repeat"),
-    ("read_attributes", "email", "not one string"),
     (
         "logout_urls",
         ("http://example.com/bye",),
@@ -85,122 +85,8 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
 ]
 
 
-CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
-CUSTOM: dict[str, Any] = {
-    "domain_prefix": None,
-    "custom_domain": "login.example.com",
-    "certificate_arn": CERTIFICATE,
-}
-MANAGED: dict[str, Any] = {"managed_login": True}
-
-
-def asset(**fields: str) -> ManagedLoginAsset:
-    return ManagedLoginAsset(
-        **{"category": "FORM_LOGO", "color_mode": "LIGHT", "extension": "PNG"}
-        | {"bytes_base64": "iVBORw0KGgo="}
-        | fields
-    )
-
-
-# The login page's rules: (the settings around it, parameter, bad value, phrase).
-BAD_LOGIN_PAGE_INPUTS: list[tuple[dict[str, Any], str, object, str]] = [
-    (CUSTOM, "custom_domain", "example.com", "below a domain of yours"),
-    (CUSTOM, "custom_domain", "Login.Example.com", "lowercase host name"),
-    (CUSTOM, "custom_domain", "login..example.com", "such as 'login.example.com'"),
-    (CUSTOM, "custom_domain", "acme.auth.eu-west-1.amazoncognito.com", "amazoncognito.com"),
-    (CUSTOM, "custom_domain", 42, "must be a string"),
-    (CUSTOM, "certificate_arn", None, "required with custom_domain"),
-    (CUSTOM, "certificate_arn", CERTIFICATE.replace("us-east-1", "eu-west-1"), "in us-east-1"),
-    (CUSTOM, "certificate_arn", CERTIFICATE.replace("acm", "iam"), "ACM certificate"),
-    (CUSTOM, "certificate_arn", CERTIFICATE.replace(":aws:", ":aws-us-gov:"), "arn:aws:acm:"),
-    (CUSTOM, "certificate_arn", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "<account>"),
-    ({}, "certificate_arn", CERTIFICATE, "needs custom_domain"),
-    (CUSTOM, "cloudflare_zone_id", "0123456789abcdef", "32 lowercase hexadecimal"),
-    (CUSTOM, "cloudflare_zone_id", "0123456789ABCDEF0123456789ABCDEF", "hexadecimal"),
-    ({}, "cloudflare_zone_id", "0123456789abcdef0123456789abcdef", "needs custom_domain"),
-    ({}, "managed_login", "yes", "True or False"),
-    ({}, "managed_login_branding_settings", "{}", "needs managed_login=True"),
-    ({}, "managed_login_assets", (asset(),), "needs managed_login=True"),
-    (MANAGED, "managed_login_branding_settings", "not json", "a JSON object"),
-    (MANAGED, "managed_login_branding_settings", "[1, 2]", "a JSON object"),
-    (MANAGED, "managed_login_assets", ("logo.png",), "sequence of ManagedLoginAsset"),
-    (MANAGED, "managed_login_assets", (asset(category="LOGO"),), "category must be one of"),
-    (MANAGED, "managed_login_assets", (asset(color_mode="light"),), "LIGHT, DARK, DYNAMIC"),
-    (MANAGED, "managed_login_assets", (asset(extension="GIF"),), "ICO, JPEG, PNG, SVG, WEBP"),
-    (MANAGED, "managed_login_assets", (asset(bytes_base64="a logo"),), "base64-encoded"),
-    (MANAGED, "managed_login_assets", (asset(bytes_base64=""),), "1 to 1,000,000 bytes"),
-    (MANAGED, "managed_login_assets", (asset(bytes_base64="A" * 1_333_336),), "1,000,000 bytes"),
-    (MANAGED, "managed_login_assets", (asset(),) * 41, "at most 40"),
-]
-
-
-@pytest.mark.parametrize(("context", "parameter", "value", "phrase"), BAD_LOGIN_PAGE_INPUTS)
-def test_a_bad_login_page_input_is_refused_with_a_message_naming_it(
-    context: dict[str, Any], parameter: str, value: object, phrase: str
-) -> None:
-    stack = TerraformStack(Testing.app(), "test")
-    with pytest.raises(ValueError, match=f"^{parameter}") as raised:
-        CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, **context, parameter: value})
-    assert phrase in str(raised.value)
-    assert stack.node.children == []
-
-
-@pytest.mark.parametrize(
-    ("context", "parameter", "value"),
-    [
-        (CUSTOM, "custom_domain", "sso.corp.example.co.uk"),
-        (CUSTOM, "custom_domain", f"{'a' * 63}.example.com"),
-        (CUSTOM, "certificate_arn", "arn:aws:acm:us-east-1:000000000000:certificate/ABC-123"),
-        (CUSTOM, "cloudflare_zone_id", "0123456789abcdef0123456789abcdef"),
-        ({}, "managed_login", True),
-        (MANAGED, "managed_login_branding_settings", "{}"),
-        (MANAGED, "managed_login_assets", (asset(),) * 40),
-        (MANAGED, "managed_login_assets", (asset(bytes_base64="A" * 1_333_332),)),
-        (
-            MANAGED,
-            "managed_login_assets",
-            (asset(category="IDP_BUTTON_ICON", resource_id="Google"),),
-        ),
-    ],
-)
-def test_login_page_edge_values_within_the_rules_are_accepted(
-    context: dict[str, Any], parameter: str, value: object
-) -> None:
-    synth = synth_stack(
-        lambda stack: CognitoAccessIdentityProvider(
-            stack, "Sso", **{**EXAMPLE, **context, parameter: value}
-        )
-    )
-    assert "cloudflare_zero_trust_access_identity_provider" in synth["resource"]
-
-
-@pytest.mark.parametrize("pool", ["us-gov-west-1_AbC123", "us-gov-east-1_AbC123"])
-def test_a_custom_domain_in_govcloud_is_refused_naming_custom_domain(pool: str) -> None:
-    stack = TerraformStack(Testing.app(), "test")
-    with pytest.raises(ValueError, match=r"^custom_domain is not available .*aws-us-gov"):
-        CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, **CUSTOM, "user_pool_id": pool})
-    assert stack.node.children == []
-
-
-@pytest.mark.parametrize(
-    "given",
-    [
-        {"custom_domain": "login.example.com", "certificate_arn": CERTIFICATE},
-        {"user_pool_domain": "acme-login", "custom_domain": "login.example.com"},
-    ],
-)
-def test_two_domains_at_once_are_refused(given: dict[str, Any]) -> None:
-    stack = TerraformStack(Testing.app(), "test")
-    with pytest.raises(ValueError, match="exactly one of domain_prefix") as raised:
-        CognitoAccessIdentityProvider(
-            stack, "Sso", **{**EXAMPLE, "certificate_arn": CERTIFICATE, **given}
-        )
-    assert "custom_domain" in str(raised.value)
-    assert stack.node.children == []
-
-
 @pytest.mark.parametrize(("parameter", "value", "phrase"), BAD_INPUTS)
-def test_a_bad_input_is_refused_with_a_message_naming_it(
+def test_a_bad_value_is_a_value_error_naming_the_parameter(
     parameter: str, value: object, phrase: str
 ) -> None:
     stack = TerraformStack(Testing.app(), "test")
@@ -209,7 +95,66 @@ def test_a_bad_input_is_refused_with_a_message_naming_it(
     message = str(raised.value)
     assert phrase in message
     shows_the_item = "; got " in phrase  # a bad item of a sequence is shown on its own
-    assert shows_the_item or f"; got {value!r}" in message
+    shown = repr(list(value) if isinstance(value, tuple) else value)
+    assert shows_the_item or f"; got {shown}" in message
+
+
+# (parameter, a value of the wrong type, the start of the message: parameter and what is allowed).
+WRONG_TYPES: list[tuple[str, object, str]] = [
+    ("user_pool_id", 5, "user_pool_id must be a str; got int 5"),
+    ("team_name", None, "team_name must be a str; got NoneType None"),
+    ("cloudflare_account_id", b"0123", "cloudflare_account_id must be a str; got bytes"),
+    ("name", 3.5, "name must be a str; got float 3.5"),
+    ("email_claim_name", ["email"], "email_claim_name must be a str; got list"),
+    ("domain", "acme-login", "domain must be a LoginDomain (LoginDomain.prefix(...)"),
+    ("domain", None, "domain must be a LoginDomain"),
+    ("managed_login", True, "managed_login must be a ManagedLogin (ManagedLogin() for"),
+    ("scopes", "openid", "scopes must be a sequence of strings (a list or a tuple), not one"),
+    ("scopes", ("openid", 5), "scopes must hold only strings; got int 5"),
+    ("claims", {"sub"}, "claims must be a sequence of strings"),
+    ("read_attributes", "email", "read_attributes must be a sequence of strings"),
+    ("logout_urls", None, "logout_urls must be a sequence of strings"),
+    ("identity_providers", "COGNITO", "identity_providers must be a sequence of identity"),
+    ("identity_providers", ("COGNITO", 1), "identity_providers must hold only identity"),
+    ("resource_servers", ("api",), "resource_servers must hold only CognitoResourceServer"),
+    ("issuer", 1, "issuer must be a str; got int 1"),
+    ("pkce", 1, "pkce must be a bool (True or False); got int 1"),
+    ("prevent_destroy", "yes", "prevent_destroy must be a bool"),
+    ("ignore_client_secret_changes", None, "ignore_client_secret_changes must be a bool"),
+    ("access_token_validity", 3600, "access_token_validity must be a datetime.timedelta; got int"),
+    ("refresh_token_validity", "30d", "refresh_token_validity must be a datetime.timedelta"),
+    ("aws_provider", "aws", "aws_provider must be a TerraformProvider or None; got str 'aws'"),
+    ("cloudflare_provider", 0, "cloudflare_provider must be a TerraformProvider or None"),
+]
+
+
+@pytest.mark.parametrize(("parameter", "value", "message"), WRONG_TYPES)
+def test_a_value_of_the_wrong_type_is_a_type_error_naming_the_parameter(
+    parameter: str, value: object, message: str
+) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}"):
+        CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, parameter: value})
+    assert stack.node.children == []
+
+
+@pytest.mark.parametrize(
+    "parameter",
+    [
+        "domain_prefix",
+        "custom_domain",
+        "certificate_arn",
+        "user_pool_domain",
+        "cloudflare_zone_id",
+        "managed_login_branding_settings",
+        "managed_login_assets",
+    ],
+)
+def test_every_argument_of_before_1_0_is_refused_as_unexpected(parameter: str) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(TypeError, match=f"unexpected keyword argument '{parameter}'"):
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **cast("Any", {parameter: "x"}))
+    assert stack.node.children == []
 
 
 @pytest.mark.parametrize(("parameter", "value", "phrase"), BAD_INPUTS[:3])
@@ -227,31 +172,84 @@ def test_nothing_is_declared_when_a_late_parameter_is_bad() -> None:
     assert stack.node.children == []
 
 
-@pytest.mark.parametrize(
-    ("parameter", "value"),
-    [
-        ("team_name", "a"),
-        ("team_name", "a" * 63),
-        ("team_name", "acme-corp-2"),
-        ("domain_prefix", "0"),
-        ("domain_prefix", "a" * 63),
-        ("user_pool_id", "ap-southeast-5_x"),
-        ("scopes", ("openid",)),
-        ("scopes", ("openid", "phone", "aws.cognito.signin.user.admin", "https://api.acme/read")),
-        ("claims", ()),
-        ("issuer", "updated"),
-        ("access_token_validity", timedelta(minutes=5)),
-        ("id_token_validity", timedelta(days=1)),
-        ("refresh_token_validity", timedelta(days=3650)),
-        ("read_attributes", ("email",)),
-        ("logout_urls", ("https://acme.example/signed-out", "http://localhost:8080/bye")),
-    ],
-)
-def test_edge_values_within_the_rules_are_accepted(parameter: str, value: object) -> None:
+def test_a_bad_token_validity_declares_nothing() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match="refresh_token_validity"):
+        CognitoAccessIdentityProvider(
+            stack, "Sso", **EXAMPLE, refresh_token_validity=timedelta(minutes=10)
+        )
+    assert stack.node.children == []
+
+
+def _client(synth: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = only(synth["resource"][CLIENT])
+    return found
+
+
+def _config(synth: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = only(synth["resource"][IDP])["config"]
+    return found
+
+
+# (parameter, edge value within the rules, where the value arrives in the synthesized JSON).
+EDGES: list[tuple[str, object, Callable[[dict[str, Any]], object], object]] = [
+    ("team_name", "a", lambda s: _client(s)["name"], "cloudflare-access-a"),
+    ("team_name", "a" * 63, lambda s: _client(s)["name"], f"cloudflare-access-{'a' * 63}"),
+    ("team_name", "acme-corp-2", lambda s: _client(s)["name"], "cloudflare-access-acme-corp-2"),
+    ("user_pool_id", "ap-southeast-5_x", lambda s: _client(s)["user_pool_id"], "ap-southeast-5_x"),
+    ("scopes", ("openid",), lambda s: _config(s)["scopes"], ["openid"]),
+    (
+        "scopes",
+        ("openid", "phone", "aws.cognito.signin.user.admin", "https://api.acme/read"),
+        lambda s: _client(s)["allowed_oauth_scopes"],
+        ["openid", "phone", "aws.cognito.signin.user.admin", "https://api.acme/read"],
+    ),
+    ("scopes", Items(["openid", "email"]), lambda s: _config(s)["scopes"], ["openid", "email"]),
+    ("claims", (), lambda s: _config(s)["claims"], []),
+    ("claims", Items(["sub"]), lambda s: _config(s)["claims"], ["sub"]),
+    (
+        "issuer",
+        "updated",
+        lambda s: _config(s)["certs_url"].split("/")[2],
+        "issuer-cognito-idp.eu-west-1.amazonaws.com",
+    ),
+    (
+        "access_token_validity",
+        timedelta(minutes=5),
+        lambda s: _client(s)["access_token_validity"],
+        5,
+    ),
+    ("id_token_validity", timedelta(days=1), lambda s: _client(s)["id_token_validity"], 1),
+    (
+        "refresh_token_validity",
+        timedelta(days=3650),
+        lambda s: _client(s)["refresh_token_validity"],
+        3650,
+    ),
+    ("read_attributes", ("email",), lambda s: _client(s)["read_attributes"], ["email"]),
+    (
+        "logout_urls",
+        ("https://acme.example/signed-out", "http://localhost:8080/bye"),
+        lambda s: _client(s)["logout_urls"],
+        ["https://acme.example/signed-out", "http://localhost:8080/bye"],
+    ),
+    (
+        "identity_providers",
+        Items(["Google"]),
+        lambda s: _client(s)["supported_identity_providers"],
+        ["Google"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("parameter", "value", "where", "expected"), EDGES)
+def test_edge_values_within_the_rules_are_accepted_and_arrive(
+    parameter: str, value: object, where: Callable[[dict[str, Any]], object], expected: object
+) -> None:
     synth = synth_stack(
         lambda stack: CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, parameter: value})
     )
-    assert len(synth["resource"]) == 3
+    assert where(synth) == expected
 
 
 def test_tokens_are_accepted_for_every_validated_parameter() -> None:
@@ -266,7 +264,7 @@ def test_tokens_are_accepted_for_every_validated_parameter() -> None:
             stack,
             "Sso",
             user_pool_id=var("pool"),
-            domain_prefix=var("prefix"),
+            domain=LoginDomain.prefix(var("prefix")),
             team_name=var("team"),
             cloudflare_account_id=var("account"),
             name=var("name"),
@@ -277,56 +275,11 @@ def test_tokens_are_accepted_for_every_validated_parameter() -> None:
         )
 
     synth = synth_stack(build)
-    client = next(iter(synth["resource"]["aws_cognito_user_pool_client"].values()))
+    client = _client(synth)
     assert client["callback_urls"] == [
         "https://${var.team}.cloudflareaccess.com/cdn-cgi/access/callback"
     ]
     assert client["allowed_oauth_scopes"] == ["${var.scope}", "email"]
-
-
-def test_a_domain_to_create_and_one_to_share_are_refused_together() -> None:
-    stack = TerraformStack(Testing.app(), "test")
-    first = CognitoAccessIdentityProvider(stack, "First", **EXAMPLE)
-    with pytest.raises(ValueError, match="exactly one of domain_prefix"):
-        CognitoAccessIdentityProvider(
-            stack, "Second", **EXAMPLE, user_pool_domain=first.user_pool_domain
-        )
-    assert [child.node.id for child in stack.node.children] == ["First"]
-
-
-def test_no_domain_at_all_is_refused() -> None:
-    stack = TerraformStack(Testing.app(), "test")
-    with pytest.raises(ValueError, match="exactly one of domain_prefix"):
-        CognitoAccessIdentityProvider(stack, "Sso", **{**EXAMPLE, "domain_prefix": None})
-    assert stack.node.children == []
-
-
-@pytest.mark.parametrize(
-    ("value", "phrase"),
-    [
-        ("Acme", "as a prefix, must be 1-63 characters"),
-        ("acme_login", "as a prefix"),
-        ("", "as a prefix"),
-        ("Auth.Example.com", "as a custom domain, must be a lowercase host name"),
-        ("auth..example.com", "as a custom domain"),
-        ("acme.auth.eu-west-1.amazoncognito.com", "not the hosted UI's amazoncognito.com host"),
-    ],
-)
-def test_a_bad_domain_to_share_by_name_is_refused(value: str, phrase: str) -> None:
-    stack = TerraformStack(Testing.app(), "test")
-    with pytest.raises(ValueError, match=r"^user_pool_domain") as raised:
-        CognitoAccessIdentityProvider(
-            stack, "Sso", **{**EXAMPLE, "domain_prefix": None}, user_pool_domain=value
-        )
-    assert phrase in str(raised.value)
-    assert f"; got {value!r}" in str(raised.value)
-    assert stack.node.children == []
-
-
-def test_a_bad_token_validity_declares_nothing() -> None:
-    stack = TerraformStack(Testing.app(), "test")
-    with pytest.raises(ValueError, match="refresh_token_validity"):
-        CognitoAccessIdentityProvider(
-            stack, "Sso", **EXAMPLE, refresh_token_validity=timedelta(minutes=10)
-        )
-    assert stack.node.children == []
+    assert client["supported_identity_providers"] == "${var.idps}"
+    assert _config(synth)["claims"] == "${var.claims}"
+    assert only(synth["resource"]["aws_cognito_user_pool_domain"])["domain"] == "${var.prefix}"

@@ -30,6 +30,7 @@ from moto.server import ThreadedMotoServer
 
 from cognito_access.verify import main
 from cognito_access.verify._http import get_json
+from tests.emulator import discovery_as_cognito_serves_it
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -54,12 +55,13 @@ TOTAL = re.compile(
 
 @pytest.fixture(scope="module")
 def moto_endpoint() -> Iterator[str]:
-    """Moto in server mode on a free loopback port."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    """Moto in server mode on a free loopback port, serving Cognito's discovery document."""
+    with discovery_as_cognito_serves_it():
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        host, port = server.get_host_and_port()
+        yield f"http://{host}:{port}"
+        server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -332,15 +334,13 @@ def test_a_correct_setup_passes_every_check_and_exits_0(
     results = lines(out)
     assert status == 0
     assert {line["check"] for line in results} == {"1", "2", "3", "4", "5", "6"}
-    assert [line for line in results if line["status"] != "PASS"] == [
-        {
-            "status": "SKIP",
-            "check": "3",
-            "subject": subject,
-            "detail": "the discovery document names none (an emulator's)",
-        }
-        for subject in ("authorization_endpoint", "token_endpoint")
-    ]
+    assert [line for line in results if line["status"] != "PASS"] == []
+    assert {line["subject"] for line in results if line["check"] == "3"} == {
+        "issuer",
+        "jwks_uri",
+        "authorization_endpoint",
+        "token_endpoint",
+    }
 
 
 def test_the_total_counts_the_lines(setup: Setup, capsys: pytest.CaptureFixture[str]) -> None:
@@ -373,9 +373,9 @@ def test_json_prints_every_result_and_the_exit_status(
     assert status == 0
     assert document["exit_status"] == 0
     assert (document["passed"], document["failed"], document["skipped"]) == (
-        len(lines(text)) - 2,
+        len(lines(text)),
         0,
-        2,
+        0,
     )
     assert [
         f"{r['status']} {r['check']} {r['subject']}: {r['detail']}" for r in document["results"]
@@ -399,10 +399,7 @@ def served_with(
 def test_the_discovery_endpoints_must_be_on_the_pools_domains(
     setup: Setup, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where the discovery document names them (Cognito does; the emulator does not).
-
-    The token endpoint is on the pool's prefix domain; the authorize endpoint is not.
-    """
+    """The token endpoint is on the pool's prefix domain; the authorize endpoint is not."""
     prefix_domain = f"https://{setup.prefix_domain}.auth.{REGION}.amazoncognito.com"
     served_with(
         monkeypatch,
@@ -557,6 +554,38 @@ def test_a_client_without_a_secret_fails_check_5(
     assert failures(out) == {
         "5 client secret": f"app client {public} in {setup.pool_id} has no secret"
     }
+
+
+@pytest.mark.parametrize("endpoint", ["authorization_endpoint", "token_endpoint"])
+def test_a_discovery_document_without_an_endpoint_fails_check_3_and_exits_1(
+    setup: Setup,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    endpoint: str,
+) -> None:
+    served_with(monkeypatch, "/openid-configuration", lambda document: document.pop(endpoint))
+    status, out, _ = setup.verify(capsys)
+    assert status == 1
+    assert set(failures(out)) == {f"3 {endpoint}"}
+    assert failures(out)[f"3 {endpoint}"].endswith("/.well-known/openid-configuration names none")
+
+
+def test_a_jwks_uri_on_another_host_fails_check_3(
+    setup: Setup, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the exact certs URL passes.
+
+    The same path on the Cognito endpoint boto3 is given (a VPC endpoint, a proxy or an
+    emulator) is another host's key set.
+    """
+    endpoint = os.environ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"]
+    elsewhere = f"{endpoint}/{setup.pool_id}/.well-known/jwks.json"
+    served_with(
+        monkeypatch, "/openid-configuration", lambda document: document.update(jwks_uri=elsewhere)
+    )
+    status, out, _ = setup.verify(capsys)
+    assert status == 1
+    assert set(failures(out)) == {"3 jwks_uri"}
 
 
 def test_a_discovery_document_of_another_issuer_fails_check_3(

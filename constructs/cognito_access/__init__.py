@@ -29,7 +29,8 @@ if TYPE_CHECKING:
         DEFAULT_SCOPES,
         CognitoAccessIdentityProvider,
     )
-    from cognito_access._login_page_inputs import ManagedLoginAsset
+    from cognito_access._login_domain import LoginDomain
+    from cognito_access._managed_login import ManagedLogin, ManagedLoginAsset
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
@@ -43,12 +44,16 @@ __all__ = [
     "DEFAULT_SCOPES",
     "AccessApplication",
     "CognitoAccessIdentityProvider",
+    "LoginDomain",
+    "ManagedLogin",
     "ManagedLoginAsset",
 ]
 # The module each public name is defined in, imported on first use.
 _MODULES = dict.fromkeys(__all__, "cognito_access._identity_provider") | {
     "AccessApplication": "cognito_access._access_application",
-    "ManagedLoginAsset": "cognito_access._login_page_inputs",
+    "LoginDomain": "cognito_access._login_domain",
+    "ManagedLogin": "cognito_access._managed_login",
+    "ManagedLoginAsset": "cognito_access._managed_login",
 }
 
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cognito_access._facts import GROUPS_CLAIM
 from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._identity_provider import CognitoAccessIdentityProvider
-from cognito_access._validate import check_bool, check_not_empty, check_string, is_token
+from cognito_access._validate import (
+    check_bool,
+    check_not_empty,
+    check_sequence,
+    check_string,
+    is_token,
+    received,
+)
 from cognito_access._validate_access import (
-    GROUPS_CLAIM,
     check_allow_list,
     check_app_domain,
     check_email,
@@ -28,6 +35,7 @@ if TYPE_CHECKING:
         Framework,
         ZeroTrustAccessApplication,
         ZeroTrustAccessPolicy,
+        ZeroTrustAccessPolicyInclude,
     )
 
 DEFAULT_SESSION_DURATION = "24h"
@@ -93,8 +101,9 @@ class AccessApplication(Construct):
                 Launcher. Default: on.
 
         Raises:
-            ValueError: An input is malformed; the message names it, what was received
-                and what is allowed. Nothing is declared.
+            TypeError: An input is of the wrong type; the message names it, what was
+                received and what is allowed. Nothing is declared.
+            ValueError: An input has a wrong value; likewise.
         """
         fw = framework_of(scope)
         check_same_framework("idp", idp, fw)
@@ -112,46 +121,14 @@ class AccessApplication(Construct):
             app_launcher_visible=app_launcher_visible,
         )
         super().__init__(scope, id_)
-        group_names = [group if isinstance(group, str) else group.name for group in allowed_groups]
         app_name = domain if name is None else name
-        provider = idp.identity_provider.provider
-        login_method = idp.identity_provider_id
-
-        include = [
-            fw.ZeroTrustAccessPolicyInclude(
-                oidc=fw.ZeroTrustAccessPolicyIncludeOidc(
-                    claim_name=GROUPS_CLAIM,
-                    claim_value=group_name,
-                    identity_provider_id=login_method,
-                )
-            )
-            for group_name in group_names
-        ]
-        include += [
-            fw.ZeroTrustAccessPolicyInclude(email=fw.ZeroTrustAccessPolicyIncludeEmail(email=email))
-            for email in allowed_emails
-        ]
-        include += [
-            fw.ZeroTrustAccessPolicyInclude(
-                email_domain=fw.ZeroTrustAccessPolicyIncludeEmailDomain(domain=email_domain)
-            )
-            for email_domain in allowed_email_domains
-        ]
-        self._policy = fw.ZeroTrustAccessPolicy(
+        self._policy = _declare_policy(
+            fw,
             self,
-            "Policy",
-            account_id=idp.cloudflare_account_id,
+            idp,
             name=f"{app_name}: allowed Cognito users",
-            decision="allow",
-            include=include,
-            require=[
-                fw.ZeroTrustAccessPolicyRequire(
-                    login_method=fw.ZeroTrustAccessPolicyRequireLoginMethod(id=login_method)
-                )
-            ],
-            provider=provider,
+            include=_include_rules(fw, idp, allowed_groups, allowed_emails, allowed_email_domains),
         )
-
         self._application = fw.ZeroTrustAccessApplication(
             self,
             "Application",
@@ -160,12 +137,12 @@ class AccessApplication(Construct):
             type="self_hosted",
             domain=domain,
             destinations=[fw.ZeroTrustAccessApplicationDestinations(type="public", uri=domain)],
-            allowed_idps=[login_method],
+            allowed_idps=[idp.identity_provider_id],
             auto_redirect_to_identity=auto_redirect,
             app_launcher_visible=app_launcher_visible,
             session_duration=session_duration,
             policies=[fw.ZeroTrustAccessApplicationPolicies(id=self._policy.id, precedence=1)],
-            provider=provider,
+            provider=idp.identity_provider.provider,
         )
 
     @property
@@ -189,54 +166,105 @@ class AccessApplication(Construct):
         return self._application.aud
 
 
+def _include_rules(
+    fw: Framework,
+    idp: CognitoAccessIdentityProvider,
+    groups: Sequence[str | CognitoUserGroup],
+    emails: Sequence[str],
+    email_domains: Sequence[str],
+) -> list[ZeroTrustAccessPolicyInclude]:
+    """One rule per group (an ``oidc`` rule on the groups claim), email and email domain."""
+    names = [group if isinstance(group, str) else group.name for group in groups]
+    return [
+        *(
+            fw.ZeroTrustAccessPolicyInclude(
+                oidc=fw.ZeroTrustAccessPolicyIncludeOidc(
+                    claim_name=GROUPS_CLAIM,
+                    claim_value=name,
+                    identity_provider_id=idp.identity_provider_id,
+                )
+            )
+            for name in names
+        ),
+        *(
+            fw.ZeroTrustAccessPolicyInclude(email=fw.ZeroTrustAccessPolicyIncludeEmail(email=email))
+            for email in emails
+        ),
+        *(
+            fw.ZeroTrustAccessPolicyInclude(
+                email_domain=fw.ZeroTrustAccessPolicyIncludeEmailDomain(domain=email_domain)
+            )
+            for email_domain in email_domains
+        ),
+    ]
+
+
+def _declare_policy(
+    fw: Framework,
+    scope: AccessApplication,
+    idp: CognitoAccessIdentityProvider,
+    *,
+    name: str,
+    include: list[ZeroTrustAccessPolicyInclude],
+) -> ZeroTrustAccessPolicy:
+    """The reusable ``allow`` policy: the ``include`` rules, and the login method required."""
+    return fw.ZeroTrustAccessPolicy(
+        scope,
+        "Policy",
+        account_id=idp.cloudflare_account_id,
+        name=name,
+        decision="allow",
+        include=include,
+        require=[
+            fw.ZeroTrustAccessPolicyRequire(
+                login_method=fw.ZeroTrustAccessPolicyRequireLoginMethod(id=idp.identity_provider_id)
+            )
+        ],
+        provider=idp.identity_provider.provider,
+    )
+
+
 def _check(  # noqa: PLR0913 - the constructor's arguments, checked in one place
     fw: Framework,
     *,
-    idp: CognitoAccessIdentityProvider,
-    domain: str,
-    allowed_groups: Sequence[str | CognitoUserGroup],
-    allowed_emails: Sequence[str],
-    allowed_email_domains: Sequence[str],
-    name: str | None,
-    session_duration: str,
-    auto_redirect: bool,
-    app_launcher_visible: bool,
+    idp: object,
+    domain: object,
+    allowed_groups: object,
+    allowed_emails: object,
+    allowed_email_domains: object,
+    name: object,
+    session_duration: object,
+    auto_redirect: object,
+    app_launcher_visible: object,
 ) -> None:
-    """Raise ``ValueError`` for the first malformed input, before anything is declared."""
+    """Raise for the first input of the wrong type or value, before anything is declared."""
     if not isinstance(idp, CognitoAccessIdentityProvider):
-        msg = f"idp must be a CognitoAccessIdentityProvider; got {idp!r}"
-        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
-    check_string("domain", domain)
-    check_app_domain(domain)
-    if isinstance(allowed_groups, str):
-        check_allow_list("allowed_groups", allowed_groups)
-    if not isinstance(allowed_groups, list | tuple) or not all(
-        isinstance(group, str | fw.CognitoUserGroup) for group in allowed_groups
-    ):
-        msg = (
-            "allowed_groups must be a sequence of group names or CognitoUserGroup resources; "
-            f"got {allowed_groups!r}"
-        )
-        raise ValueError(msg)
-    check_allow_list("allowed_groups", [_identity(group) for group in allowed_groups])
-    check_allow_list("allowed_emails", allowed_emails)
-    check_allow_list("allowed_email_domains", allowed_email_domains)
-    check_something_allowed(allowed_groups, allowed_emails, allowed_email_domains)
-    for group in allowed_groups:
+        msg = f"idp must be a CognitoAccessIdentityProvider; got {received(idp)}"
+        raise TypeError(msg)
+    check_app_domain(check_string("domain", domain))
+    groups = check_sequence(
+        "allowed_groups",
+        allowed_groups,
+        (str, fw.CognitoUserGroup),
+        "group names (str) or CognitoUserGroup resources",
+    )
+    check_allow_list("allowed_groups", [_identity(group) for group in groups])
+    emails = check_allow_list("allowed_emails", allowed_emails)
+    email_domains = check_allow_list("allowed_email_domains", allowed_email_domains)
+    check_something_allowed(groups, emails, email_domains)
+    for group in groups:
         group_name = _literal_name(group)
         if group_name is not None:
             check_group_name(group_name)
-    for email in allowed_emails:
+    for email in emails:
         check_email(email)
-    for email_domain in allowed_email_domains:
+    for email_domain in email_domains:
         check_email_domain(email_domain)
-    if allowed_groups:
+    if groups:
         check_groups_claim(idp.claims)
     if name is not None:
-        check_string("name", name)
-        check_not_empty("name", name)
-    check_string("session_duration", session_duration)
-    check_session_duration(session_duration)
+        check_not_empty("name", check_string("name", name))
+    check_session_duration(check_string("session_duration", session_duration))
     check_bool("auto_redirect", auto_redirect)
     check_bool("app_launcher_visible", app_launcher_visible)
 

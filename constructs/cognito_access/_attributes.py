@@ -4,33 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cognito_access._facts import SCOPE_ATTRIBUTES
 from cognito_access._validate import is_attribute, is_token
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-# The user attributes each standard scope releases (OpenID Connect Core 1.0, 5.4, as
-# Cognito implements it: the profile scope's attributes are its standard profile ones).
-SCOPE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "email": ("email", "email_verified"),
-    "phone": ("phone_number", "phone_number_verified"),
-    "profile": (
-        "birthdate",
-        "family_name",
-        "gender",
-        "given_name",
-        "locale",
-        "middle_name",
-        "name",
-        "nickname",
-        "picture",
-        "preferred_username",
-        "profile",
-        "updated_at",
-        "website",
-        "zoneinfo",
-    ),
-}
 
 
 def default_read_attributes(

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from cdktf import (
         Token as Token,
     )
+    from cdktf_cdktf_provider_aws.cognito_identity_provider import (
+        CognitoIdentityProvider as CognitoIdentityProvider,
+    )
     from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
         CognitoManagedLoginBranding as CognitoManagedLoginBranding,
     )
@@ -147,6 +150,7 @@ _SOURCES: Final[dict[str, str]] = {
     "TerraformProvider": "core",
     "TerraformResourceLifecycle": "core",
     "Token": "core",
+    "CognitoIdentityProvider": "aws.cognito_identity_provider",
     "CognitoManagedLoginBranding": "aws.cognito_managed_login_branding",
     "CognitoManagedLoginBrandingAsset": "aws.cognito_managed_login_branding",
     "CognitoResourceServer": "aws.cognito_resource_server",
@@ -179,6 +183,7 @@ class Framework:
     TerraformProvider: type[TerraformProvider]
     TerraformResourceLifecycle: type[TerraformResourceLifecycle]
     Token: type[Token]
+    CognitoIdentityProvider: type[CognitoIdentityProvider]
     CognitoManagedLoginBranding: type[CognitoManagedLoginBranding]
     CognitoManagedLoginBrandingAsset: type[CognitoManagedLoginBrandingAsset]
     CognitoResourceServer: type[CognitoResourceServer]
@@ -308,7 +313,7 @@ def check_same_framework(parameter: str, value: object, framework: Framework) ->
     """Raise unless ``value`` (or each item of a list or tuple) is of ``framework`` or neither.
 
     Raises:
-        ValueError: ``value`` is a jsii object of the other framework.
+        TypeError: ``value`` is a jsii object of the other framework.
     """
     values = value if isinstance(value, (list, tuple)) else (value,)
     for item in values:
@@ -319,7 +324,7 @@ def check_same_framework(parameter: str, value: object, framework: Framework) ->
                 f"{framework.packages.title}; one app cannot mix the two frameworks: declare "
                 f"it with {framework.packages.core}'s classes; got {item!r}"
             )
-            raise ValueError(msg)
+            raise TypeError(msg)
 
 
 def is_unresolved(value: object) -> bool:

@@ -2,106 +2,104 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from cognito_access._attributes import default_read_attributes, required_read_attributes
-from cognito_access._endpoints import (
-    COMMERCIAL,
-    ESTABLISHED_REGION_PATTERN,
-    Issuer,
-    issuer_host,
+from cognito_access._app_client import all_scopes, declare_client
+from cognito_access._endpoints import ESTABLISHED_REGION_PATTERN, issuer_host
+from cognito_access._facts import (
+    AUTHORIZE_PATH,
+    COGNITO_DEFAULT_VALIDITY,
+    COGNITO_USERS,
+    DEFAULT_EMAIL_CLAIM,
+    IDENTITY_PROVIDER_TYPE,
+    JWKS_PATH,
+    OUTPUT_CALLBACK_URL,
+    OUTPUT_CLIENT_ID,
+    OUTPUT_HOSTED_UI_URL,
+    OUTPUT_IDENTITY_PROVIDER_ID,
+    OUTPUT_ISSUER_URL,
+    TOKEN_PATH,
+    callback_url,
 )
-from cognito_access._framework import check_same_framework, framework_of
-from cognito_access._login_page import declare_branding, declare_dns_record, declare_domain
-from cognito_access._login_page_inputs import ManagedLoginAsset, check_login_page
-from cognito_access._validate import (
-    check_account_id,
-    check_bool,
-    check_instances,
-    check_issuer,
-    check_logout_urls,
-    check_not_empty,
-    check_read_attributes,
-    check_refresh_outlives,
-    check_scopes,
-    check_string,
-    check_strings,
-    check_team_name,
-    check_token_validity,
-    in_units,
-    is_token,
-    region_of_user_pool,
-)
+from cognito_access._facts import DEFAULT_CLAIMS as _FACT_CLAIMS
+from cognito_access._facts import DEFAULT_SCOPES as _FACT_SCOPES
+from cognito_access._framework import framework_of
+from cognito_access._inputs import check_inputs
+from cognito_access._login_domain import LoginDomain, SharedDomain
+from cognito_access._login_page import declare_dns_record, declare_domain, declare_managed_login
+from cognito_access._validate import check_not_empty, check_string, is_token
 from constructs import Construct
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import timedelta
 
+    from cognito_access._facts import Issuer
     from cognito_access._framework import (
+        CognitoIdentityProvider,
         CognitoManagedLoginBranding,
         CognitoResourceServer,
         CognitoUserPoolClient,
         CognitoUserPoolDomain,
         DnsRecord,
+        Framework,
+        Precondition,
         TerraformProvider,
         ZeroTrustAccessIdentityProvider,
     )
+    from cognito_access._inputs import Inputs
+    from cognito_access._managed_login import ManagedLogin
 
-DEFAULT_NAME = "Amazon Cognito"
-DEFAULT_SCOPES: tuple[str, ...] = ("openid", "email", "profile")
-DEFAULT_CLAIMS: tuple[str, ...] = ("sub", "cognito:username", "name", "cognito:groups")
-DEFAULT_IDENTITY_PROVIDERS: tuple[str, ...] = ("COGNITO",)
+DEFAULT_NAME: Final = "Amazon Cognito"
+DEFAULT_SCOPES: Final[tuple[str, ...]] = _FACT_SCOPES
+DEFAULT_CLAIMS: Final[tuple[str, ...]] = _FACT_CLAIMS
+DEFAULT_IDENTITY_PROVIDERS: Final[tuple[str, ...]] = (COGNITO_USERS,)
 # Cognito's own defaults for an app client's token lifetimes (CreateUserPoolClient).
-DEFAULT_ACCESS_TOKEN_VALIDITY = timedelta(hours=1)
-DEFAULT_ID_TOKEN_VALIDITY = timedelta(hours=1)
-DEFAULT_REFRESH_TOKEN_VALIDITY = timedelta(days=30)
-# The only API flow the app client allows: refreshing tokens. Signing in happens
-# in the hosted UI through the authorization-code grant, never by password over the API.
-_EXPLICIT_AUTH_FLOWS = ("ALLOW_REFRESH_TOKEN_AUTH",)
+DEFAULT_ACCESS_TOKEN_VALIDITY: Final = COGNITO_DEFAULT_VALIDITY["access_token"]
+DEFAULT_ID_TOKEN_VALIDITY: Final = COGNITO_DEFAULT_VALIDITY["id_token"]
+DEFAULT_REFRESH_TOKEN_VALIDITY: Final = COGNITO_DEFAULT_VALIDITY["refresh_token"]
+_REGION_UNKNOWN = (
+    "cognito-access: the user pool's region is not in a partition whose Cognito hosted UI "
+    "and issuer hosts are documented (the commercial AWS regions); its endpoint URLs would "
+    "be wrong."
+)
 
 
 class CognitoAccessIdentityProvider(Construct):
     """Amazon Cognito as an OpenID Connect login method for Cloudflare Zero Trust.
 
-    Declares, on an existing user pool, the login page's domain (a prefix or a
-    custom domain, or shares one declared elsewhere), a confidential app client
-    whose only callback is the Zero Trust team's, and the Cloudflare identity
-    provider that signs in through it; on request, the client's managed login
-    branding and the custom domain's DNS record in Cloudflare. Every value
-    Cloudflare needs (client id, client secret, endpoint URLs) flows by reference
-    from the AWS resources; the secret is never a literal.
+    Declares, on an existing user pool, the login page's domain (a prefix or a custom
+    domain, or uses a shared one), a confidential app client whose only callback is the
+    Zero Trust team's, and the Cloudflare identity provider that signs in through it; on
+    request, the client's managed login branding and the custom domain's DNS record in
+    Cloudflare. Every value Cloudflare needs (client id, client secret, endpoint URLs)
+    flows by reference from the AWS resources; the secret is never a literal.
 
-    The construct declares no providers and no outputs: the stack that uses it
-    owns those. Child construct ids (``UserPoolDomain``, ``AppClient``,
-    ``IdentityProvider``, ``ManagedLoginBranding``, ``DnsRecord``) are part of the
-    Terraform addresses and stay fixed.
+    The construct declares no providers and no outputs: the stack that uses it owns
+    those (``verify_outputs`` lists the ones ``cognito-access-verify`` reads). Child
+    construct ids (``UserPoolDomain``, ``AppClient``, ``IdentityProvider``,
+    ``ManagedLoginBranding``, ``DnsRecord``) are part of the Terraform addresses and
+    stay fixed.
     """
 
-    def __init__(  # noqa: PLR0913, PLR0915 - keyword-only configuration, each checked
+    def __init__(  # noqa: PLR0913 - keyword-only configuration, each checked
         self,
         scope: Construct,
         id_: str,
         *,
         user_pool_id: str,
-        domain_prefix: str | None = None,
-        custom_domain: str | None = None,
-        certificate_arn: str | None = None,
-        user_pool_domain: CognitoUserPoolDomain | str | None = None,
-        cloudflare_zone_id: str | None = None,
-        managed_login: bool = False,
-        managed_login_branding_settings: str | None = None,
-        managed_login_assets: Sequence[ManagedLoginAsset] = (),
+        domain: LoginDomain,
         team_name: str,
         cloudflare_account_id: str,
+        managed_login: ManagedLogin | None = None,
         name: str = DEFAULT_NAME,
         scopes: Sequence[str] = DEFAULT_SCOPES,
         resource_servers: Sequence[CognitoResourceServer] = (),
         claims: Sequence[str] = DEFAULT_CLAIMS,
-        email_claim_name: str = "email",
+        email_claim_name: str = DEFAULT_EMAIL_CLAIM,
         issuer: Issuer = "original",
         pkce: bool = True,
-        identity_providers: Sequence[str] = DEFAULT_IDENTITY_PROVIDERS,
+        identity_providers: Sequence[str | CognitoIdentityProvider] = DEFAULT_IDENTITY_PROVIDERS,
         access_token_validity: timedelta = DEFAULT_ACCESS_TOKEN_VALIDITY,
         id_token_validity: timedelta = DEFAULT_ID_TOKEN_VALIDITY,
         refresh_token_validity: timedelta = DEFAULT_REFRESH_TOKEN_VALIDITY,
@@ -122,42 +120,22 @@ class CognitoAccessIdentityProvider(Construct):
                 (the part before the underscore) gives the endpoint URLs. Only pools
                 in partitions whose endpoints are documented (the commercial AWS
                 regions) are accepted; for a reference, Terraform checks this at plan.
-            domain_prefix: The hosted UI prefix domain to create, as in
-                ``https://<domain_prefix>.auth.<region>.amazoncognito.com``. Give exactly
-                one of this, ``custom_domain`` and ``user_pool_domain``.
-            custom_domain: A custom domain to create for the login page instead, such as
-                ``"login.example.com"``: the endpoints are then
-                ``https://<custom_domain>/oauth2/...``. Needs ``certificate_arn``; its
-                parent domain must resolve (a DNS A record) when it is created, and a
-                CNAME of it must point at the domain's CloudFront distribution
-                (``cloudflare_zone_id`` declares that record). Not in GovCloud, which has
-                no Cognito custom domains. Default: none.
-            certificate_arn: The ACM certificate of ``custom_domain``, in us-east-1
-                (``arn:aws:acm:us-east-1:<account>:certificate/<id>``, or a reference);
-                its validation records are yours to create. Only with ``custom_domain``.
-            user_pool_domain: An existing domain of the pool to share instead of creating
-                one: a ``CognitoUserPoolDomain`` declared elsewhere (a prefix domain, or a
-                custom domain: one with ``certificate_arn``), or its name as a string (no
-                dot: a prefix; with a dot: a custom domain's host, whose endpoints are
-                ``https://<host>/oauth2/...``). Default: none; ``domain_prefix`` or
-                ``custom_domain`` is created.
-            cloudflare_zone_id: The Cloudflare zone of ``custom_domain``: declares the
-                DNS-only CNAME from the custom domain to the domain's CloudFront
-                distribution there, by reference. Default: none; the record is yours.
-            managed_login: Whether the login page is Cognito's managed login (version 2)
-                rather than the classic hosted UI: a created domain gets
-                ``managed_login_version = 2`` and the app client gets its branding style
-                (``ManagedLoginBranding``), without which its users see an error page. A
-                shared domain keeps its own version (one with version 2 requires this on).
-                Default: off, so an existing login page does not change under its users.
-            managed_login_branding_settings: The branding style's settings, as the JSON
-                document the branding editor exports. Default: Cognito's own style.
-            managed_login_assets: The branding style's images (logos, backgrounds,
-                icons). Default: none; with neither this nor the settings, Cognito's
-                provided values are used.
+            domain: Where the login page lives: ``LoginDomain.prefix("acme-login")`` (a
+                prefix domain to create), ``LoginDomain.custom("login.example.com",
+                certificate_arn=...)`` (a custom domain to create, and with
+                ``cloudflare_zone_id`` its DNS record), or ``LoginDomain.shared(domain)``
+                (an existing domain of the pool, by resource or by name).
             team_name: The Zero Trust team name; Cloudflare's callback is
                 ``https://<team_name>.cloudflareaccess.com/cdn-cgi/access/callback``.
             cloudflare_account_id: The Cloudflare account that owns the Zero Trust team.
+            managed_login: Cognito's managed login (version 2) as the login page:
+                ``ManagedLogin()`` with Cognito's style, or
+                ``ManagedLogin(settings=..., assets=[...])`` with yours. A created domain
+                gets ``managed_login_version = 2`` and the app client its branding style
+                (``ManagedLoginBranding``), without which its users see an error page; a
+                shared domain keeps its own version (one with version 2 requires this).
+                Default: None, the classic hosted UI, so an existing login page does not
+                change under its users.
             name: The login method's name on the Zero Trust login page.
                 Default: "Amazon Cognito".
             scopes: The OAuth scopes the app client allows and Cloudflare requests; must
@@ -175,8 +153,10 @@ class CognitoAccessIdentityProvider(Construct):
                 ``"updated"`` (``https://issuer-cognito-idp.<region>.amazonaws.com/<pool>``).
                 Default: "original".
             pkce: Whether Cloudflare signs in with PKCE (RFC 7636). Default: on.
-            identity_providers: The user pool's identity providers offered on the hosted
-                UI. Default: the pool's own users only ("COGNITO").
+            identity_providers: The user pool's identity providers offered on the login
+                page: names (``"COGNITO"``, ``"Google"``), or ``CognitoIdentityProvider``
+                resources, used by reference (their ``provider_name``) so the client is
+                created after them. Default: the pool's own users only ("COGNITO").
             access_token_validity: Lifetime of access tokens, 5 minutes to 1 day.
                 Default: 1 hour (Cognito's).
             id_token_validity: Lifetime of ID tokens, 5 minutes to 1 day.
@@ -201,245 +181,54 @@ class CognitoAccessIdentityProvider(Construct):
                 is always kept in step.
             aws_provider: The AWS provider for the Cognito resources, for aliased
                 setups. Default: the stack's default AWS provider.
-            cloudflare_provider: The Cloudflare provider for the identity provider, for
-                aliased setups. Default: the stack's default Cloudflare provider.
+            cloudflare_provider: The Cloudflare provider for the identity provider and
+                the DNS record, for aliased setups. Default: the stack's default
+                Cloudflare provider.
 
         Raises:
-            ValueError: An input is malformed; the message names it, what was received
-                and what is allowed. Nothing is declared.
+            TypeError: An input is of the wrong type; the message names it, what was
+                received and what is allowed. Nothing is declared.
+            ValueError: An input has a wrong value; likewise.
         """
         fw = framework_of(scope)
-        for parameter, value in (
-            ("user_pool_domain", user_pool_domain),
-            ("resource_servers", resource_servers),
-            ("aws_provider", aws_provider),
-            ("cloudflare_provider", cloudflare_provider),
-        ):
-            check_same_framework(parameter, value, fw)
-        for parameter, text in (
-            ("user_pool_id", user_pool_id),
-            ("team_name", team_name),
-            ("cloudflare_account_id", cloudflare_account_id),
-            ("name", name),
-            ("email_claim_name", email_claim_name),
-        ):
-            check_string(parameter, text)
-        check_team_name(team_name)
-        check_login_page(
+        inputs = check_inputs(
             fw,
             user_pool_id=user_pool_id,
-            domain_prefix=domain_prefix,
-            custom_domain=custom_domain,
-            certificate_arn=certificate_arn,
-            user_pool_domain=user_pool_domain,
-            cloudflare_zone_id=cloudflare_zone_id,
+            domain=domain,
             managed_login=managed_login,
-            branding_settings=managed_login_branding_settings,
-            branding_assets=managed_login_assets,
-        )
-        check_account_id(cloudflare_account_id)
-        pool_is_token = is_token(user_pool_id)
-        region = (
-            fw.Fn.element(fw.Fn.split("_", user_pool_id), 0)
-            if pool_is_token
-            else region_of_user_pool(user_pool_id)
-        )
-        check_not_empty("name", name)
-        check_scopes(scopes)
-        check_strings("claims", claims, allow_empty=True)
-        check_not_empty("email_claim_name", email_claim_name)
-        self._issuer: Issuer = check_issuer(issuer)
-        check_strings("identity_providers", identity_providers)
-        validities = {
-            "access_token_validity": access_token_validity,
-            "id_token_validity": id_token_validity,
-            "refresh_token_validity": refresh_token_validity,
-        }
-        for parameter, validity in validities.items():
-            check_token_validity(parameter, validity)
-        check_refresh_outlives(
-            refresh_token_validity,
-            {
+            team_name=team_name,
+            cloudflare_account_id=cloudflare_account_id,
+            name=name,
+            scopes=scopes,
+            resource_servers=resource_servers,
+            claims=claims,
+            email_claim_name=email_claim_name,
+            issuer=issuer,
+            pkce=pkce,
+            identity_providers=identity_providers,
+            validities={
                 "access_token_validity": access_token_validity,
                 "id_token_validity": id_token_validity,
+                "refresh_token_validity": refresh_token_validity,
             },
-        )
-        if read_attributes is None:
-            read_attributes = default_read_attributes(scopes, claims, email_claim_name)
-        else:
-            check_read_attributes(
-                read_attributes, required_read_attributes(claims, email_claim_name)
-            )
-        check_logout_urls(logout_urls)
-        check_instances("resource_servers", resource_servers, fw.CognitoResourceServer, many=True)
-        for parameter, flag in (
-            ("pkce", pkce),
-            ("prevent_destroy", prevent_destroy),
-            ("ignore_client_secret_changes", ignore_client_secret_changes),
-        ):
-            check_bool(parameter, flag)
-        check_instances("aws_provider", aws_provider, fw.TerraformProvider, many=False)
-        check_instances(
-            "cloudflare_provider", cloudflare_provider, fw.TerraformProvider, many=False
+            read_attributes=read_attributes,
+            logout_urls=logout_urls,
+            prevent_destroy=prevent_destroy,
+            ignore_client_secret_changes=ignore_client_secret_changes,
+            aws_provider=aws_provider,
+            cloudflare_provider=cloudflare_provider,
         )
         super().__init__(scope, id_)
-
-        # A region known only to Terraform is assumed commercial, and checked at plan.
-        partition = COMMERCIAL if pool_is_token else None
-        lifecycle_checks = (
-            [
-                fw.Precondition(
-                    condition=fw.Fn.can(fw.Fn.regex(ESTABLISHED_REGION_PATTERN, region)),
-                    error_message=(
-                        "cognito-access: the user pool's region is not in a partition whose "
-                        "Cognito hosted UI and issuer hosts are documented (the commercial "
-                        "AWS regions); its endpoint URLs would be wrong."
-                    ),
-                )
-            ]
-            if pool_is_token
-            else None
+        self._inputs = inputs
+        self._scopes = all_scopes(fw, inputs)
+        checks = _region_checks(fw, inputs)
+        self._domain = declare_domain(
+            fw, self, inputs, fw.TerraformResourceLifecycle(precondition=checks) if checks else None
         )
-        self._callback_url = f"https://{team_name}.cloudflareaccess.com/cdn-cgi/access/callback"
-        self._issuer_url = f"https://{issuer_host(region, self._issuer, partition)}/{user_pool_id}"
-        self._cloudflare_account_id = cloudflare_account_id
-        self._claims = list(claims)
-        self._user_pool_id = user_pool_id
-        # The domain this construct creates (and may adopt): a prefix or a custom domain.
-        self._created_domain = (
-            ("domain_prefix", domain_prefix)
-            if domain_prefix is not None
-            else ("custom_domain", custom_domain)
-            if custom_domain is not None
-            else None
-        )
-
-        domain = declare_domain(
-            fw,
-            self,
-            user_pool_id=user_pool_id,
-            region=region,
-            partition=partition,
-            domain_prefix=domain_prefix,
-            custom_domain=custom_domain,
-            certificate_arn=certificate_arn,
-            user_pool_domain=user_pool_domain,
-            managed_login=managed_login,
-            lifecycle=(
-                fw.TerraformResourceLifecycle(precondition=lifecycle_checks)
-                if lifecycle_checks
-                else None
-            ),
-            provider=aws_provider,
-        )
-        self._domain: CognitoUserPoolDomain | None = domain.resource
-        self._hosted_ui_url = domain.hosted_ui_url
-
-        all_scopes = (
-            fw.Token.as_list(
-                fw.Fn.concat(
-                    [list(scopes), *(server.scope_identifiers for server in resource_servers)]
-                )
-            )
-            if resource_servers
-            else list(scopes)
-        )
-        self._scopes: list[str] = all_scopes
-        token_units = {parameter: in_units(value) for parameter, value in validities.items()}
-        self._client = fw.CognitoUserPoolClient(
-            self,
-            "AppClient",
-            name=f"cloudflare-access-{team_name}",
-            user_pool_id=user_pool_id,
-            generate_secret=True,
-            allowed_oauth_flows_user_pool_client=True,
-            allowed_oauth_flows=["code"],
-            allowed_oauth_scopes=all_scopes,
-            callback_urls=[self._callback_url],
-            logout_urls=list(logout_urls) or None,
-            supported_identity_providers=list(identity_providers),
-            explicit_auth_flows=list(_EXPLICIT_AUTH_FLOWS),
-            prevent_user_existence_errors="ENABLED",
-            enable_token_revocation=True,
-            access_token_validity=token_units["access_token_validity"][0],
-            id_token_validity=token_units["id_token_validity"][0],
-            refresh_token_validity=token_units["refresh_token_validity"][0],
-            token_validity_units=[
-                fw.CognitoUserPoolClientTokenValidityUnits(
-                    access_token=token_units["access_token_validity"][1],
-                    id_token=token_units["id_token_validity"][1],
-                    refresh_token=token_units["refresh_token_validity"][1],
-                )
-            ],
-            read_attributes=list(read_attributes) or None,
-            write_attributes=[],
-            provider=aws_provider,
-            lifecycle=(
-                fw.TerraformResourceLifecycle(
-                    prevent_destroy=prevent_destroy or None, precondition=lifecycle_checks
-                )
-                if prevent_destroy or lifecycle_checks
-                else None
-            ),
-        )
-
-        self._idp = fw.ZeroTrustAccessIdentityProvider(
-            self,
-            "IdentityProvider",
-            account_id=cloudflare_account_id,
-            name=name,
-            type="oidc",
-            config=fw.ZeroTrustAccessIdentityProviderConfigA(
-                client_id=self._client.id,
-                client_secret=self._client.client_secret,
-                auth_url=self.auth_url,
-                token_url=self.token_url,
-                certs_url=self.certs_url,
-                scopes=all_scopes,
-                claims=self._claims,
-                email_claim_name=email_claim_name,
-                pkce_enabled=pkce,
-            ),
-            lifecycle=(
-                fw.TerraformResourceLifecycle(
-                    prevent_destroy=prevent_destroy or None,
-                    ignore_changes=(
-                        ["config.client_secret"] if ignore_client_secret_changes else None
-                    ),
-                )
-                if prevent_destroy or ignore_client_secret_changes
-                else None
-            ),
-            provider=cloudflare_provider,
-        )
-
-        self._branding: CognitoManagedLoginBranding | None = None
-        if managed_login:
-            self._branding = declare_branding(
-                fw,
-                self,
-                self._client,
-                settings=managed_login_branding_settings,
-                assets=managed_login_assets,
-                provider=aws_provider,
-            )
-            if self._created_domain is not None and self._domain is not None:
-                # The created domain moves to managed login only once the client's branding
-                # exists, so the client's users never get an error page in between. (A
-                # shared domain's managed login version is its own.)
-                self._domain.depends_on = [
-                    f"{self._branding.terraform_resource_type}.{self._branding.friendly_unique_id}"
-                ]
-        self._dns_record: DnsRecord | None = None
-        if cloudflare_zone_id is not None and self._domain is not None:
-            self._dns_record = declare_dns_record(
-                fw,
-                self,
-                self._domain,
-                zone_id=cloudflare_zone_id,
-                name=str(custom_domain),
-                provider=cloudflare_provider,
-            )
+        self._client = declare_client(fw, self, inputs, checks)
+        self._idp = _declare_identity_provider(fw, self, inputs, self._scopes)
+        self._branding = declare_managed_login(fw, self, inputs, self._client, self._domain)
+        self._dns_record = declare_dns_record(fw, self, inputs, self._domain)
 
     def import_existing(
         self,
@@ -451,67 +240,86 @@ class CognitoAccessIdentityProvider(Construct):
         """Adopt resources made outside Terraform (in the consoles) on the next apply.
 
         Emits Terraform ``import`` blocks, so the next plan imports instead of creating:
-        the prefix domain by its name, the app client as ``<pool id>/<client id>``, the
-        identity provider as ``accounts/<account id>/<id>``. An adopted client keeps its
-        secret: ``generate_secret`` is left out of its configuration, because the AWS
-        provider does not read it back on import and it forces a replacement (a new
-        secret, every user signed out). The adopted client must already be confidential.
+        the domain by its name, the app client as ``<pool id>/<client id>``, the identity
+        provider as ``accounts/<account id>/<id>``. An adopted client keeps its secret:
+        ``generate_secret`` is left out of its configuration, because the AWS provider
+        does not read it back on import and it forces a replacement (a new secret, every
+        user signed out). The adopted client must already be confidential.
 
         Args:
-            domain: The existing prefix domain to adopt as this construct's domain; must be
-                ``domain_prefix``. Default: the domain is not imported.
+            domain: The existing domain to adopt as the one this construct creates: the
+                prefix of ``LoginDomain.prefix`` or the host of ``LoginDomain.custom``.
+                Default: the domain is not imported.
             client_id: The id of the existing app client, in the construct's user pool, to
                 adopt. Default: the client is created.
             identity_provider_id: The id of the existing Zero Trust login method to adopt.
                 Default: the identity provider is created.
 
         Raises:
+            TypeError: An id is not a str or None.
             ValueError: An id is empty, or ``domain`` is not the domain this construct
-                creates (it shares one, or its prefix differs). Nothing is imported.
+                creates (it shares one, or the name differs). Nothing is imported.
         """
-        for parameter, value in (
-            ("domain", domain),
-            ("client_id", client_id),
-            ("identity_provider_id", identity_provider_id),
-        ):
+        ids = {
+            "domain": domain,
+            "client_id": client_id,
+            "identity_provider_id": identity_provider_id,
+        }
+        for parameter, value in ids.items():
             if value is not None:
-                check_not_empty(parameter, value)
+                check_not_empty(parameter, check_string(parameter, value))
         if domain is not None:
-            if self._created_domain is None:
-                msg = (
-                    "domain can be adopted only by the construct that creates the domain "
-                    "(domain_prefix or custom_domain); this one shares a domain; "
-                    f"got domain={domain!r}"
-                )
-                raise ValueError(msg)
-            parameter, created = self._created_domain
-            if not is_token(domain) and not is_token(created) and domain != created:
-                msg = (
-                    f"domain must be the {parameter} ({created!r}) the construct declares; "
-                    f"got {domain!r}"
-                )
-                raise ValueError(msg)
-        if domain is not None and self._domain is not None:
-            self._domain.import_from(domain)
+            self._check_adopted_domain(domain)
+        if domain is not None and self._domain.resource is not None:
+            self._domain.resource.import_from(domain)
         if client_id is not None:
-            self._client.import_from(f"{self._user_pool_id}/{client_id}")
+            self._client.import_from(f"{self._inputs.user_pool_id}/{client_id}")
             self._client.reset_generate_secret()
         if identity_provider_id is not None:
-            self._idp.import_from(f"accounts/{self._cloudflare_account_id}/{identity_provider_id}")
+            account = self._inputs.cloudflare_account_id
+            self._idp.import_from(f"accounts/{account}/{identity_provider_id}")
+
+    def _check_adopted_domain(self, domain: str) -> None:
+        created = self._inputs.domain.created
+        if created is None:
+            msg = (
+                "domain can be adopted only by a construct that creates its domain "
+                f"(LoginDomain.prefix or LoginDomain.custom); this one uses "
+                f"{self._inputs.domain!r}; got domain={domain!r}"
+            )
+            raise ValueError(msg)
+        if not is_token(domain) and not is_token(created) and domain != created:
+            msg = (
+                f"domain must be the domain the construct declares ({created!r}, from "
+                f"{self._inputs.domain!r}); got {domain!r}"
+            )
+            raise ValueError(msg)
 
     @property
     def user_pool_domain(self) -> CognitoUserPoolDomain | None:
-        """The hosted UI domain (``aws_cognito_user_pool_domain``), created or shared.
+        """The login page's domain (``aws_cognito_user_pool_domain``), created or shared.
 
-        None when the domain is shared by name (``user_pool_domain=`` a string).
+        None when the domain is shared by name (``LoginDomain.shared("...")``).
         """
-        return self._domain
+        return self._domain.resource
+
+    @property
+    def shared_domain(self) -> LoginDomain:
+        """This construct's login page domain, for another construct on the same pool to share.
+
+        A pool has one prefix domain (and one custom domain) for all its app clients::
+
+            beta = CognitoAccessIdentityProvider(stack, "Beta", ..., domain=acme.shared_domain)
+        """
+        if isinstance(self._inputs.domain, SharedDomain):
+            return self._inputs.domain
+        return LoginDomain.shared(self._domain.resource or self._domain.hosted_ui_url)
 
     @property
     def managed_login_branding(self) -> CognitoManagedLoginBranding | None:
         """The app client's branding style (``aws_cognito_managed_login_branding``).
 
-        None unless ``managed_login`` is on.
+        None unless ``managed_login`` is given.
         """
         return self._branding
 
@@ -519,7 +327,7 @@ class CognitoAccessIdentityProvider(Construct):
     def dns_record(self) -> DnsRecord | None:
         """The custom domain's CNAME in Cloudflare (``cloudflare_dns_record``).
 
-        None unless ``cloudflare_zone_id`` is given.
+        None unless the domain is ``LoginDomain.custom`` with a ``cloudflare_zone_id``.
         """
         return self._dns_record
 
@@ -536,12 +344,12 @@ class CognitoAccessIdentityProvider(Construct):
     @property
     def cloudflare_account_id(self) -> str:
         """The Cloudflare account that owns the Zero Trust team and the login method."""
-        return self._cloudflare_account_id
+        return self._inputs.cloudflare_account_id
 
     @property
     def claims(self) -> list[str]:
         """The ID token claims Cloudflare adds to the identity (the only ones rules match)."""
-        return list(self._claims)
+        return list(self._inputs.claims)
 
     @property
     def scopes(self) -> list[str]:
@@ -551,37 +359,37 @@ class CognitoAccessIdentityProvider(Construct):
     @property
     def issuer(self) -> Issuer:
         """The issuer format the URLs follow: "original" or "updated"."""
-        return self._issuer
+        return self._inputs.issuer
 
     @property
     def callback_url(self) -> str:
         """Cloudflare's OIDC callback, the app client's only allowed redirect."""
-        return self._callback_url
+        return callback_url(self._inputs.team_name)
 
     @property
     def hosted_ui_url(self) -> str:
-        """Base URL of the user pool's hosted UI (prefix or custom domain)."""
-        return self._hosted_ui_url
+        """Base URL of the login page's domain (prefix or custom)."""
+        return self._domain.hosted_ui_url
 
     @property
     def auth_url(self) -> str:
         """The authorization endpoint Cloudflare sends users to."""
-        return f"{self._hosted_ui_url}/oauth2/authorize"
+        return self.hosted_ui_url + AUTHORIZE_PATH
 
     @property
     def token_url(self) -> str:
         """The token endpoint Cloudflare exchanges the authorization code at."""
-        return f"{self._hosted_ui_url}/oauth2/token"
+        return self.hosted_ui_url + TOKEN_PATH
 
     @property
     def issuer_url(self) -> str:
         """The user pool's OIDC issuer, the ``iss`` of its tokens."""
-        return self._issuer_url
+        return issuer_url(self._inputs)
 
     @property
     def certs_url(self) -> str:
         """The user pool's JSON Web Key Set, which Cloudflare verifies tokens with."""
-        return f"{self._issuer_url}/.well-known/jwks.json"
+        return self.issuer_url + JWKS_PATH
 
     @property
     def client_id(self) -> str:
@@ -592,3 +400,77 @@ class CognitoAccessIdentityProvider(Construct):
     def identity_provider_id(self) -> str:
         """Id of the Zero Trust login method (a token until apply)."""
         return self._idp.id
+
+    @property
+    def verify_outputs(self) -> dict[str, str]:
+        """The outputs ``cognito-access-verify`` reads, by name, with their values.
+
+        Declare each in the stack to verify it after a deploy::
+
+            for name, value in sso.verify_outputs.items():
+                TerraformOutput(stack, name, value=value)
+
+        None of them is a secret.
+        """
+        return {
+            OUTPUT_IDENTITY_PROVIDER_ID.name: self.identity_provider_id,
+            OUTPUT_CLIENT_ID.name: self.client_id,
+            OUTPUT_ISSUER_URL.name: self.issuer_url,
+            OUTPUT_HOSTED_UI_URL.name: self.hosted_ui_url,
+            OUTPUT_CALLBACK_URL.name: self.callback_url,
+        }
+
+
+def issuer_url(inputs: Inputs) -> str:
+    """The pool's OIDC issuer in the chosen format.
+
+    A region known only to Terraform is assumed commercial, and checked at plan.
+    """
+    host = issuer_host(inputs.region, inputs.issuer, inputs.assumed_partition)
+    return f"https://{host}/{inputs.user_pool_id}"
+
+
+def _region_checks(fw: Framework, inputs: Inputs) -> list[Precondition] | None:
+    """For a pool known only to Terraform: a plan-time check that its region's URLs are known."""
+    if not inputs.pool_is_token:
+        return None
+    condition = fw.Fn.can(fw.Fn.regex(ESTABLISHED_REGION_PATTERN, inputs.region))
+    return [fw.Precondition(condition=condition, error_message=_REGION_UNKNOWN)]
+
+
+def _declare_identity_provider(
+    fw: Framework, scope: CognitoAccessIdentityProvider, inputs: Inputs, scopes: list[str]
+) -> ZeroTrustAccessIdentityProvider:
+    """Declare the Cloudflare login method: the client's id and secret and the pool's URLs.
+
+    Every value flows by reference from the AWS resources.
+    """
+    client = scope.user_pool_client
+    keep_secret = inputs.ignore_client_secret_changes
+    return fw.ZeroTrustAccessIdentityProvider(
+        scope,
+        "IdentityProvider",
+        account_id=inputs.cloudflare_account_id,
+        name=inputs.name,
+        type=IDENTITY_PROVIDER_TYPE,
+        config=fw.ZeroTrustAccessIdentityProviderConfigA(
+            client_id=client.id,
+            client_secret=client.client_secret,
+            auth_url=scope.auth_url,
+            token_url=scope.token_url,
+            certs_url=scope.certs_url,
+            scopes=scopes,
+            claims=list(inputs.claims),
+            email_claim_name=inputs.email_claim_name,
+            pkce_enabled=inputs.pkce,
+        ),
+        lifecycle=(
+            fw.TerraformResourceLifecycle(
+                prevent_destroy=inputs.prevent_destroy or None,
+                ignore_changes=["config.client_secret"] if keep_secret else None,
+            )
+            if inputs.prevent_destroy or keep_secret
+            else None
+        ),
+        provider=inputs.cloudflare_provider,
+    )

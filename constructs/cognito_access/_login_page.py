@@ -1,8 +1,8 @@
 """The login page: the user pool domain (prefix, custom or shared), managed login, and DNS.
 
-The construct checks the inputs first (``_login_page_inputs``), then calls
-:func:`declare_domain` for the domain its endpoints are on and, once the app client
-exists, :func:`declare_branding` and :func:`declare_dns_record` when asked for.
+The construct checks the inputs first (``_inputs``), then calls :func:`declare_domain`
+for the domain its endpoints are on and, once the app client exists,
+:func:`declare_managed_login` and :func:`declare_dns_record`.
 
 Sources:
   [custom-domain] Cognito developer guide, using your own domain for managed login:
@@ -22,23 +22,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from cognito_access._endpoints import hosted_ui_host
-from cognito_access._login_page_inputs import MANAGED_LOGIN_VERSION
+from cognito_access._facts import MANAGED_LOGIN_VERSION
+from cognito_access._inputs import partition_for
+from cognito_access._login_domain import CustomDomain, SharedDomain
 from cognito_access._validate import is_token
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from cognito_access._endpoints import Partition
     from cognito_access._framework import (
         CognitoManagedLoginBranding,
         CognitoUserPoolClient,
         CognitoUserPoolDomain,
         DnsRecord,
         Framework,
-        TerraformProvider,
         TerraformResourceLifecycle,
     )
-    from cognito_access._login_page_inputs import ManagedLoginAsset
+    from cognito_access._inputs import Inputs
     from constructs import Construct
 
 DNS_RECORD_COMMENT: Final = "Cognito login page for Cloudflare Access (cognito-access)"
@@ -46,71 +44,88 @@ DNS_RECORD_COMMENT: Final = "Cognito login page for Cloudflare Access (cognito-a
 
 @dataclass(frozen=True)
 class Domain:
-    """The domain the login page is on: the resource (None when shared by name) and its URL."""
+    """The domain the login page is on.
+
+    ``resource`` is None when it is shared by name; ``created`` is whether this
+    construct declared it.
+    """
 
     resource: CognitoUserPoolDomain | None
     hosted_ui_url: str
+    created: bool
 
 
-def declare_domain(  # noqa: PLR0913 - the domain's inputs, passed on from the construct
+def declare_domain(
     fw: Framework,
     scope: Construct,
-    *,
-    user_pool_id: str,
-    region: str,
-    partition: Partition | None,
-    domain_prefix: str | None,
-    custom_domain: str | None,
-    certificate_arn: str | None,
-    user_pool_domain: CognitoUserPoolDomain | str | None,
-    managed_login: bool,
+    inputs: Inputs,
     lifecycle: TerraformResourceLifecycle | None,
-    provider: TerraformProvider | None,
 ) -> Domain:
     """Declare the domain to create (``UserPoolDomain``), or take the shared one; its URL."""
-    if isinstance(user_pool_domain, str):
-        return Domain(None, _shared_domain_url(fw, user_pool_domain, region, partition))
-    if user_pool_domain is not None:
-        if user_pool_domain.certificate_arn_input is not None:
-            return Domain(user_pool_domain, f"https://{user_pool_domain.domain}")
-        host = hosted_ui_host(user_pool_domain.domain, region, partition)
-        return Domain(user_pool_domain, f"https://{host}")
-    domain = fw.CognitoUserPoolDomain(
+    domain = inputs.domain
+    if isinstance(domain, SharedDomain):
+        return _shared_domain(fw, domain.domain, inputs)
+    resource = fw.CognitoUserPoolDomain(
         scope,
         "UserPoolDomain",
-        domain=str(custom_domain if custom_domain is not None else domain_prefix),
-        user_pool_id=user_pool_id,
-        certificate_arn=certificate_arn,
-        managed_login_version=MANAGED_LOGIN_VERSION if managed_login else None,
-        provider=provider,
+        domain=str(domain.created),
+        user_pool_id=inputs.user_pool_id,
+        certificate_arn=domain.certificate_arn if isinstance(domain, CustomDomain) else None,
+        managed_login_version=MANAGED_LOGIN_VERSION if inputs.managed_login else None,
+        provider=inputs.aws_provider,
         lifecycle=lifecycle,
     )
-    if custom_domain is not None:
-        return Domain(domain, f"https://{domain.domain}")
-    return Domain(domain, f"https://{hosted_ui_host(domain.domain, region, partition)}")
+    if isinstance(domain, CustomDomain):
+        return Domain(resource, f"https://{resource.domain}", created=True)
+    host = hosted_ui_host(resource.domain, inputs.region, partition_for(inputs))
+    return Domain(resource, f"https://{host}", created=True)
 
 
-def declare_branding(  # noqa: PLR0913 - the framework, the scope and the branding's inputs
+def _shared_domain(fw: Framework, domain: CognitoUserPoolDomain | str, inputs: Inputs) -> Domain:
+    """The hosted UI base URL of a shared domain: a resource, or a prefix or a host by name."""
+    partition = partition_for(inputs)
+    if not isinstance(domain, str):
+        if domain.certificate_arn_input is not None:
+            return Domain(domain, f"https://{domain.domain}", created=False)
+        host = hosted_ui_host(domain.domain, inputs.region, partition)
+        return Domain(domain, f"https://{host}", created=False)
+    if not is_token(domain):
+        if "." in domain:
+            return Domain(None, f"https://{domain}", created=False)
+        host = hosted_ui_host(domain, inputs.region, partition)
+        return Domain(None, f"https://{host}", created=False)
+    # Known only to Terraform: a dot means a custom domain's host.
+    prefix_url = f"https://{hosted_ui_host(domain, inputs.region, partition)}"
+    url = fw.Token.as_string(
+        fw.Fn.conditional(fw.Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
+    )
+    return Domain(None, url, created=False)
+
+
+def declare_managed_login(
     fw: Framework,
     scope: Construct,
+    inputs: Inputs,
     client: CognitoUserPoolClient,
-    *,
-    settings: str | None,
-    assets: Sequence[ManagedLoginAsset],
-    provider: TerraformProvider | None,
-) -> CognitoManagedLoginBranding:
-    """Declare the client's branding (``ManagedLoginBranding``): Cognito's, or the given style.
+    domain: Domain,
+) -> CognitoManagedLoginBranding | None:
+    """Declare the client's branding style (``ManagedLoginBranding``) under managed login.
 
-    The pool and the client are taken by reference from the client.
+    Cognito's style, or the given settings and assets; the pool and the client are taken
+    by reference from the client. A domain this construct creates moves to managed login
+    only once the branding exists, so the client's users never get an error page in
+    between (a shared domain's version is its own).
     """
-    custom = settings is not None or bool(assets)
-    return fw.CognitoManagedLoginBranding(
+    managed = inputs.managed_login
+    if managed is None:
+        return None
+    branding = fw.CognitoManagedLoginBranding(
         scope,
         "ManagedLoginBranding",
         user_pool_id=client.user_pool_id,
         client_id=client.id,
-        use_cognito_provided_values=None if custom else True,
-        settings=settings,
+        use_cognito_provided_values=True if managed.cognito_style else None,
+        settings=managed.settings,
         asset=[
             fw.CognitoManagedLoginBrandingAsset(
                 category=asset.category,
@@ -119,45 +134,39 @@ def declare_branding(  # noqa: PLR0913 - the framework, the scope and the brandi
                 bytes=asset.bytes_base64,
                 resource_id=asset.resource_id,
             )
-            for asset in assets
+            for asset in managed.assets
         ]
         or None,
-        provider=provider,
+        provider=inputs.aws_provider,
     )
+    if domain.created and domain.resource is not None:
+        domain.resource.depends_on = [
+            f"{branding.terraform_resource_type}.{branding.friendly_unique_id}"
+        ]
+    return branding
 
 
-def declare_dns_record(  # noqa: PLR0913 - the framework, the scope and the record's inputs
-    fw: Framework,
-    scope: Construct,
-    domain: CognitoUserPoolDomain,
-    *,
-    zone_id: str,
-    name: str,
-    provider: TerraformProvider | None,
-) -> DnsRecord:
-    """Declare the custom domain's CNAME (``DnsRecord``) to the domain's CloudFront distribution."""
+def declare_dns_record(
+    fw: Framework, scope: Construct, inputs: Inputs, domain: Domain
+) -> DnsRecord | None:
+    """Declare the custom domain's CNAME (``DnsRecord``) when a Cloudflare zone is given.
+
+    The record points the custom domain at its CloudFront distribution, by reference.
+    """
+    custom = inputs.domain
+    if not isinstance(custom, CustomDomain) or custom.cloudflare_zone_id is None:
+        return None
+    if domain.resource is None:  # never: a custom domain is created
+        return None
     return fw.DnsRecord(
         scope,
         "DnsRecord",
-        zone_id=zone_id,
-        name=name,
+        zone_id=custom.cloudflare_zone_id,
+        name=custom.host,
         type="CNAME",
-        content=domain.cloudfront_distribution,
+        content=domain.resource.cloudfront_distribution,
         proxied=False,  # [dns-record] DNS only: CloudFront serves the login page
         ttl=1,  # [dns-record] automatic
         comment=DNS_RECORD_COMMENT,
-        provider=provider,
-    )
-
-
-def _shared_domain_url(fw: Framework, domain: str, region: str, partition: Partition | None) -> str:
-    """The hosted UI base URL of a domain shared by name: a prefix, or a custom host."""
-    if not is_token(domain):
-        if "." in domain:
-            return f"https://{domain}"
-        return f"https://{hosted_ui_host(domain, region, partition)}"
-    # Known only to Terraform: a dot means a custom domain's host.
-    prefix_url = f"https://{hosted_ui_host(domain, region, partition)}"
-    return fw.Token.as_string(
-        fw.Fn.conditional(fw.Fn.strcontains(domain, "."), f"https://{domain}", prefix_url)
+        provider=inputs.cloudflare_provider,
     )

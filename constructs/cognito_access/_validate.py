@@ -1,36 +1,54 @@
-"""Checks on the construct's inputs, run before anything is declared.
+"""Checks on the constructs' inputs, run before anything is declared.
 
-Each check raises ``ValueError`` naming the parameter, what it received and
-what is allowed. Unresolved tokens (values known only at apply time) are
-skipped: Terraform and the providers check those.
+A value of the wrong type raises ``TypeError``, a wrong value ``ValueError``; each
+names the parameter, what it received and what is allowed. Unresolved tokens (values
+known only at apply time) pass the value rules: Terraform and the providers check those.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from cognito_access._endpoints import ISSUERS, why_not_established
+from cognito_access._endpoints import why_not_established
+from cognito_access._facts import (
+    CLOUDFLARE_ACCESS_DOMAIN,
+    CLOUDFLARE_ID,
+    CUSTOM_ATTRIBUTE,
+    CUSTOM_SCOPE,
+    DNS_LABEL,
+    ISSUERS,
+    OPENID_SCOPE,
+    STANDARD_ATTRIBUTES,
+    STANDARD_SCOPES,
+    TOKEN_VALIDITY_BOUNDS,
+    USER_POOL_ID,
+    Issuer,
+)
 from cognito_access._framework import is_unresolved
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection
 
-    from cognito_access._endpoints import Issuer
-
-# A DNS label: what Cloudflare allows as a Zero Trust team name (<team>.cloudflareaccess.com).
-_DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-# Cognito's prefix domains: 1-63 of a-z, 0-9 and hyphens, not at either end.
-_DOMAIN_PREFIX = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
-# Words Cognito reserves in prefix domains; it rejects them only at apply time.
-RESERVED_PREFIX_WORDS = ("aws", "amazon", "cognito")
-_ACCOUNT_ID = re.compile(r"[0-9a-f]{32}")
-# <region>_<id>, for example eu-west-1_AbC123, us-gov-west-1_AbC123 or eusc-de-east-1_AbC123.
-_USER_POOL_ID = re.compile(r"(?P<region>[a-z]{2,}(?:-[a-z]+)+-[0-9]+)_[0-9A-Za-z]+")
-STANDARD_SCOPES = ("openid", "email", "profile", "phone", "aws.cognito.signin.user.admin")
-# A resource server's custom scope: <resource server identifier>/<scope name>.
-_CUSTOM_SCOPE = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+/[\x21\x23-\x2e\x30-\x5b\x5d-\x7e]+")
+T = TypeVar("T")
+_DNS_LABEL = re.compile(DNS_LABEL)
+_CLOUDFLARE_ID = re.compile(CLOUDFLARE_ID)
+_USER_POOL_ID = re.compile(USER_POOL_ID)
+_CUSTOM_SCOPE = re.compile(CUSTOM_SCOPE)
+_CUSTOM_ATTRIBUTE = re.compile(CUSTOM_ATTRIBUTE)
+# What Cognito allows as a sign-out URL: HTTPS, or HTTP on localhost only (AWS docs,
+# CreateUserPoolClient LogoutURLs / CallbackURLs), without a fragment, at most 1024 long.
+_LOGOUT_URL = re.compile(r"(https://[^\s#/?]+|http://localhost(:[0-9]+)?)(/[^\s#]*)?")
+_MAX_URL = 1024
+# Units Cognito accepts in token_validity_units, largest first, with their length.
+_UNITS = (
+    ("days", timedelta(days=1)),
+    ("hours", timedelta(hours=1)),
+    ("minutes", timedelta(minutes=1)),
+    ("seconds", timedelta(seconds=1)),
+)
 
 
 def is_token(value: object) -> bool:
@@ -38,119 +56,79 @@ def is_token(value: object) -> bool:
     return is_unresolved(value)
 
 
-def check_string(parameter: str, value: object) -> None:
-    """Raise unless ``value`` is a string (a literal or a token)."""
+def received(value: object) -> str:
+    """What a message says was received: the type and the value (``int 5``)."""
+    return f"{type(value).__name__} {value!r}"
+
+
+# --- Types: TypeError ---------------------------------------------------------------------------
+
+
+def check_string(parameter: str, value: object) -> str:
+    """Return ``value``, raising ``TypeError`` unless it is a str (a literal or a token)."""
     if not isinstance(value, str):
-        msg = f"{parameter} must be a string; got {value!r}"
-        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
+        msg = f"{parameter} must be a str; got {received(value)}"
+        raise TypeError(msg)
+    return value
 
 
-def check_team_name(value: str) -> None:
-    """Raise unless ``value`` is a DNS label, as Zero Trust team names are."""
-    if is_token(value):
-        return
-    if not _DNS_LABEL.fullmatch(value):
+def check_bool(parameter: str, value: object) -> bool:
+    """Return ``value``, raising ``TypeError`` unless it is True or False."""
+    if not isinstance(value, bool):
+        msg = f"{parameter} must be a bool (True or False); got {received(value)}"
+        raise TypeError(msg)
+    return value
+
+
+def check_sequence(
+    parameter: str, values: object, kinds: type | tuple[type, ...], of: str
+) -> tuple[Any, ...]:
+    """Return ``values`` as a tuple; ``TypeError`` unless a sequence (not a str) of ``kinds``.
+
+    ``of`` names the items in words: "strings", "CognitoResourceServer resources".
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
         msg = (
-            "team_name must be a DNS label: 1-63 lowercase letters, digits and inner hyphens, "
-            f"as in <team>.cloudflareaccess.com; got {value!r}"
+            f"{parameter} must be a sequence of {of} (a list or a tuple)"
+            f"{', not one string' if isinstance(values, str) else ''}; got {received(values)}"
         )
-        raise ValueError(msg)
+        raise TypeError(msg)
+    for item in values:
+        if not isinstance(item, kinds) or isinstance(item, bool):
+            msg = f"{parameter} must hold only {of}; got {received(item)} in {list(values)!r}"
+            raise TypeError(msg)
+    return tuple(values)
 
 
-def check_domain_prefix(value: str) -> None:
-    """Raise unless ``value`` is a prefix domain Cognito will accept."""
-    if is_token(value):
-        return
-    if not _DOMAIN_PREFIX.fullmatch(value):
-        msg = f"domain_prefix must be 1-63 characters of a-z, 0-9 and inner hyphens; got {value!r}"
-        raise ValueError(msg)
-    reserved = [word for word in RESERVED_PREFIX_WORDS if word in value]
-    if reserved:
-        msg = (
-            f"domain_prefix must not contain {', '.join(map(repr, RESERVED_PREFIX_WORDS))} "
-            f"(Cognito reserves them); got {value!r}, which contains {reserved[0]!r}"
-        )
-        raise ValueError(msg)
+def check_optional_instance(parameter: str, value: object, kind: type[T]) -> T | None:
+    """Return ``value``, raising ``TypeError`` unless it is a ``kind`` or None."""
+    if value is not None and not isinstance(value, kind):
+        msg = f"{parameter} must be a {kind.__name__} or None; got {received(value)}"
+        raise TypeError(msg)
+    return value
 
 
-def check_cloudflare_id(parameter: str, value: str) -> None:
-    """Raise unless ``value`` looks like a Cloudflare id (an account's or a zone's)."""
-    if is_token(value):
-        return
-    if not _ACCOUNT_ID.fullmatch(value):
-        msg = f"{parameter} must be 32 lowercase hexadecimal characters; got {value!r}"
-        raise ValueError(msg)
+# --- Values: ValueError ---------------------------------------------------------------------------
 
 
-def check_account_id(value: str) -> None:
-    """Raise unless ``value`` looks like a Cloudflare account id."""
-    check_cloudflare_id("cloudflare_account_id", value)
-
-
-def region_in(user_pool_id: str) -> str | None:
-    """The region a literal user pool id names, or None when it is not ``<region>_<id>``."""
-    match = _USER_POOL_ID.fullmatch(user_pool_id)
-    return None if match is None else match["region"]
-
-
-def region_of_user_pool(value: str) -> str:
-    """Return the region a literal user pool id carries, raising if it is malformed."""
-    match = _USER_POOL_ID.fullmatch(value)
-    if match is None:
-        msg = (
-            "user_pool_id must be <region>_<id> with an AWS region and letters or digits, "
-            f"for example 'eu-west-1_AbC123', or a reference to a user pool; got {value!r}"
-        )
-        raise ValueError(msg)
-    region = match["region"]
-    reason = why_not_established(region)
-    if reason is not None:
-        msg = (
-            f"user_pool_id must be a pool in a partition whose Cognito endpoints are "
-            f"documented (the commercial AWS regions); got {value!r}: {reason}"
-        )
-        raise ValueError(msg)
-    return region
-
-
-def check_strings(parameter: str, values: Sequence[str], *, allow_empty: bool = False) -> None:
-    """Raise unless ``values`` is a sequence of distinct, non-empty strings (non-empty itself)."""
-    if isinstance(values, str) or not isinstance(values, (list, tuple)):
-        msg = f"{parameter} must be a sequence of strings, not one string; got {values!r}"
-        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
-    if any(not isinstance(value, str) for value in values):
-        msg = f"{parameter} must hold only strings; got {values!r}"
-        raise ValueError(msg)
+def check_strings(parameter: str, values: object, *, allow_empty: bool = False) -> tuple[str, ...]:
+    """Return ``values``, raising unless a sequence of distinct, non-empty strings (not empty)."""
+    values = check_sequence(parameter, values, str, "strings")
     if not values and not allow_empty:
-        msg = f"{parameter} must not be empty; got {values!r}"
+        msg = f"{parameter} must not be empty; got {list(values)!r}"
         raise ValueError(msg)
     literals = [value for value in values if not is_token(value)]
     if any(not value for value in literals):
-        msg = f"{parameter} must not contain an empty string; got {values!r}"
+        msg = f"{parameter} must not contain an empty string; got {list(values)!r}"
         raise ValueError(msg)
     duplicates = sorted({value for value in literals if literals.count(value) > 1})
     if duplicates:
-        msg = f"{parameter} must not repeat a value; got {values!r}, repeating {duplicates[0]!r}"
-        raise ValueError(msg)
-
-
-def check_scopes(values: Sequence[str]) -> None:
-    """Raise unless ``values`` are OAuth scopes Cognito knows, including openid."""
-    check_strings("scopes", values)
-    literals = [value for value in values if not is_token(value)]
-    for value in literals:
-        if value not in STANDARD_SCOPES and not _CUSTOM_SCOPE.fullmatch(value):
-            msg = (
-                f"scopes may hold only Cognito's standard scopes ({', '.join(STANDARD_SCOPES)}) "
-                f"or a resource server's 'identifier/scope'; got {value!r}"
-            )
-            raise ValueError(msg)
-    if len(literals) == len(values) and "openid" not in literals:
         msg = (
-            "scopes must include 'openid': Cloudflare signs users in with OpenID Connect; "
-            f"got {values!r}"
+            f"{parameter} must not repeat a value; got {list(values)!r}, "
+            f"repeating {duplicates[0]!r}"
         )
         raise ValueError(msg)
+    return values
 
 
 def check_not_empty(parameter: str, value: str) -> None:
@@ -162,8 +140,75 @@ def check_not_empty(parameter: str, value: str) -> None:
         raise ValueError(msg)
 
 
-def check_issuer(value: str) -> Issuer:
+def check_team_name(value: str) -> None:
+    """Raise unless ``value`` is a DNS label, as Zero Trust team names are."""
+    if is_token(value):
+        return
+    if not _DNS_LABEL.fullmatch(value):
+        msg = (
+            "team_name must be a DNS label: 1-63 lowercase letters, digits and inner hyphens, "
+            f"as in <team>.{CLOUDFLARE_ACCESS_DOMAIN}; got {value!r}"
+        )
+        raise ValueError(msg)
+
+
+def check_cloudflare_id(parameter: str, value: str) -> None:
+    """Raise unless ``value`` looks like a Cloudflare id (an account's or a zone's)."""
+    if is_token(value):
+        return
+    if not _CLOUDFLARE_ID.fullmatch(value):
+        msg = f"{parameter} must be 32 lowercase hexadecimal characters; got {value!r}"
+        raise ValueError(msg)
+
+
+def region_in(user_pool_id: str) -> str | None:
+    """The region a literal user pool id names, or None when it is not ``<region>_<id>``."""
+    match = _USER_POOL_ID.fullmatch(user_pool_id)
+    return None if match is None else match["region"]
+
+
+def region_of_user_pool(value: str) -> str:
+    """Return the region a literal user pool id carries, raising if it is malformed."""
+    region = region_in(value)
+    if region is None:
+        msg = (
+            "user_pool_id must be <region>_<id> with an AWS region and letters or digits, "
+            f"for example 'eu-west-1_AbC123', or a reference to a user pool; got {value!r}"
+        )
+        raise ValueError(msg)
+    reason = why_not_established(region)
+    if reason is not None:
+        msg = (
+            f"user_pool_id must be a pool in a partition whose Cognito endpoints are "
+            f"documented (the commercial AWS regions); got {value!r}: {reason}"
+        )
+        raise ValueError(msg)
+    return region
+
+
+def check_scopes(values: object) -> tuple[str, ...]:
+    """Return ``values``, raising unless OAuth scopes Cognito knows, including openid."""
+    values = check_strings("scopes", values)
+    literals = [value for value in values if not is_token(value)]
+    for value in literals:
+        if value not in STANDARD_SCOPES and not _CUSTOM_SCOPE.fullmatch(value):
+            msg = (
+                f"scopes may hold only Cognito's standard scopes ({', '.join(STANDARD_SCOPES)}) "
+                f"or a resource server's 'identifier/scope'; got {value!r}"
+            )
+            raise ValueError(msg)
+    if len(literals) == len(values) and OPENID_SCOPE not in literals:
+        msg = (
+            f"scopes must include {OPENID_SCOPE!r}: Cloudflare signs users in with OpenID "
+            f"Connect; got {list(values)!r}"
+        )
+        raise ValueError(msg)
+    return values
+
+
+def check_issuer(value: object) -> Issuer:
     """Return ``value`` as an issuer type, raising unless it is one Cognito has."""
+    value = check_string("issuer", value)
     for issuer in ISSUERS:
         if value == issuer:
             return issuer
@@ -174,42 +219,16 @@ def check_issuer(value: str) -> Issuer:
     raise ValueError(msg)
 
 
-# Cognito's bounds on token lifetimes (CreateUserPoolClient, AccessTokenValidity,
-# IdTokenValidity, RefreshTokenValidity: "between 5 minutes and 1 day" for access and
-# ID tokens, "between 60 minutes and 10 years" for refresh tokens):
-# https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
-TOKEN_VALIDITY_BOUNDS: Final[dict[str, tuple[timedelta, timedelta, str]]] = {
-    "access_token_validity": (timedelta(minutes=5), timedelta(days=1), "5 minutes to 1 day"),
-    "id_token_validity": (timedelta(minutes=5), timedelta(days=1), "5 minutes to 1 day"),
-    "refresh_token_validity": (
-        timedelta(minutes=60),
-        timedelta(days=3650),
-        "60 minutes to 10 years (3650 days)",
-    ),
-}
-# Units Cognito accepts in token_validity_units, largest first, with their length.
-_UNITS: Final = (
-    ("days", timedelta(days=1)),
-    ("hours", timedelta(hours=1)),
-    ("minutes", timedelta(minutes=1)),
-    ("seconds", timedelta(seconds=1)),
-)
-
-
-def _describe(value: timedelta) -> str:
-    amount, unit = in_units(value)
-    return f"{amount} {unit.removesuffix('s') if amount == 1 else unit}"
-
-
-def check_token_validity(parameter: str, value: timedelta) -> None:
-    """Raise unless ``value`` is a whole number of seconds within Cognito's bounds."""
+def check_token_validity(parameter: str, value: object) -> timedelta:
+    """Return ``value``, raising unless it is a timedelta of whole seconds in Cognito's bounds."""
     if not isinstance(value, timedelta):
-        msg = f"{parameter} must be a datetime.timedelta; got {value!r}"
-        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
+        msg = f"{parameter} must be a datetime.timedelta; got {received(value)}"
+        raise TypeError(msg)
     low, high, bounds = TOKEN_VALIDITY_BOUNDS[parameter]
     if value % timedelta(seconds=1) or not low <= value <= high:
         msg = f"{parameter} must be a whole number of seconds from {bounds}; got {value!r}"
         raise ValueError(msg)
+    return value
 
 
 def check_refresh_outlives(refresh: timedelta, others: dict[str, timedelta]) -> None:
@@ -223,6 +242,11 @@ def check_refresh_outlives(refresh: timedelta, others: dict[str, timedelta]) -> 
             raise ValueError(msg)
 
 
+def _describe(value: timedelta) -> str:
+    amount, unit = in_units(value)
+    return f"{amount} {unit.removesuffix('s') if amount == 1 else unit}"
+
+
 def in_units(value: timedelta) -> tuple[int, str]:
     """``value`` as an amount of the largest unit Cognito accepts that divides it exactly."""
     for unit, length in _UNITS:
@@ -231,43 +255,14 @@ def in_units(value: timedelta) -> tuple[int, str]:
     return int(value.total_seconds()), "seconds"
 
 
-# Cognito's standard user attributes:
-# https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
-STANDARD_ATTRIBUTES: Final = frozenset(
-    {
-        "address",
-        "birthdate",
-        "email",
-        "email_verified",
-        "family_name",
-        "gender",
-        "given_name",
-        "locale",
-        "middle_name",
-        "name",
-        "nickname",
-        "phone_number",
-        "phone_number_verified",
-        "picture",
-        "preferred_username",
-        "profile",
-        "updated_at",
-        "website",
-        "zoneinfo",
-    }
-)
-# A custom attribute as a claim or an attribute name: custom:<name>.
-_CUSTOM_ATTRIBUTE = re.compile(r"custom:[\w.:-]{1,20}")
-
-
 def is_attribute(value: str) -> bool:
     """Whether ``value`` names a user attribute (standard, or ``custom:``)."""
     return value in STANDARD_ATTRIBUTES or bool(_CUSTOM_ATTRIBUTE.fullmatch(value))
 
 
-def check_read_attributes(values: Sequence[str], required: Sequence[str]) -> None:
-    """Raise unless ``values`` are attributes that include every one of ``required``."""
-    check_strings("read_attributes", values, allow_empty=True)
+def check_read_attributes(values: object, required: Collection[str]) -> tuple[str, ...]:
+    """Return ``values``, raising unless attributes that include every one of ``required``."""
+    values = check_strings("read_attributes", values, allow_empty=True)
     literals = [value for value in values if not is_token(value)]
     for value in literals:
         if not is_attribute(value):
@@ -281,73 +276,20 @@ def check_read_attributes(values: Sequence[str], required: Sequence[str]) -> Non
         msg = (
             f"read_attributes must include {', '.join(map(repr, missing))}, the attribute(s) "
             f"behind email_claim_name and the custom claims, or Cloudflare loses them; "
-            f"got {values!r}"
+            f"got {list(values)!r}"
         )
         raise ValueError(msg)
+    return values
 
 
-# What Cognito allows as a sign-out URL: HTTPS, or HTTP on localhost only (AWS docs,
-# CreateUserPoolClient LogoutURLs / CallbackURLs), without a fragment.
-_LOGOUT_URL = re.compile(r"(https://[^\s#/?]+|http://localhost(:[0-9]+)?)(/[^\s#]*)?")
-
-
-def check_logout_urls(values: Sequence[str]) -> None:
-    """Raise unless ``values`` are distinct HTTPS URLs (or http://localhost) without fragments."""
-    check_strings("logout_urls", values, allow_empty=True)
+def check_logout_urls(values: object) -> tuple[str, ...]:
+    """Return ``values``, raising unless distinct HTTPS (or http://localhost) URLs, no fragments."""
+    values = check_strings("logout_urls", values, allow_empty=True)
     for value in values:
-        if not is_token(value) and (not _LOGOUT_URL.fullmatch(value) or len(value) > 1024):  # noqa: PLR2004 - Cognito's limit
+        if not is_token(value) and (not _LOGOUT_URL.fullmatch(value) or len(value) > _MAX_URL):
             msg = (
                 "logout_urls must be HTTPS URLs (or http://localhost) of at most 1024 "
                 f"characters, without a fragment; got {value!r}"
             )
             raise ValueError(msg)
-
-
-# A custom domain's host name: dot-separated DNS labels, at least two.
-_HOST = re.compile(
-    r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-)
-
-
-def is_custom_host(value: str) -> bool:
-    """Whether ``value`` can be a custom domain's host: a lowercase host name, not Cognito's."""
-    return bool(_HOST.fullmatch(value)) and not value.endswith(".amazoncognito.com")
-
-
-def check_shared_domain(value: str) -> None:
-    """Raise unless ``value`` is a prefix (no dot) or a custom domain's host (with a dot)."""
-    if is_token(value):
-        return
-    if "." in value:
-        if not is_custom_host(value):
-            msg = (
-                "user_pool_domain, as a custom domain, must be a lowercase host name such as "
-                f"'auth.example.com' (not the hosted UI's amazoncognito.com host); got {value!r}"
-            )
-            raise ValueError(msg)
-        return
-    if not _DOMAIN_PREFIX.fullmatch(value):
-        msg = (
-            "user_pool_domain, as a prefix, must be 1-63 characters of a-z, 0-9 and inner "
-            f"hyphens (with a dot: a custom domain's host); got {value!r}"
-        )
-        raise ValueError(msg)
-
-
-def check_bool(parameter: str, value: object) -> None:
-    """Raise unless ``value`` is True or False."""
-    if not isinstance(value, bool):
-        msg = f"{parameter} must be True or False; got {value!r}"
-        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
-
-
-def check_instances(parameter: str, values: object, kind: type, *, many: bool) -> None:
-    """Raise unless ``values`` is a ``kind`` or None (``many``: a sequence of ``kind``)."""
-    if many:
-        if isinstance(values, (list, tuple)) and all(isinstance(v, kind) for v in values):
-            return
-        msg = f"{parameter} must be a sequence of {kind.__name__}; got {values!r}"
-        raise ValueError(msg)
-    if values is not None and not isinstance(values, kind):
-        msg = f"{parameter} must be a {kind.__name__} or None; got {values!r}"
-        raise ValueError(msg)
+    return values

@@ -1,8 +1,9 @@
 """Checks on an Access application's inputs, run before anything is declared.
 
-Each check raises ``ValueError`` naming the parameter, what it received and what
-is allowed. Unresolved tokens (values known only at apply time) are skipped:
-Terraform, Cognito and Cloudflare check those.
+A value of the wrong type raises ``TypeError``, a wrong value ``ValueError``; each
+names the parameter, what it received and what is allowed. Unresolved tokens (values
+known only at apply time) pass the value rules: Terraform, Cognito and Cloudflare check
+those.
 """
 
 from __future__ import annotations
@@ -11,17 +12,14 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from cognito_access._validate import is_token
+from cognito_access._facts import GROUPS_CLAIM, HOST_NAME
+from cognito_access._validate import check_sequence, is_token
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-GROUPS_CLAIM = "cognito:groups"
-# A DNS label of letters, digits and inner hyphens (IDNs in their xn-- form).
-_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
-# A hostname of two or more labels whose last is not all digits (not an IP address).
-_HOSTNAME = re.compile(rf"(?:{_LABEL}\.)+(?![0-9]+$){_LABEL}")
-_MAX_HOSTNAME = 253
+# Host names compare without regard to case (DNS does): matched in lower case.
+_HOSTNAME = re.compile(HOST_NAME)
 # What Cloudflare protects: a hostname, optionally a wildcard for its leftmost label,
 # and optionally a path (RFC 3986 path characters; no query, fragment or port).
 _APP_DOMAIN = re.compile(r"(?P<host>(?:\*\.)?[^/]+)(?P<path>/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?")
@@ -36,7 +34,7 @@ _GROUP_NAME_CATEGORIES = ("L", "M", "S", "N", "P")
 
 
 def _is_hostname(value: str) -> bool:
-    return len(value) <= _MAX_HOSTNAME and _HOSTNAME.fullmatch(value) is not None
+    return _HOSTNAME.fullmatch(value.lower()) is not None
 
 
 def check_app_domain(value: str) -> None:
@@ -104,17 +102,12 @@ def check_email_domain(value: str) -> None:
         raise ValueError(msg)
 
 
-def check_allow_list(parameter: str, values: Sequence[str]) -> None:
-    """Raise if ``values`` is one string instead of a sequence, or repeats a value.
+def check_allow_list(parameter: str, values: object) -> tuple[str, ...]:
+    """Return ``values``, raising unless a sequence of strings that repeats no value.
 
     Emails and domains compare without regard to case, as mail systems and DNS do.
     """
-    if isinstance(values, str):
-        msg = f"{parameter} must be a sequence, not one string; got {values!r}"
-        raise ValueError(msg)  # noqa: TRY004 - every bad input is a ValueError, as documented
-    if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
-        msg = f"{parameter} must be a sequence of strings; got {values!r}"
-        raise ValueError(msg)
+    values = check_sequence(parameter, values, str, "strings")
     if values and is_token(list(values)):
         msg = (
             f"{parameter} must be a list written in the stack, one rule per item (each item "
@@ -129,6 +122,7 @@ def check_allow_list(parameter: str, values: Sequence[str]) -> None:
             msg = f"{parameter} must not repeat a value; got {list(values)!r}, repeating {value!r}"
             raise ValueError(msg)
         seen.add(key)
+    return values
 
 
 def check_something_allowed(

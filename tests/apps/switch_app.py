@@ -26,7 +26,14 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 import main
-from cognito_access import AccessApplication, CognitoAccessIdentityProvider, ManagedLoginAsset
+import settings
+from cognito_access import (
+    AccessApplication,
+    CognitoAccessIdentityProvider,
+    LoginDomain,
+    ManagedLogin,
+    ManagedLoginAsset,
+)
 
 ACCOUNT = "0123456789abcdef0123456789abcdef"
 
@@ -58,7 +65,7 @@ def library_stack(app: App) -> TerraformStack:
         stack,
         "Sso",
         user_pool_id=pool_id,
-        user_pool_domain=domain,
+        domain=LoginDomain.shared(domain),
         team_name="acme",
         cloudflare_account_id=ACCOUNT,
         name="Acme login",
@@ -82,7 +89,7 @@ def library_stack(app: App) -> TerraformStack:
         stack,
         "Shared",
         user_pool_id="eu-west-1_AbC123",
-        user_pool_domain=TerraformVariable(stack, "domain", type="string").string_value,
+        domain=LoginDomain.shared(TerraformVariable(stack, "domain", type="string").string_value),
         team_name="other",
         cloudflare_account_id=ACCOUNT,
         read_attributes=["email", "email_verified", "name"],
@@ -91,18 +98,21 @@ def library_stack(app: App) -> TerraformStack:
         stack,
         "Branded",
         user_pool_id="eu-west-1_AbC123",
-        custom_domain="login.example.com",
-        certificate_arn="arn:aws:acm:us-east-1:123456789012:certificate/abc-123",
-        cloudflare_zone_id="fedcba9876543210fedcba9876543210",
-        managed_login=True,
-        managed_login_assets=[
-            ManagedLoginAsset(
-                category="PAGE_HEADER_LOGO",
-                color_mode="LIGHT",
-                extension="PNG",
-                bytes_base64="iVBORw0KGgo=",
-            )
-        ],
+        domain=LoginDomain.custom(
+            "login.example.com",
+            certificate_arn="arn:aws:acm:us-east-1:123456789012:certificate/abc-123",
+            cloudflare_zone_id="fedcba9876543210fedcba9876543210",
+        ),
+        managed_login=ManagedLogin(
+            assets=[
+                ManagedLoginAsset(
+                    category="PAGE_HEADER_LOGO",
+                    color_mode="LIGHT",
+                    extension="PNG",
+                    bytes_base64="iVBORw0KGgo=",
+                )
+            ]
+        ),
         team_name="branded",
         cloudflare_account_id=ACCOUNT,
     )
@@ -127,7 +137,7 @@ def library_stack(app: App) -> TerraformStack:
 
 
 if __name__ == "__main__":
-    app = App(outdir=sys.argv[1], context=main.cdktf_json_context())
+    app = App(outdir=sys.argv[1], context=settings.cdktf_json_context())
     main.build(app, os.environ)
     library_stack(app)
     app.synth()

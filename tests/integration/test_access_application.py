@@ -27,7 +27,7 @@ from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
-from cognito_access import AccessApplication, CognitoAccessIdentityProvider
+from cognito_access import AccessApplication, CognitoAccessIdentityProvider, LoginDomain
 from cognito_access.review import summarize
 from tests.integration.conftest import REGION
 from tests.integration.stand_ins import as_cloudflare
@@ -67,7 +67,7 @@ def protected_stack(
         stack,
         "Sso",
         user_pool_id=pool.id,
-        domain_prefix="protected-login",
+        domain=LoginDomain.prefix("protected-login"),
         team_name="acme",
         cloudflare_account_id=ACCOUNT,
     )

@@ -24,7 +24,7 @@ from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain, ManagedLogin
 from tests.integration.conftest import REGION
 from tests.integration.harness import Workspace, domains_described_in_full, drop_resources
 from tests.integration.test_terraform import ACCOUNT, IDP_STAND_IN, full_synth, runnable
@@ -55,10 +55,10 @@ def login_page_stack(app: App) -> TerraformStack:
         stack,
         "Sso",
         user_pool_id=pool.id,
-        custom_domain=CUSTOM_DOMAIN,
-        certificate_arn=CERTIFICATE,
-        cloudflare_zone_id=ZONE,
-        managed_login=True,
+        domain=LoginDomain.custom(
+            CUSTOM_DOMAIN, certificate_arn=CERTIFICATE, cloudflare_zone_id=ZONE
+        ),
+        managed_login=ManagedLogin(),
         team_name="acme",
         cloudflare_account_id=ACCOUNT,
     )

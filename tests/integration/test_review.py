@@ -22,7 +22,7 @@ from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain
 from cognito_access.review import summarize
 from tests.integration.conftest import REGION
 from tests.integration.harness import (
@@ -88,7 +88,7 @@ def review_stack(app: App, change: Change | None = None) -> TerraformStack:
         stack,
         "Sso",
         user_pool_id=pool.id,
-        domain_prefix=PREFIX,
+        domain=LoginDomain.prefix(PREFIX),
         team_name="acme",
         cloudflare_account_id=ACCOUNT,
         **(change.settings if change is not None else {}),

@@ -17,7 +17,7 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 import main
-from cognito_access import CognitoAccessIdentityProvider
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain
 from cognito_access.review import summarize
 from tests.integration.conftest import REGION
 from tests.integration.harness import (
@@ -58,7 +58,7 @@ def two_teams_stack(app: App) -> TerraformStack:
         stack,
         "Acme",
         user_pool_id=pool.id,
-        domain_prefix="two-teams-login",
+        domain=LoginDomain.prefix("two-teams-login"),
         team_name="acme",
         cloudflare_account_id=ACCOUNT,
     )
@@ -66,7 +66,7 @@ def two_teams_stack(app: App) -> TerraformStack:
         stack,
         "Beta",
         user_pool_id=pool.id,
-        user_pool_domain=acme.user_pool_domain,
+        domain=acme.shared_domain,
         team_name="beta",
         cloudflare_account_id="fedcba9876543210fedcba9876543210",
     )
@@ -199,7 +199,7 @@ def library_users_stack(
             stack,
             "Login",
             user_pool_id=pool_id,
-            domain_prefix=domain,
+            domain=LoginDomain.prefix(domain),
             team_name="acme",
             cloudflare_account_id=ACCOUNT,
             logout_urls=LOGOUT_URLS,
@@ -268,7 +268,7 @@ def govcloud_pool_by_reference(app: App) -> TerraformStack:
         stack,
         "Sso",
         user_pool_id=pool.string_value,
-        domain_prefix="gov-login",
+        domain=LoginDomain.prefix("gov-login"),
         team_name="acme",
         cloudflare_account_id=ACCOUNT,
     )

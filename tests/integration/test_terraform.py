@@ -24,7 +24,7 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 import main
-from cognito_access import DEFAULT_NAME, DEFAULT_SCOPES, CognitoAccessIdentityProvider
+from cognito_access import DEFAULT_NAME, DEFAULT_SCOPES, CognitoAccessIdentityProvider, LoginDomain
 from cognito_access.review import MARKER, summarize
 from tests.integration.conftest import REGION
 from tests.integration.harness import (
@@ -107,7 +107,7 @@ def integration_stack(
         stack,
         "Sso",
         user_pool_id=pools[pool].id,
-        domain_prefix="acme-login",
+        domain=LoginDomain.prefix("acme-login"),
         team_name=team_name,
         cloudflare_account_id=ACCOUNT,
         name=name,

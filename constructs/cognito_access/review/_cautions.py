@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cognito_access._facts import ACCESS_APPLICATION, CLIENT, DOMAIN, IDENTITY_PROVIDERS, USER_POOL
 from cognito_access.review._login_page import login_page
 from cognito_access.review._plan import (
-    ACCESS_APPLICATION,
-    CLIENT,
-    DOMAIN,
-    IDENTITY_PROVIDERS,
-    USER_POOL,
     client_id_sources,
     kind,
     resource_key,

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cognito_access.review._masking import marked
-from cognito_access.review._plan import (
+from cognito_access._facts import (
     BRANDING,
+    CERTIFICATE_REGION,
     DNS_RECORDS,
     DOMAIN,
+    MANAGED_LOGIN_VERSION,
+)
+from cognito_access.review._masking import marked
+from cognito_access.review._plan import (
     as_object,
     configured_references,
     kind,
@@ -28,9 +32,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
     from cognito_access.review._masking import Secrets
-
-# Cognito's CreateUserPoolDomain ManagedLoginVersion: 1 is the classic hosted UI.
-_MANAGED_LOGIN = 2
 
 
 def login_page(
@@ -62,9 +63,9 @@ def _domain(
     if kind(resource) == "replace" and isinstance(old, str) and isinstance(new, str):
         if old != new:
             custom = (
-                " A custom domain needs an ACM certificate (us-east-1) that covers the new "
-                "name and a CNAME to the new CloudFront distribution that Cognito sets up "
-                "for it."
+                f" A custom domain needs an ACM certificate ({CERTIFICATE_REGION}) that covers "
+                "the new name and a CNAME to the new CloudFront distribution that Cognito "
+                "sets up for it."
                 if "." in new
                 else ""
             )
@@ -98,7 +99,7 @@ def _version(
     )
     if not isinstance(new, int) or old == new:
         return
-    if new == _MANAGED_LOGIN:
+    if new == MANAGED_LOGIN_VERSION:
         declared = any(
             other["type"] == BRANDING and kind(other) != "destroy"
             for other in plan.get("resource_changes") or ()
@@ -107,10 +108,10 @@ def _version(
         yield (
             f"**Managed login turned on for {address}:** The login page switches from the "
             "classic hosted UI to managed login (version 2): every app client on this domain "
-            "needs a managed login branding style (`aws_cognito_managed_login_branding`), or "
+            f"needs a managed login branding style (`{BRANDING}`), or "
             f"its users get an error page instead of the sign-in form.{missing}"
         )
-    elif old == _MANAGED_LOGIN:
+    elif old == MANAGED_LOGIN_VERSION:
         yield (
             f"**Managed login turned off for {address}:** The login page switches back to "
             "the classic hosted UI: the app clients' branding styles are no longer shown, "

@@ -11,25 +11,12 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from cognito_access._facts import CLIENT, IDENTITY_PROVIDERS
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 EXPECTED = "the output of `terraform show -json <plan file>`"
-
-CLIENT = "aws_cognito_user_pool_client"
-DOMAIN = "aws_cognito_user_pool_domain"
-BRANDING = "aws_cognito_managed_login_branding"
-# The Cloudflare provider's type for a DNS record (v5), and its v4 name.
-DNS_RECORDS = frozenset({"cloudflare_dns_record", "cloudflare_record"})
-USER_POOL = "aws_cognito_user_pool"
-# The Cloudflare provider's type for a Zero Trust login method (v5), and its v4 name.
-IDENTITY_PROVIDERS = frozenset(
-    {"cloudflare_zero_trust_access_identity_provider", "cloudflare_access_identity_provider"}
-)
-
-# The Cloudflare provider's (v5) types for an Access application and a reusable Access policy.
-ACCESS_APPLICATION = "cloudflare_zero_trust_access_application"
-ACCESS_POLICY = "cloudflare_zero_trust_access_policy"
 
 # The words a reviewer reads for each list of actions. "no-op" and "read" change nothing.
 _ACTION_WORDS: dict[tuple[str, ...], str] = {

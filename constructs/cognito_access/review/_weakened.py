@@ -9,15 +9,25 @@ deletion protection off, MFA relaxed, self sign-up allowed.
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any
 
+from cognito_access._facts import (
+    CALLBACK_URL_PATTERN,
+    CLIENT,
+    CODE_FLOW,
+    COGNITO_API_HOST_PATTERN,
+    COGNITO_DEFAULT_VALIDITY,
+    DEFAULT_EMAIL_CLAIM,
+    HOSTED_UI_HOST_PATTERN,
+    IDENTITY_PROVIDERS,
+    OTHER_OAUTH_FLOWS,
+    REFRESH_TOKEN_FLOW,
+    SIGN_IN_FLOWS,
+    USER_POOL,
+)
 from cognito_access.review._masking import Side
 from cognito_access.review._plan import (
-    CLIENT,
-    IDENTITY_PROVIDERS,
-    USER_POOL,
     as_object,
     resource_key,
 )
@@ -28,31 +38,6 @@ if TYPE_CHECKING:
 
     from cognito_access.review._masking import Secrets
 
-# Cloudflare's OIDC callback for a Zero Trust team: the only redirect the client needs.
-_CLOUDFLARE_CALLBACK = re.compile(
-    r"https://[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.cloudflareaccess\.com/cdn-cgi/access/callback"
-)
-_REFRESH_ONLY = "ALLOW_REFRESH_TOKEN_AUTH"
-# Cognito's explicit auth flows (current and legacy names), as a reviewer reads them.
-_SIGN_IN_FLOWS = {
-    "ALLOW_USER_PASSWORD_AUTH": "password sign-in",
-    "USER_PASSWORD_AUTH": "password sign-in",
-    "ALLOW_ADMIN_USER_PASSWORD_AUTH": "admin password sign-in",
-    "ADMIN_NO_SRP_AUTH": "admin password sign-in",
-    "ALLOW_USER_SRP_AUTH": "SRP (password) sign-in",
-    "ALLOW_CUSTOM_AUTH": "custom-challenge sign-in",
-    "CUSTOM_AUTH_FLOW_ONLY": "custom-challenge sign-in",
-    "ALLOW_USER_AUTH": "choice-based sign-in",
-}
-_OAUTH_FLOWS = {
-    "implicit": (
-        "tokens are handed to the browser in the URL, where its history, logs and other "
-        "pages can read them"
-    ),
-    "client_credentials": (
-        "whoever holds the client id and secret gets tokens without any user signing in"
-    ),
-}
 _ENDPOINTS = {
     "auth_url": (
         "Users are sent to sign in at {new} instead of {old}, so whoever runs that host "
@@ -73,14 +58,11 @@ _TOKENS = {
     "refresh_token": ("Refresh token", "days"),
 }
 # Cognito's lifetimes when the client sets none.
-_DEFAULT_MINUTES = {"access_token": 60, "id_token": 60, "refresh_token": 30 * 24 * 60}
+_DEFAULT_MINUTES = {
+    token: validity.total_seconds() / 60 for token, validity in COGNITO_DEFAULT_VALIDITY.items()
+}
 _MINUTES = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 24 * 60}
-_EMAIL_CLAIM = "email"
 _MFA_STRENGTH = {"OFF": 0, "OPTIONAL": 1, "ON": 2}
-_COGNITO_HOSTED_UI = re.compile(
-    r"[^.]+\.auth(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazoncognito\.com"
-)
-_COGNITO_KEYS = re.compile(r"cognito-idp(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com")
 
 
 def weakened(
@@ -161,7 +143,7 @@ def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[t
         )
     # Unset, Cloudflare reads the claim "email".
     old_claim, new_claim = (
-        side.at("config", "email_claim_name") or _EMAIL_CLAIM for side in (before, after)
+        side.at("config", "email_claim_name") or DEFAULT_EMAIL_CLAIM for side in (before, after)
     )
     if before.value is not None and old_claim != new_claim:
         yield (
@@ -194,7 +176,10 @@ def _endpoints_disagree(
                 "the user pool's login domain."
             ),
         )
-    hosted, keys = _COGNITO_HOSTED_UI.fullmatch(auth or ""), _COGNITO_KEYS.fullmatch(certs or "")
+    hosted, keys = (
+        HOSTED_UI_HOST_PATTERN.fullmatch(auth or ""),
+        COGNITO_API_HOST_PATTERN.fullmatch(certs or ""),
+    )
     if hosted and keys and hosted["region"] != keys["region"]:
         yield (
             "Endpoints in different regions",
@@ -236,14 +221,14 @@ def _key_pool(certs_url: object) -> str | None:
 
 def _client(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     for flow in _added(before, after, "allowed_oauth_flows"):
-        if flow != "code":
-            effect = _OAUTH_FLOWS.get(str(flow), "users are signed in without the code grant")
+        if flow != CODE_FLOW:
+            effect = OTHER_OAUTH_FLOWS.get(str(flow), "users are signed in without the code grant")
             yield (
                 f"OAuth flow {after.say(flow, 'allowed_oauth_flows')} allowed",
                 f"With this flow, {effect}.",
             )
     for url in _added(before, after, "callback_urls"):
-        if not (isinstance(url, str) and _CLOUDFLARE_CALLBACK.fullmatch(url)):
+        if not (isinstance(url, str) and CALLBACK_URL_PATTERN.fullmatch(url)):
             yield (
                 "Callback URL other than Cloudflare's",
                 (
@@ -256,8 +241,8 @@ def _client(before: Side, after: Side) -> Iterator[tuple[str, str]]:
 
 def _client_settings(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     for flow in _added(before, after, "explicit_auth_flows"):
-        if flow != _REFRESH_ONLY:
-            what = _SIGN_IN_FLOWS.get(str(flow), "sign-in")
+        if flow != REFRESH_TOKEN_FLOW:
+            what = SIGN_IN_FLOWS.get(str(flow), "sign-in")
             yield (
                 f"Explicit auth flow {after.say(flow, 'explicit_auth_flows')} allowed",
                 (

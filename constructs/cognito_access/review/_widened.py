@@ -17,8 +17,8 @@ import ipaddress
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from cognito_access._facts import ACCESS_APPLICATION, ACCESS_POLICY, GROUPS_CLAIM
 from cognito_access.review._masking import Side
-from cognito_access.review._plan import ACCESS_APPLICATION, ACCESS_POLICY
 from cognito_access.review._text import code
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from cognito_access.review._masking import Secrets
 
 # The ID token claim Cognito lists a user's groups in.
-_GROUPS_CLAIM = "cognito:groups"
 _ALLOW, _DENY, _BYPASS, _NON_IDENTITY = "allow", "deny", "bypass", "non_identity"
 _NO_SIGN_IN = {
     _BYPASS: (
@@ -291,7 +290,7 @@ def _who(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str]:
 
     if kind == "oidc":
         claim = rule.get(("oidc", "claim_name"))
-        if claim == _GROUPS_CLAIM:
+        if claim == GROUPS_CLAIM:
             return "Group", f"members of the Cognito group {say('claim_value')}"
         return "Claim", f"users whose claim {say('claim_name')} holds {say('claim_value')}"
     if kind in _WHO:

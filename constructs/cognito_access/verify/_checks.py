@@ -18,6 +18,19 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cognito_access._facts import (
+    AUTHORIZE_PATH,
+    CODE_FLOW,
+    DISCOVERY_PATH,
+    ERROR_PATH,
+    IDENTITY_PROVIDER_TYPE,
+    JWKS_PATH,
+    LOGIN_PATH,
+    OPENID_SCOPE,
+    OUTPUT_HOSTED_UI_URL,
+    OUTPUT_ISSUER_URL,
+    TOKEN_PATH,
+)
 from cognito_access.verify._cloudflare import get_identity_provider
 from cognito_access.verify._cognito import endpoint_url, read_pool
 from cognito_access.verify._http import FetchError, get_json, request
@@ -29,8 +42,7 @@ if TYPE_CHECKING:
     from cognito_access.verify._cognito import AppClient, Domains
     from cognito_access.verify._outputs import Outputs
 
-_JWKS_PATH = "/.well-known/jwks.json"
-_DISCOVERY_PATH = "/.well-known/openid-configuration"
+_HOSTED_UI, _ISSUER = OUTPUT_HOSTED_UI_URL.name, OUTPUT_ISSUER_URL.name
 _REDIRECTS = range(300, 400)
 _ERRORS = range(400, 600)
 
@@ -92,7 +104,7 @@ def run_checks(outputs: Outputs, settings: Settings) -> list[Result]:
     else:
         results += _identity_provider(outputs, idp, config)
         results += _identity_provider_urls(outputs, config, expect_pkce=settings.expect_pkce)
-    certs_url = str(config.get("certs_url") or outputs.issuer_url.rstrip("/") + _JWKS_PATH)
+    certs_url = str(config.get("certs_url") or outputs.issuer_url.rstrip("/") + JWKS_PATH)
     results += _discovery(outputs, settings, certs_url, pool.domains)
     results += _jwks(outputs, settings)
     if pool.client is None:
@@ -114,7 +126,14 @@ def _identity_provider(
         1, "identity provider", Status.PASS, f"{outputs.identity_provider_id} ({name!r}) exists"
     )
     kind = idp.get("type")
-    yield _compare(1, "type", kind, "oidc", got=f"is {kind!r}", wanted="must be 'oidc'")
+    yield _compare(
+        1,
+        "type",
+        kind,
+        IDENTITY_PROVIDER_TYPE,
+        got=f"is {kind!r}",
+        wanted=f"must be {IDENTITY_PROVIDER_TYPE!r}",
+    )
     client_id = config.get("client_id")
     yield _compare(
         1,
@@ -132,9 +151,9 @@ def _identity_provider_urls(
     """Check 2: Cloudflare's URLs are the hosted UI's and the issuer's; PKCE as expected."""
     hosted_ui = outputs.hosted_ui_url.rstrip("/")
     expected = {
-        "auth_url": (f"{hosted_ui}/oauth2/authorize", "hosted_ui_url + /oauth2/authorize"),
-        "token_url": (f"{hosted_ui}/oauth2/token", "hosted_ui_url + /oauth2/token"),
-        "certs_url": (outputs.issuer_url.rstrip("/") + _JWKS_PATH, "issuer_url + " + _JWKS_PATH),
+        "auth_url": (hosted_ui + AUTHORIZE_PATH, f"{_HOSTED_UI} + {AUTHORIZE_PATH}"),
+        "token_url": (hosted_ui + TOKEN_PATH, f"{_HOSTED_UI} + {TOKEN_PATH}"),
+        "certs_url": (outputs.issuer_url.rstrip("/") + JWKS_PATH, f"{_ISSUER} + {JWKS_PATH}"),
     }
     for key, (url, how) in expected.items():
         actual = config.get(key)
@@ -158,7 +177,7 @@ def _discovery(
     outputs: Outputs, settings: Settings, certs_url: str, domains: Domains
 ) -> Iterator[Result]:
     """Check 3: the discovery document names the issuer, the certs URL and the pool's domains."""
-    url = _cognito_document(outputs, settings, _DISCOVERY_PATH)
+    url = _cognito_document(outputs, settings, DISCOVERY_PATH)
     try:
         document = get_json(url, timeout=settings.timeout)
     except FetchError as problem:
@@ -174,14 +193,14 @@ def _discovery(
         issuer,
         outputs.issuer_url,
         got=f"the discovery document's issuer is {issuer!r}",
-        wanted=f"the output issuer_url is {outputs.issuer_url!r}",
+        wanted=f"the output {_ISSUER} is {outputs.issuer_url!r}",
     )
-    yield _jwks_uri(document.get("jwks_uri"), certs_url, settings.cognito_endpoint)
+    yield _jwks_uri(document.get("jwks_uri"), certs_url)
     hosted_ui = urllib.parse.urlsplit(outputs.hosted_ui_url).hostname
     for key in ("authorization_endpoint", "token_endpoint"):
         endpoint = document.get(key)
         if not isinstance(endpoint, str):
-            yield Result(3, key, Status.SKIP, "the discovery document names none (an emulator's)")
+            yield Result(3, key, Status.FAIL, f"the discovery document at {url} names none")
             continue
         host = urllib.parse.urlsplit(endpoint).hostname or ""
         on_pool = host in {hosted_ui, domains.custom} or (
@@ -197,22 +216,10 @@ def _discovery(
         )
 
 
-def _jwks_uri(jwks_uri: object, certs_url: str, cognito_endpoint: str | None) -> Result:
-    """The discovery's ``jwks_uri`` is Cloudflare's certs URL (the path, on an emulator's host)."""
+def _jwks_uri(jwks_uri: object, certs_url: str) -> Result:
+    """The discovery document's ``jwks_uri`` is Cloudflare's certs URL, exactly."""
     if jwks_uri == certs_url:
         return Result(3, "jwks_uri", Status.PASS, f"{jwks_uri} is Cloudflare's certs_url")
-    actual = urllib.parse.urlsplit(str(jwks_uri))
-    if (
-        cognito_endpoint is not None
-        and actual.netloc == urllib.parse.urlsplit(cognito_endpoint).netloc
-        and actual.path == urllib.parse.urlsplit(certs_url).path
-    ):
-        return Result(
-            3,
-            "jwks_uri",
-            Status.PASS,
-            f"{jwks_uri}: certs_url's path, on the Cognito endpoint",
-        )
     return Result(
         3,
         "jwks_uri",
@@ -224,7 +231,7 @@ def _jwks_uri(jwks_uri: object, certs_url: str, cognito_endpoint: str | None) ->
 
 def _describe(hosted_ui: str | None, domains: Domains) -> str:
     """The hosts the pool's endpoints may be on, for a FAIL line."""
-    hosts = [f"{hosted_ui} (hosted_ui_url)"]
+    hosts = [f"{hosted_ui} ({_HOSTED_UI})"]
     if domains.prefix is not None:
         hosts.append(f"{domains.prefix}.* (prefix domain)")
     if domains.custom is not None:
@@ -234,7 +241,7 @@ def _describe(hosted_ui: str | None, domains: Domains) -> str:
 
 def _jwks(outputs: Outputs, settings: Settings) -> Iterator[Result]:
     """Check 4: the JWKS holds at least one RSA key for signatures."""
-    url = _cognito_document(outputs, settings, _JWKS_PATH)
+    url = _cognito_document(outputs, settings, JWKS_PATH)
     try:
         document = get_json(url, timeout=settings.timeout)
     except FetchError as problem:
@@ -275,16 +282,16 @@ def _app_client(
         Status.PASS if client.has_secret else Status.FAIL,
         f"{where} has a secret" if client.has_secret else f"{where} has no secret",
     )
-    code_only = client.oauth_enabled and client.allowed_flows == ("code",)
+    code_only = client.oauth_enabled and client.allowed_flows == (CODE_FLOW,)
     yield Result(
         5,
         "OAuth flows",
         Status.PASS if code_only else Status.FAIL,
-        f"only 'code' is allowed (got {list(client.allowed_flows)}"
+        f"only {CODE_FLOW!r} is allowed (got {list(client.allowed_flows)}"
         + ("" if client.oauth_enabled else ", OAuth disabled on the client")
         + ")",
     )
-    needed = ("openid", *(scope for scope in requested_scopes if scope != "openid"))
+    needed = (OPENID_SCOPE, *(scope for scope in requested_scopes if scope != OPENID_SCOPE))
     missing = [scope for scope in needed if scope not in client.scopes]
     yield Result(
         5,
@@ -313,34 +320,34 @@ def _hosted_ui(outputs: Outputs, settings: Settings) -> Result:
         {
             "client_id": outputs.client_id,
             "redirect_uri": outputs.callback_url,
-            "response_type": "code",
-            "scope": "openid",
+            "response_type": CODE_FLOW,
+            "scope": OPENID_SCOPE,
         }
     )
-    url = f"{base}/oauth2/authorize?{query}"
+    url = f"{base}{AUTHORIZE_PATH}?{query}"
     try:
         answer = request(url, timeout=settings.timeout)
     except FetchError as problem:
         return Result(6, "hosted UI", Status.SKIP, str(problem))
     if answer.status in _ERRORS:
         return Result(
-            6, "hosted UI", Status.FAIL, f"{base}/oauth2/authorize answered HTTP {answer.status}"
+            6, "hosted UI", Status.FAIL, f"{base}{AUTHORIZE_PATH} answered HTTP {answer.status}"
         )
     if answer.status not in _REDIRECTS or not answer.location:
         return Result(
             6,
             "hosted UI",
             Status.FAIL,
-            f"{base}/oauth2/authorize answered HTTP {answer.status}, not a redirect",
+            f"{base}{AUTHORIZE_PATH} answered HTTP {answer.status}, not a redirect",
         )
     location = urllib.parse.urljoin(url, answer.location)
     target = urllib.parse.urlsplit(location)
     error = urllib.parse.parse_qs(target.query).get("error")
     shown = f"{target.scheme}://{target.netloc}{target.path}"
-    if error or location.startswith(f"{base}/error"):
+    if error or location.startswith(base + ERROR_PATH):
         named = error[0] if error else "no error named"
         return Result(6, "hosted UI", Status.FAIL, f"authorize redirects to {shown}: {named}")
-    if location.startswith(f"{base}/login"):
+    if location.startswith(base + LOGIN_PATH):
         return Result(6, "hosted UI", Status.PASS, f"authorize redirects to the login page {shown}")
     return Result(6, "hosted UI", Status.PASS, f"authorize redirects to {shown}, not to an error")
 

@@ -11,12 +11,17 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from cognito_access._facts import (
+    CLOUDFLARE_API_BASE_URL,
+    IDENTITY_PROVIDER_API_PATH,
+    IDENTITY_PROVIDER_READ_PERMISSION,
+)
 from cognito_access.verify._http import FetchError, request
 from cognito_access.verify._results import ConfigurationError
 
-DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
+DEFAULT_BASE_URL = CLOUDFLARE_API_BASE_URL
 # The permission group the token needs (read-only), as Cloudflare names it.
-TOKEN_PERMISSION = "Access: Organizations, Identity Providers, and Groups: Read"  # noqa: S105 - a name
+TOKEN_PERMISSION = IDENTITY_PROVIDER_READ_PERMISSION
 _UNAUTHORIZED = (401, 403)
 _OK = 200
 
@@ -37,8 +42,9 @@ def get_identity_provider(
     Raises:
         ConfigurationError: The API cannot be reached, or refuses the token.
     """
-    path = "/accounts/{}/access/identity_providers/{}".format(
-        urllib.parse.quote(account_id, safe=""), urllib.parse.quote(identity_provider_id, safe="")
+    path = IDENTITY_PROVIDER_API_PATH.format(
+        account_id=urllib.parse.quote(account_id, safe=""),
+        id=urllib.parse.quote(identity_provider_id, safe=""),
     )
     url = base_url.rstrip("/") + path
     try:

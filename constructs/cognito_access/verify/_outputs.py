@@ -10,19 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cognito_access._facts import VERIFY_OUTPUTS
 from cognito_access.verify._results import ConfigurationError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 # The outputs the checks read; a library user's stack must declare each of them.
-REQUIRED_OUTPUTS = (
-    "identity_provider_id",
-    "client_id",
-    "issuer_url",
-    "hosted_ui_url",
-    "callback_url",
-)
+REQUIRED_OUTPUTS = tuple(output.name for output in VERIFY_OUTPUTS)
 _TERRAFORM_TIMEOUT_SECONDS = 120
 
 

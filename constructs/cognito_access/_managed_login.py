@@ -1,0 +1,148 @@
+"""``ManagedLogin`` and ``ManagedLoginAsset``: Cognito's managed login and its branding style.
+
+Each checks its own fields when it is made; facts and sources are in ``_facts``
+([branding-api]: the asset enums, at most 40 assets of at most 1,000,000 bytes).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cognito_access._facts import (
+    ASSET_CATEGORIES,
+    ASSET_COLOR_MODES,
+    ASSET_EXTENSIONS,
+    MAX_ASSET_BYTES,
+    MAX_ASSETS,
+)
+from cognito_access._validate import check_sequence, check_string, is_token, received
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+@dataclass(frozen=True, kw_only=True)
+class ManagedLoginAsset:
+    """One image of a managed login branding style: a logo, a background or an icon.
+
+    Attributes:
+        category: Where the image is shown, one of Cognito's asset categories, such as
+            ``"PAGE_HEADER_LOGO"``, ``"FORM_LOGO"``, ``"PAGE_BACKGROUND"`` or ``"FAVICON_ICO"``.
+        color_mode: The colour scheme it is for: ``"LIGHT"``, ``"DARK"`` or ``"DYNAMIC"``
+            (browser-adaptive).
+        extension: Its file type: ``"ICO"``, ``"JPEG"``, ``"PNG"``, ``"SVG"`` or ``"WEBP"``.
+        bytes_base64: The file's content, base64-encoded, at most 1,000,000 bytes once
+            decoded: ``base64.b64encode(path.read_bytes()).decode()``, or
+            ``Fn.filebase64("logo.png")`` to let Terraform read the file.
+        resource_id: The identity provider an ``IDP_BUTTON_ICON`` is for. Default: none.
+
+    Raises:
+        TypeError: A field is not a str (``resource_id``: or None).
+        ValueError: A field is not one of Cognito's values, or the bytes are not a file
+            of 1 to 1,000,000 bytes in base64.
+    """
+
+    category: str
+    color_mode: str
+    extension: str
+    bytes_base64: str
+    resource_id: str | None = None
+
+    def __post_init__(self) -> None:
+        """Check every field."""
+        for field, value, allowed in (
+            ("category", self.category, ASSET_CATEGORIES),
+            ("color_mode", self.color_mode, ASSET_COLOR_MODES),
+            ("extension", self.extension, ASSET_EXTENSIONS),
+        ):
+            check_string(field, value)
+            if not is_token(value) and value not in allowed:
+                msg = f"{field} must be one of {', '.join(allowed)}; got {value!r}"
+                raise ValueError(msg)
+        check_string("bytes_base64", self.bytes_base64)
+        if self.resource_id is not None:
+            check_string("resource_id", self.resource_id)
+        if is_token(self.bytes_base64):
+            return
+        try:
+            size = len(base64.b64decode(self.bytes_base64, validate=True))
+        except (binascii.Error, ValueError):
+            size = -1
+        if not 0 < size <= MAX_ASSET_BYTES:
+            msg = (
+                "bytes_base64 must be a file of 1 to 1,000,000 bytes, base64-encoded; "
+                f"got {self.bytes_base64[:40]!r} for {self.category!r}"
+            )
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ManagedLogin:
+    """Cognito's managed login (version 2) as the login page, with a branding style.
+
+    ``ManagedLogin()`` uses Cognito's own style; ``settings`` and ``assets`` bring yours.
+    The construct then declares the app client's branding style
+    (``aws_cognito_managed_login_branding``) and, on a domain it creates, sets
+    ``managed_login_version = 2`` once that style exists, so the client's users never see
+    the error page Cognito shows a client without one.
+
+    Attributes:
+        settings: The branding style's settings, as the JSON document the branding
+            editor exports (or a reference). Default: Cognito's own style.
+        assets: The branding style's images (logos, backgrounds, icons), at most 40.
+            Default: none.
+
+    Raises:
+        TypeError: ``settings`` is not a str or None, or ``assets`` is not a sequence of
+            ``ManagedLoginAsset``.
+        ValueError: ``settings`` is not a JSON object, or there are more than 40 assets.
+    """
+
+    settings: str | None = None
+    assets: Sequence[ManagedLoginAsset] = ()
+
+    def __post_init__(self) -> None:
+        """Check both fields; keep the assets as a tuple."""
+        if self.settings is not None:
+            check_string("settings", self.settings)
+            _check_settings(self.settings)
+        check_sequence("assets", self.assets, ManagedLoginAsset, "ManagedLoginAsset objects")
+        if len(self.assets) > MAX_ASSETS:
+            msg = f"assets may hold at most {MAX_ASSETS} images; got {len(self.assets)}"
+            raise ValueError(msg)
+        object.__setattr__(self, "assets", tuple(self.assets))
+
+    @property
+    def cognito_style(self) -> bool:
+        """Whether the style is Cognito's own: neither settings nor assets are given."""
+        return self.settings is None and not self.assets
+
+
+def _check_settings(settings: str) -> None:
+    if is_token(settings):
+        return
+    try:
+        document = json.loads(settings)
+    except ValueError:
+        document = None
+    if not isinstance(document, dict):
+        msg = (
+            "settings must be a JSON object (the branding editor's settings document); "
+            f"got {settings!r}"
+        )
+        raise ValueError(msg)  # noqa: TRY004 - a str whose JSON content is wrong: a value
+
+
+def check_managed_login(value: object) -> ManagedLogin | None:
+    """Return ``value`` as a ``ManagedLogin`` or None, raising ``TypeError`` otherwise."""
+    if value is not None and not isinstance(value, ManagedLogin):
+        msg = (
+            "managed_login must be a ManagedLogin (ManagedLogin() for Cognito's style) or "
+            f"None (the classic hosted UI); got {received(value)}"
+        )
+        raise TypeError(msg)
+    return value
