@@ -20,6 +20,7 @@ from tests.workflows import (
     EXAMPLES,
     SCRIPTS,
     WORKFLOWS,
+    always_runs,
     holds_credentials,
     load,
     load_json,
@@ -42,7 +43,9 @@ def kinds(job: dict[str, Any]) -> list[str]:
     found = []
     for step in steps(job):
         command = str(step.get("run", ""))
-        if "check_head.py" in command:
+        if not always_runs(step) and "delete_plan.py" not in command:
+            found.append("")
+        elif "check_head.py" in command:
             found.append("head")
         elif uses(step, "aws-actions/configure-aws-credentials"):
             found.append("credential")

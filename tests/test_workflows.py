@@ -286,11 +286,16 @@ def test_a_job_checking_out_without_contents_read_is_caught() -> None:
         ["aws-actions/configure-aws-credentials@x", "gate"],
         ["secret", "gate"],
         ["aws-actions/configure-aws-credentials@x"],
+        ["skipped gate", "aws-actions/configure-aws-credentials@x"],
+        ["gate whose failure is ignored", "aws-actions/configure-aws-credentials@x"],
     ],
 )
 def test_a_credential_before_the_gate_is_caught(order: list[str]) -> None:
+    gate = "python3 -c 'from cognito_access.review import check_config'"
     step_for = {
-        "gate": {"run": "python3 -c 'from cognito_access.review import check_config'"},
+        "gate": {"run": gate},
+        "skipped gate": {"run": gate, "if": "false"},
+        "gate whose failure is ignored": {"run": gate, "continue-on-error": True},
         "secret": {"run": "true", "env": {"T": "${{ secrets.CLOUDFLARE_API_TOKEN }}"}},
     }
     job = {

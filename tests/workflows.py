@@ -189,12 +189,17 @@ def checkout_permission_problems(job: dict[str, Any]) -> list[str]:
     return []
 
 
+def always_runs(step: dict[str, Any]) -> bool:
+    """Whether a step runs whenever the steps before it passed, and fails its job when it fails."""
+    return "if" not in step and not step.get("continue-on-error")
+
+
 def step_order(job: dict[str, Any]) -> list[str]:
     """Each step of a job as "gate", "credential" or ""."""
     order = []
     for step in steps(job):
         text = yaml.safe_dump(step)
-        if "check_config" in str(step.get("run", "")):
+        if "check_config" in str(step.get("run", "")) and always_runs(step):
             order.append("gate")
         elif uses(step, "aws-actions/configure-aws-credentials") or SECRET.search(text):
             order.append("credential")
