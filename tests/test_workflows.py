@@ -4,7 +4,8 @@ These parse the workflow files (``.github/workflows/*.yml`` and the callers unde
 ``examples/github-workflows/``) and check the properties the review-and-deploy guide
 promises. Each check also runs on small bad workflows, so that it can be seen to fail.
 The IAM side is in test_workflow_roles.py, the deploy's plan handling in
-test_workflow_deploy.py, the reusable workflows and callers in test_workflow_callers.py.
+test_workflow_deploy.py, the reusable workflows and callers in test_workflow_callers.py,
+the scripts and steps themselves in test_workflow_scripts.py and test_workflow_steps.py.
 """
 
 from __future__ import annotations
