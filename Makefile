@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup constraints synth test lint typecheck unit unit-cdktn integration bench diff deploy verify lock clean
+.PHONY: help setup constraints requirements-verify synth test lint typecheck unit unit-cdktn integration bench diff deploy verify lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,15 +70,39 @@ constraints: $(VENV)/bin/python ## Re-resolve pyproject.toml's ranges to the new
 	{ echo '# The exact versions `make setup` and CI install: `make constraints` regenerates this file.'; \
 	  build/constraints-venv/bin/pip freeze --all --exclude pip --exclude cognito-access; } > $(CONSTRAINTS)
 	rm -rf build/constraints-venv
+	$(MAKE) --no-print-directory requirements-verify
+
+# boto3 and its dependencies at constraints.txt's versions, each with the SHA-256 of its
+# wheel: the deploy workflow installs cognito-access-verify's one dependency with
+# `pip install --require-hashes -r requirements-verify.txt` (hashes in a constraints file
+# would not satisfy --require-hashes). All are pure-Python wheels (py3-none-any), so the
+# hashes hold on any runner; a platform wheel stops this target.
+REQUIREMENTS_VERIFY := requirements-verify.txt
+
+requirements-verify: $(VENV)/bin/python ## Rewrite requirements-verify.txt: boto3 and its dependencies, hash-pinned
+	rm -rf build/verify-wheels
+	$(VENV)/bin/pip download --quiet --only-binary=:all: --dest build/verify-wheels --constraint $(CONSTRAINTS) boto3
+	{ echo '# boto3 for cognito-access-verify in the deploy workflow, hash-pinned: `make constraints` (or'; \
+	  echo '# `make requirements-verify`) rewrites this file. Install with --require-hashes.'; \
+	  for wheel in build/verify-wheels/*.whl; do \
+	    case "$$wheel" in *-none-any.whl) ;; *) echo "not a pure-Python wheel: $$wheel" >&2; exit 1 ;; esac; \
+	    name_version=$$(basename "$$wheel" | cut -d- -f1,2); \
+	    echo "$${name_version/-/==} \\"; \
+	    echo "    $$($(VENV)/bin/pip hash "$$wheel" | tail -n 1)"; \
+	  done; } > $(REQUIREMENTS_VERIFY)
+	rm -rf build/verify-wheels
 
 synth: setup ## Synthesize the example stack into cdktf.out/
 	cdktf synth
 
+# The workflows, and the callers another repository would commit (examples/).
+WORKFLOW_FILES := .github/workflows/*.yml examples/github-workflows/*.yml
+
 lint: setup ## ruff, and the GitHub workflows against their schema and zizmor's audits
 	ruff check .
 	ruff format --check .
-	check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
-	zizmor --offline --config .github/zizmor.yml .github/workflows/
+	check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOW_FILES)
+	zizmor --offline --config .github/zizmor.yml $(WORKFLOW_FILES)
 
 typecheck: setup ## mypy --strict
 	mypy

@@ -1,210 +1,143 @@
-"""The GitHub workflows: no credential where pull-request code runs, and apply what was approved.
+"""The GitHub workflows: no credential where the caller's code runs, none outside an environment.
 
-These parse the workflow files (``.github/workflows/*.yml``) and check the properties
-the README promises. The checks are also run on small bad workflows, so that each can
-be seen to fail.
+These parse the workflow files (``.github/workflows/*.yml`` and the callers under
+``examples/github-workflows/``) and check the properties the review-and-deploy guide
+promises. Each check also runs on small bad workflows, so that it can be seen to fail.
+The IAM side is in test_workflow_roles.py, the deploy's plan handling in
+test_workflow_deploy.py, the reusable workflows and callers in test_workflow_callers.py,
+the scripts and steps themselves in test_workflow_scripts.py and test_workflow_steps.py.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
-import re
-import shlex
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-WORKFLOWS = Path(__file__).parent.parent / ".github" / "workflows"
-BASE_REF = "${{ github.event.pull_request.base.sha }}"
-# Commands that run the project's own code (and so, in a pull request, the pull request's).
-PROJECT_CODE = {
-    "make": re.compile(r"(?:^|[\s;&|(])make(?:\s|$)"),
-    "pip install .": re.compile(r"\bpip3?\s+install\b[^\n]*?\s\.(?:\[[^\]]*\])?(?=\s|$)"),
-    "python main.py": re.compile(r"\bpython3?\s+(?:\S+/)?main\.py\b"),
-    "cdktf": re.compile(r"\bcdktf\b"),
-}
-_SECRET = re.compile(r"\$\{\{\s*secrets\.")
-_PLAN_OUT = re.compile(r"\bterraform\s+plan\b[^\n]*?\s-out=(\S+)")
-
-
-def load(path: Path) -> dict[Any, Any]:
-    document: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return document
-
-
-def triggers(workflow: dict[Any, Any]) -> set[str]:
-    """The events that start a workflow (YAML 1.1 reads the key `on` as true)."""
-    on = workflow.get("on", workflow.get(True))
-    if isinstance(on, str):
-        return {on}
-    return set(on or ())
-
-
-def steps(job: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(job.get("steps") or [])
-
-
-def runs(job: dict[str, Any]) -> list[str]:
-    return [str(step["run"]) for step in steps(job) if "run" in step]
-
-
-def uses(step: dict[str, Any], action: str) -> bool:
-    return str(step.get("uses", "")).split("@")[0] == action
-
-
-def holds_credentials(job: dict[str, Any]) -> bool:
-    """Whether a job can get cloud credentials: an OIDC token or a secret."""
-    permissions = job.get("permissions")
-    oidc = permissions == "write-all" or (
-        isinstance(permissions, dict) and permissions.get("id-token") == "write"
-    )
-    return oidc or bool(_SECRET.search(yaml.safe_dump(job)))
-
-
-def pull_request_code_run(job: dict[str, Any], *, pull_request: bool) -> list[str]:
-    """What a credentialed job does with the project's code that it must not; empty if fine.
-
-    In a pull-request workflow a checkout that is not of the base commit checks out the
-    pull request. In any workflow, the project's code is not run where credentials are.
-    """
-    if not holds_credentials(job):
-        return []
-    found = []
-    base_paths = set()
-    for step in steps(job):
-        if uses(step, "actions/checkout"):
-            ref = (step.get("with") or {}).get("ref")
-            if pull_request and ref != BASE_REF:
-                found.append(f"checks out {ref or 'the pull request'}")
-            base_paths.add(posixpath.normpath((step.get("with") or {}).get("path", ".")))
-    for command in runs(job):
-        found += [name for name, pattern in PROJECT_CODE.items() if pattern.search(command)]
-        found += [
-            f"pip install {target}"
-            for target in _pip_targets(command)
-            if posixpath.normpath(target) not in base_paths - {"."}
-        ]
-    return found
-
-
-def _pip_targets(command: str) -> list[str]:
-    """The local paths a command pip-installs."""
-    targets = []
-    for line in command.splitlines():
-        words = shlex.split(line, comments=True) if "pip" in line else []
-        for index, word in enumerate(words):
-            if word.endswith(("pip", "pip3")) and words[index + 1 : index + 2] == ["install"]:
-                targets += [
-                    w for w in words[index + 2 :] if not w.startswith("-") and w[:1] in "./"
-                ]
-    return targets
-
-
-def saved_plans(job: dict[str, Any]) -> list[str]:
-    """The paths of the saved plans a job writes (``terraform plan -out=...``)."""
-    directory = (job.get("defaults") or {}).get("run", {}).get("working-directory", ".")
-    found = []
-    for step in steps(job):
-        here = step.get("working-directory", directory)
-        found += [
-            posixpath.normpath(posixpath.join(here, out))
-            for out in _PLAN_OUT.findall(str(step.get("run", "")))
-        ]
-    return found
-
-
-def uploaded_plans(workflow: dict[Any, Any]) -> list[str]:
-    """Upload paths of a workflow that are, or hold, a saved plan it writes."""
-    plans = [plan for job in workflow["jobs"].values() for plan in saved_plans(job)]
-    found = []
-    for job in workflow["jobs"].values():
-        for step in steps(job):
-            if not uses(step, "actions/upload-artifact"):
-                continue
-            for path in str((step.get("with") or {}).get("path", "")).split():
-                pattern = posixpath.normpath(path)
-                if pattern.endswith(".tfplan") or any(
-                    plan == pattern
-                    or fnmatch.fnmatch(plan, pattern)
-                    or pattern == "."
-                    or plan.startswith(pattern.rstrip("/") + "/")
-                    for plan in plans
-                ):
-                    found.append(path)
-    return found
-
-
-def applies(workflow: dict[Any, Any]) -> list[list[str]]:
-    """The arguments of each ``terraform apply`` a workflow runs."""
-    return [
-        shlex.split(line.split("terraform apply", 1)[1], comments=True)
-        for job in workflow["jobs"].values()
-        for command in runs(job)
-        for line in command.splitlines()
-        if "terraform apply" in line
-    ]
-
-
-def applies_a_saved_plan(arguments: list[str], plans: set[str]) -> bool:
-    """Whether an apply names one saved plan file and no option that applies the config."""
-    files = [argument for argument in arguments if not argument.startswith("-")]
-    return "-auto-approve" not in arguments and len(files) == 1 and files[0] in plans
-
-
-# The repository's workflows
+from tests.workflows import (
+    BASE_REF,
+    EXAMPLES,
+    WORKFLOWS,
+    action_pin_problems,
+    applies,
+    applies_a_saved_plan,
+    checkout_permission_problems,
+    credential_problems,
+    gate_problems,
+    holds_credentials,
+    install_problems,
+    is_library_checkout,
+    load,
+    runs,
+    saved_plans,
+    steps,
+    triggers,
+    uploaded_plans,
+    uses,
+)
 
 ALL = {path.name: load(path) for path in sorted(WORKFLOWS.glob("*.yml"))}
+CALLERS = {path.name: load(path) for path in sorted(EXAMPLES.glob("*.yml"))}
 JOBS = [
-    pytest.param(workflow, job, id=f"{name}:{job_id}")
+    pytest.param(name, job, id=f"{name}:{job_id}")
     for name, workflow in ALL.items()
     for job_id, job in workflow["jobs"].items()
 ]
+# The reusable workflows and the event their callers run them on.
+REUSABLE = {
+    "cognito-access-plan.yml": "pull_request",
+    "cognito-access-deploy.yml": "push",
+    "cognito-access-drift.yml": "schedule",
+}
 
 
-def test_there_are_the_plan_deploy_and_lock_workflows() -> None:
-    assert set(ALL) == {"plan.yml", "deploy.yml", "lock.yml"}
+def test_there_are_the_reusable_workflows_their_thin_callers_and_lock() -> None:
+    assert set(ALL) == {*REUSABLE, "plan.yml", "deploy.yml", "drift.yml", "lock.yml"}
 
 
-@pytest.mark.parametrize(("workflow", "job"), JOBS)
-def test_no_job_holding_credentials_runs_the_project_s_code(
-    workflow: dict[Any, Any], job: dict[str, Any]
+@pytest.mark.parametrize(("name", "event"), REUSABLE.items())
+def test_each_reusable_workflow_is_called_on_its_event(name: str, event: str) -> None:
+    assert triggers(ALL[name]) == {"workflow_call"}
+    callers = [
+        caller
+        for caller in ALL.values()
+        for job in caller["jobs"].values()
+        if job.get("uses") == f"./.github/workflows/{name}"
+    ]
+    assert [event in triggers(caller) for caller in callers] == [True]
+
+
+@pytest.mark.parametrize(("name", "job"), JOBS)
+def test_no_job_holding_credentials_runs_the_caller_s_code_or_leaves_its_environment(
+    name: str, job: dict[str, Any]
 ) -> None:
-    pull_request = bool(triggers(workflow) & {"pull_request", "pull_request_target"})
-    assert pull_request_code_run(job, pull_request=pull_request) == []
+    pull_request = REUSABLE.get(name) == "pull_request" or "pull_request" in triggers(ALL[name])
+    assert credential_problems(job, pull_request=pull_request) == []
 
 
-def test_the_pull_request_code_runs_in_a_job_without_credentials() -> None:
-    synth = ALL["plan.yml"]["jobs"]["synth"]
-    assert any(PROJECT_CODE["make"].search(command) for command in runs(synth))
+def test_the_pull_request_s_code_runs_in_a_job_without_credentials() -> None:
+    synth = ALL["cognito-access-plan.yml"]["jobs"]["synth"]
+    assert any("SYNTH_COMMAND" in command for command in runs(synth))
     assert not holds_credentials(synth)
     assert set(synth["permissions"]) == {"contents"}
 
 
-@pytest.mark.parametrize("name", ["plan.yml", "deploy.yml"])
-def test_the_configuration_is_checked_before_any_credential(name: str) -> None:
-    job = ALL[name]["jobs"]["plan"]
-    order = [
-        "check"
-        if "cognito-access-check-config" in str(step.get("run", ""))
-        else "credential"
-        if uses(step, "aws-actions/configure-aws-credentials")
-        or _SECRET.search(yaml.safe_dump(step))
-        else ""
-        for step in steps(job)
+def test_the_pull_request_plan_waits_in_the_pull_request_plan_environment() -> None:
+    plan = ALL["cognito-access-plan.yml"]["jobs"]["plan"]
+    assert holds_credentials(plan)
+    assert plan["environment"] == "pull-request-plan"
+
+
+def test_the_pull_request_plan_reads_only_the_base_commit_of_the_caller() -> None:
+    plan = ALL["cognito-access-plan.yml"]["jobs"]["plan"]
+    caller_checkouts = [step["with"] for step in steps(plan) if uses(step, "actions/checkout")]
+    assert [is_library_checkout(c) for c in caller_checkouts] == [True, False]
+    assert caller_checkouts[1]["ref"] == BASE_REF
+    assert caller_checkouts[1]["sparse-checkout"] == "${{ inputs.lock-file }}"
+
+
+@pytest.mark.parametrize(("name", "job"), JOBS)
+def test_the_configuration_is_checked_before_any_credential(name: str, job: dict[str, Any]) -> None:
+    del name
+    assert gate_problems(job) == []
+
+
+def test_every_terraform_job_is_gated() -> None:
+    gated = [
+        (name, job_id)
+        for name, workflow in ALL.items()
+        for job_id, job in workflow["jobs"].items()
+        if any("check_config" in command for command in runs(job))
     ]
-    assert "check" in order
-    assert order.index("check") < order.index("credential")
+    assert gated == [
+        ("cognito-access-deploy.yml", "plan"),
+        ("cognito-access-deploy.yml", "apply"),
+        ("cognito-access-drift.yml", "plan"),
+        ("cognito-access-plan.yml", "plan"),
+    ]
 
 
-def test_the_plan_job_installs_the_review_tools_from_the_base_commit() -> None:
-    job = ALL["plan.yml"]["jobs"]["plan"]
-    (checkout,) = [step for step in steps(job) if uses(step, "actions/checkout")]
-    assert checkout["with"]["ref"] == BASE_REF
-    targets = [target for command in runs(job) for target in _pip_targets(command)]
-    assert [posixpath.normpath(t) for t in targets] == [checkout["with"]["path"]]
+@pytest.mark.parametrize(("name", "job"), JOBS)
+def test_every_credentialed_install_is_hash_checked(name: str, job: dict[str, Any]) -> None:
+    del name
+    assert install_problems(job) == []
+
+
+def test_the_deployed_setup_check_installs_boto3_with_hashes() -> None:
+    apply = ALL["cognito-access-deploy.yml"]["jobs"]["apply"]
+    (install,) = [command for command in runs(apply) if 'pip" install' in command]
+    assert "--require-hashes -r cognito-access-tools/requirements-verify.txt" in install
+
+
+@pytest.mark.parametrize(
+    ("name", "job"),
+    [*JOBS, *[pytest.param(n, j, id=n) for n, w in CALLERS.items() for j in w["jobs"].values()]],
+)
+def test_every_job_that_checks_out_may_read_the_contents(name: str, job: dict[str, Any]) -> None:
+    del name
+    assert checkout_permission_problems(job) == []
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -215,128 +148,171 @@ def test_every_apply_applies_a_saved_plan_file(name: str) -> None:
         assert applies_a_saved_plan(arguments, plans), arguments
 
 
-def test_the_deploy_applies_what_its_plan_job_saved_after_approval() -> None:
-    jobs = ALL["deploy.yml"]["jobs"]
-    assert applies(ALL["deploy.yml"]) == [["-input=false", "tfplan"]]
-    assert jobs["plan"]["environment"] == "production-plan"
-    assert jobs["apply"]["environment"] == "production"
-    assert jobs["apply"]["needs"] == "plan"
-    saved = " ".join(runs(jobs["plan"]))
-    fetched = " ".join(runs(jobs["apply"]))
-    assert 'aws s3 cp tfplan "s3://$TF_STATE_BUCKET/$PLAN_KEY" --sse' in saved
-    assert 'aws s3 cp "s3://$TF_STATE_BUCKET/$PLAN_KEY" tfplan' in fetched
-    assert "${{ github.run_id }}" in ALL["deploy.yml"]["env"]["PLAN_KEY"]
-
-
 @pytest.mark.parametrize("name", ALL)
 def test_no_saved_plan_is_uploaded_as_an_artifact(name: str) -> None:
     assert uploaded_plans(ALL[name]) == []
 
 
-def test_the_pull_request_plan_uploads_the_summary_only() -> None:
-    (upload,) = [
-        step
-        for step in steps(ALL["plan.yml"]["jobs"]["plan"])
-        if uses(step, "actions/upload-artifact")
-    ]
-    assert upload["with"]["path"] == "stack/summary.md"
-
-
-@pytest.mark.parametrize("name", ["plan.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", REUSABLE)
 def test_terraform_init_uses_the_committed_lock_file_read_only(name: str) -> None:
-    text = (WORKFLOWS / name).read_text(encoding="utf-8")
-    inits = [c for job in ALL[name]["jobs"].values() for c in runs(job) if "terraform init" in c]
+    inits = [c for job in ALL[name]["jobs"].values() for c in runs(job) if "init -input" in c]
     assert inits
     assert all("-lockfile=readonly" in command for command in inits)
-    assert "TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE" not in text
+    assert "TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE" not in yaml.safe_dump(ALL[name])
 
 
-@pytest.mark.parametrize(("workflow", "job"), JOBS)
-def test_every_action_is_pinned_to_a_commit(workflow: dict[Any, Any], job: dict[str, Any]) -> None:
-    del workflow
-    for step in steps(job):
-        if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+@pytest.mark.parametrize(("name", "job"), JOBS)
+def test_every_action_is_pinned_to_a_commit(name: str, job: dict[str, Any]) -> None:
+    del name
+    assert [problem for step in steps(job) for problem in action_pin_problems(step)] == []
 
 
-# The checks themselves, on bad workflows
+# The checks themselves, on bad jobs
 
-BAD_JOBS: dict[str, tuple[str, str]] = {
+BAD_CREDENTIALED_JOBS: dict[str, tuple[str, bool]] = {
     "make with an OIDC token": (
         """
+        environment: e
         permissions: {id-token: write}
-        steps:
-          - uses: actions/checkout@x
-          - run: make synth
+        steps: [{run: make synth}]
         """,
-        "pull_request",
+        False,
     ),
-    "pip install . with a secret": (
+    "the synth command with a secret": (
         """
+        environment: e
         steps:
-          - uses: actions/checkout@x
-            with: {ref: "${{ github.event.pull_request.base.sha }}"}
-          - run: pip install --quiet '.[dev]'
-            env: {TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}"}
+          - run: bash -c "$SYNTH_COMMAND"
+            env: {T: "${{ secrets.X }}", SYNTH_COMMAND: "${{ inputs.synth-command }}"}
         """,
-        "pull_request",
+        False,
     ),
-    "python main.py with an OIDC token": (
-        """
-        permissions: {id-token: write}
-        steps:
-          - run: .venv/bin/python main.py
-        """,
-        "push",
+    "npx with an OIDC token": (
+        "{environment: e, permissions: {id-token: write}, steps: [{run: npx cdk-something}]}",
+        False,
     ),
-    "cdktf with a secret": (
+    "an OIDC token outside an environment": (
+        "{permissions: {id-token: write}, steps: [{run: terraform plan}]}",
+        False,
+    ),
+    "a secret in an environment named by an input": (
         """
-        steps:
-          - run: npx cdktf synth
-            env: {T: "${{ secrets.X }}"}
+        environment: ${{ inputs.environment }}
+        steps: [{run: terraform plan, env: {T: "${{ secrets.CLOUDFLARE_API_TOKEN }}"}}]
         """,
-        "push",
+        False,
     ),
     "the pull request checked out": (
         """
+        environment: e
         permissions: {id-token: write}
         steps:
           - uses: actions/checkout@x
-            with: {path: base}
-          - run: pip install --no-deps ./base
+            with: {sparse-checkout: .terraform.lock.hcl, sparse-checkout-cone-mode: false}
         """,
-        "pull_request",
+        True,
     ),
-    "a path pip-installed that is not the base checkout": (
+    "the caller's whole base commit checked out": (
         """
+        environment: e
         permissions: {id-token: write}
         steps:
           - uses: actions/checkout@x
-            with: {ref: "${{ github.event.pull_request.base.sha }}", path: base}
-          - run: pip install --no-deps ./pr
+            with: {ref: "${{ github.event.pull_request.base.sha }}"}
         """,
-        "pull_request",
+        True,
+    ),
+    "another repository checked out": (
+        """
+        environment: e
+        permissions: {id-token: write}
+        steps:
+          - uses: actions/checkout@x
+            with: {repository: someone/else, ref: main}
+        """,
+        False,
+    ),
+    "the pull request's tree pip-installed": (
+        """
+        environment: e
+        permissions: {id-token: write}
+        steps: [{run: pip install --no-deps ./pr}]
+        """,
+        True,
     ),
 }
 
 
-@pytest.mark.parametrize(("text", "event"), BAD_JOBS.values(), ids=BAD_JOBS.keys())
-def test_a_credentialed_job_running_project_code_is_caught(text: str, event: str) -> None:
-    job = yaml.safe_load(text)
-    assert pull_request_code_run(job, pull_request=event == "pull_request") != []
+@pytest.mark.parametrize(
+    ("text", "pull_request"), BAD_CREDENTIALED_JOBS.values(), ids=BAD_CREDENTIALED_JOBS.keys()
+)
+def test_a_credentialed_job_running_code_or_outside_an_environment_is_caught(
+    text: str, *, pull_request: bool
+) -> None:
+    assert credential_problems(yaml.safe_load(text), pull_request=pull_request) != []
 
 
-def test_a_job_without_credentials_may_run_the_project_s_code() -> None:
+def test_a_job_without_credentials_may_run_the_caller_s_code() -> None:
     job = yaml.safe_load("{permissions: {contents: read}, steps: [{run: make synth}]}")
-    assert pull_request_code_run(job, pull_request=True) == []
+    assert credential_problems(job, pull_request=True) == []
+
+
+BAD_INSTALLS = {
+    "a package by name": "pip install boto3",
+    "a constraints file's hashes": "pip install --require-hashes -c constraints.txt boto3",
+    "no --require-hashes": "pip install -r requirements-verify.txt",
+    "a requirements file and a named package": (
+        "pip install --require-hashes -r requirements-verify.txt boto3"
+    ),
+    "a venv's pip, by name": '"$RUNNER_TEMP/v/bin/pip" install --quiet boto3==1.44.8',
+    "continued lines": "pip install --quiet \\\n  boto3",
+    "pipx": "pipx install cognito-access",
+}
+
+
+@pytest.mark.parametrize("command", BAD_INSTALLS.values(), ids=BAD_INSTALLS.keys())
+def test_an_unhashed_install_in_a_credentialed_job_is_caught(command: str) -> None:
+    job = {"environment": "e", "permissions": {"id-token": "write"}, "steps": [{"run": command}]}
+    assert install_problems(job) != []
+
+
+def test_a_job_checking_out_without_contents_read_is_caught() -> None:
+    job = yaml.safe_load("{permissions: {id-token: write}, steps: [{uses: actions/checkout@x}]}")
+    assert checkout_permission_problems(job) != []
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["aws-actions/configure-aws-credentials@x", "gate"],
+        ["secret", "gate"],
+        ["aws-actions/configure-aws-credentials@x"],
+        ["skipped gate", "aws-actions/configure-aws-credentials@x"],
+        ["gate whose failure is ignored", "aws-actions/configure-aws-credentials@x"],
+    ],
+)
+def test_a_credential_before_the_gate_is_caught(order: list[str]) -> None:
+    gate = "python3 -c 'from cognito_access.review import check_config'"
+    step_for = {
+        "gate": {"run": gate},
+        "skipped gate": {"run": gate, "if": "false"},
+        "gate whose failure is ignored": {"run": gate, "continue-on-error": True},
+        "secret": {"run": "true", "env": {"T": "${{ secrets.CLOUDFLARE_API_TOKEN }}"}},
+    }
+    job = {
+        "permissions": {"id-token": "write"},
+        "steps": [step_for.get(name, {"uses": name}) for name in order]
+        + [{"run": "terraform -chdir=stack plan"}],
+    }
+    assert gate_problems(job) != []
 
 
 @pytest.mark.parametrize(
     "command",
     [
         "terraform apply -auto-approve",
-        "terraform apply -input=false",
-        "terraform apply -auto-approve tfplan",
+        "terraform -chdir=stack apply -input=false",
+        "terraform -chdir=stack apply -auto-approve tfplan",
     ],
 )
 def test_an_apply_without_a_saved_plan_is_caught(command: str) -> None:
@@ -359,12 +335,16 @@ def test_an_uploaded_saved_plan_is_caught(paths: str) -> None:
     workflow = {
         "jobs": {
             "plan": {
-                "defaults": {"run": {"working-directory": "stack"}},
                 "steps": [
-                    {"run": "terraform plan -input=false -out=tfplan"},
+                    {"run": "terraform -chdir=stack plan -input=false -out=tfplan"},
                     {"uses": "actions/upload-artifact@x", "with": {"path": paths}},
                 ],
             }
         }
     }
     assert uploaded_plans(workflow) != []
+
+
+@pytest.mark.parametrize("action", ["actions/checkout@v4", "actions/checkout@main", "x/y@1234abc"])
+def test_an_action_not_pinned_to_a_commit_is_caught(action: str) -> None:
+    assert action_pin_problems({"uses": action}) != []
