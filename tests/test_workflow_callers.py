@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from main import DEFAULT_STATE_KEY, SETTINGS
+from settings import DEFAULT_STATE_KEY, SETTINGS
 from tests.workflows import (
     EXAMPLES,
     GUIDE,

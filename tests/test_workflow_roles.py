@@ -106,8 +106,10 @@ def declared_aws_resource_types() -> set[str]:
     main = (ROOT / "main.py").read_text(encoding="utf-8")
     modules = set(re.findall(r'"aws\.(\w+)"', framework))
     modules |= set(re.findall(r"cdktf_cdktf_provider_aws\.(\w+) import", main))
-    # The provider, and resource servers the user declares and passes in.
-    return {f"aws_{module}" for module in modules - {"provider", "cognito_resource_server"}}
+    # The provider, and the resource servers and identity providers the user declares and
+    # passes in (the construct only references them).
+    passed_in = {"provider", "cognito_resource_server", "cognito_identity_provider"}
+    return {f"aws_{module}" for module in modules - passed_in}
 
 
 def credentialed_jobs() -> list[tuple[str, str, dict[str, Any]]]:
