@@ -8,6 +8,7 @@ a fresh jsii lazy-loading registry and fresh "warned once" records.
 from __future__ import annotations
 
 import importlib
+import py_compile
 import sys
 import threading
 import types
@@ -177,6 +178,19 @@ def test_a_package_of_another_shape_loads_the_ordinary_way_with_a_warning(tmp_pa
         package = _import_from(root)
     assert f"{FAKE_PACKAGE}.one" in sys.modules
     assert _mark(package, "X") == 1
+
+
+@pytest.mark.usefixtures("finder")
+def test_a_package_without_its_source_loads_the_ordinary_way_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    root = write_python_provider(tmp_path, mark="here", submodules=["one"])
+    init = root / FAKE_PACKAGE / "__init__.py"
+    py_compile.compile(str(init), cfile=str(init.with_suffix(".pyc")), doraise=True)
+    init.unlink()
+    with pytest.warns(AcceleratorWarning, match="is not a package loaded from its __init__.py"):
+        _import_from(root)
+    assert f"{FAKE_PACKAGE}.one" in sys.modules
 
 
 @pytest.mark.usefixtures("finder")

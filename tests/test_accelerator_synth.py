@@ -32,6 +32,26 @@ OURS = "cognito_access"  # the prefix of every module of the library and of the 
 LOADED_MODULES = (
     f"import json, sys; print(json.dumps(sorted(m for m in sys.modules if m.startswith({OURS!r}))))"
 )
+# Two threads import the two provider packages at once. A deadlock (the interpreter's
+# import lock against the accelerator's) ends the process, with every thread's stack.
+THREADS = """
+import faulthandler, importlib, json, sys, threading
+faulthandler.dump_traceback_later(240, exit=True)
+barrier, errors = threading.Barrier(2), []
+def load(name):
+    barrier.wait()
+    try:
+        importlib.import_module(name)
+    except Exception as error:
+        errors.append(repr(error))
+threads = [threading.Thread(target=load, args=(name,)) for name in sys.argv[1:]]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+loaded = [m for m in sys.modules if m.startswith("cdktf_cdktf_provider_")]
+print(json.dumps({"errors": errors, "loaded": len(loaded)}))
+"""
 PROGRAMS = {
     "constructs": "import constructs; constructs.RootConstruct('root'); " + LOADED_MODULES,
     "cdktf": "import sys, cdktf; app = cdktf.App(outdir=sys.argv[1]); "
@@ -101,6 +121,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     started = {
         "probe": _start([PROBE_APP, str(tmp / "probe")], {"NODE_OPTIONS": NODE_OPTIONS}),
         **{name: _start(["-c", code, str(tmp / name)], {}) for name, code in PROGRAMS.items()},
+        "threads": _start(
+            ["-c", THREADS, "cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_cloudflare"], {}
+        ),
         "constructs_preload_missing": _start(
             ["-c", PROGRAMS["constructs"]],
             {"PYTHONPATH": os.pathsep.join(map(str, (broken, ROOT / "constructs", ROOT)))},
@@ -160,6 +183,12 @@ def test_a_reloaded_provider_package_declares_a_type_never_imported(runs: dict[s
 
 def test_a_reloaded_provider_package_stays_lazy(runs: dict[str, Run]) -> None:
     assert runs["probe"].json()["access_rule_loaded"] is False
+
+
+def test_two_threads_importing_both_provider_packages_at_once_load_them_lazily(
+    runs: dict[str, Run],
+) -> None:
+    assert runs["threads"].json() == {"errors": [], "loaded": 8}  # eagerly: over 5,500
 
 
 @pytest.mark.parametrize("program", [*PROGRAMS, "constructs_preload_missing"])

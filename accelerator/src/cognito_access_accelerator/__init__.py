@@ -43,6 +43,7 @@ import sys
 TYPE_CHECKING = False  # typing itself costs milliseconds at every interpreter start
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from importlib.abc import Loader
     from importlib.machinery import ModuleSpec
     from types import ModuleType
 
@@ -63,6 +64,9 @@ PROVIDERS = {
     "cdktf_cdktf_provider_cloudflare": "@cdktf/provider-cloudflare",
 }
 OPT_OUT_ENV = "COGNITO_ACCESS_EAGER_PROVIDERS"
+_ORDINARY = (
+    "the cdktf provider packages load the ordinary way instead (the same output, only slower)"
+)
 _SILENCE = f"set {OPT_OUT_ENV}=1 to turn the accelerator off and silence this"
 
 
@@ -93,8 +97,46 @@ def warn_once(kind: str, message: str) -> None:
         sys.stderr.write(f"{AcceleratorWarning.__name__}: {message}\n")
 
 
+# The provider names this thread is finding (no recursion); threading.local, built in.
+_finding = _thread._local()  # noqa: SLF001 - threading imports more at every start-up
+
+
+class _ProviderLoader:
+    """A provider package's loader: the one found as usual, run by _loader when executed.
+
+    Nothing of the accelerator beyond this module is imported, and no lock of its own is
+    taken, until the package is executed: ``find_spec`` runs under the interpreter's
+    global import lock, where waiting for another thread could deadlock.
+    """
+
+    def __init__(self, original: Loader, assembly: str) -> None:
+        self.original = original
+        self.assembly = assembly
+
+    def __getattr__(self, name: str) -> object:
+        """Everything else (get_source, get_filename, resources) from the original loader."""
+        return getattr(self.original, name)
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        """Whatever the original loader creates (for a source package: the default)."""
+        create = getattr(self.original, "create_module", None)
+        return None if create is None else create(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        """Run the package through _loader: lazily if it may, else the ordinary way."""
+        try:
+            from cognito_access_accelerator import _loader  # noqa: PLC0415 - only when needed
+        except Exception as error:  # noqa: BLE001 - then the ordinary way
+            warn_once("fallback", f"cognito_access_accelerator: {error!r}; {_ORDINARY}")
+            self.original.exec_module(module)
+            return
+        _loader.exec_provider(self.original, module, self.assembly)
+
+
 class _Finder:
-    """On ``sys.meta_path``: hands the import of a provider package to the lazy loader."""
+    """On ``sys.meta_path``: gives a provider package the accelerator's loader, nothing else."""
+
+    is_cognito_access_accelerator = True  # also marks a finder of another copy of this module
 
     def __init__(self, providers: Mapping[str, str]) -> None:
         self.providers = dict(providers)
@@ -105,23 +147,42 @@ class _Finder:
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> ModuleSpec | None:
-        """None for every other module (the only work done for them); else the lazy spec."""
+        """None for every other module (the only work done for them); else the usual spec.
+
+        The spec is the one the rest of ``sys.meta_path`` finds, as it would be without the
+        accelerator, with a :class:`_ProviderLoader` around its loader.
+        """
         if fullname not in self.providers:
             return None
-        try:
-            from cognito_access_accelerator import _loader  # noqa: PLC0415 - only when needed
-
-            return _loader.find_spec(self, fullname, path, target)
-        except Exception as error:  # noqa: BLE001 - never an exception in the user's import
-            from cognito_access_accelerator import _activation  # noqa: PLC0415
-
-            _activation.ACTIVATION.fall_back(f"finding {fullname} failed: {error!r}")
+        busy: frozenset[str] = getattr(_finding, "names", frozenset())
+        if fullname in busy:
             return None
+        _finding.names = busy | {fullname}
+        try:
+            spec = self._find_elsewhere(fullname, path, target)
+        finally:
+            _finding.names = busy
+        if spec is not None and spec.loader is not None:
+            spec.loader = _ProviderLoader(spec.loader, self.providers[fullname])  # type: ignore[assignment]  # a Loader
+        return spec
+
+    @staticmethod
+    def _find_elsewhere(
+        fullname: str, path: Sequence[str] | None, target: ModuleType | None
+    ) -> ModuleSpec | None:
+        for finder in list(sys.meta_path):
+            if getattr(finder, "is_cognito_access_accelerator", False):
+                continue
+            find = getattr(finder, "find_spec", None)
+            spec: ModuleSpec | None = None if find is None else find(fullname, path, target)
+            if spec is not None:
+                return spec
+        return None
 
 
 def is_started() -> bool:
     """Whether the accelerator's finder is on ``sys.meta_path``."""
-    return any(isinstance(finder, _Finder) for finder in sys.meta_path)
+    return any(getattr(finder, "is_cognito_access_accelerator", False) for finder in sys.meta_path)
 
 
 def start() -> None:

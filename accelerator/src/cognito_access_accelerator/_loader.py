@@ -1,13 +1,14 @@
-"""Load a provider package without its trailing submodule imports; import each on first use.
+"""Run a provider package without its trailing submodule imports; import each on first use.
 
-Imported only when a provider package is. The spec comes from the rest of
-``sys.meta_path``, as it would without the accelerator; its loader is replaced by
-:class:`LazyPackageLoader`, which reads, parses and checks the very file it loads: a
-package that resolves elsewhere later (``sys.path`` changed, a vendored copy, an upgrade
-inside a long-lived process, ``importlib.reload``) is checked and run from its own file.
-The file must be a package ``__init__.py`` that ends with one ``from . import <name>``
-per name of its one ``__all__ = [...]``, and has none before; anything else loads that
-package the ordinary way and turns the accelerator off (see _activation).
+Imported when a provider package is first executed (see ``_ProviderLoader`` in
+``__init__``), never before. The package's spec and loader are the ones the rest of
+``sys.meta_path`` found, as without the accelerator. :func:`exec_provider` reads, parses
+and checks the very file that loader loads: a package that resolves elsewhere later
+(``sys.path`` changed, a vendored copy, an upgrade inside a long-lived process,
+``importlib.reload``) is checked and run from its own file. The file must be a package
+``__init__.py`` loaded from source that ends with one ``from . import <name>`` per name of
+its one ``__all__ = [...]``, and has none before; anything else loads that package the
+ordinary way and turns the accelerator off (see _activation).
 
 The package then runs as usual (the jsii assembly load, ``__all__``,
 ``publication.publish()``) without those imports, and a submodule is imported when it is
@@ -27,128 +28,72 @@ import ast
 import importlib
 import importlib.machinery
 import sys
-import threading
 from typing import TYPE_CHECKING
 
 from cognito_access_accelerator import _activation
 from cognito_access_accelerator._activation import JSII_REFERENCE_MAP_MODULE, Mismatch
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from importlib.machinery import ModuleSpec
+    from importlib.abc import Loader
     from types import CodeType, ModuleType
 
-    from cognito_access_accelerator import _Finder
 
-_finding = threading.local()  # the names this thread is finding: no recursion through meta_path
+def exec_provider(original: Loader, module: ModuleType, assembly: str) -> None:
+    """Run the provider package ``module`` lazily if the accelerator may, else as ``original`` does.
 
-
-def find_spec(
-    finder: _Finder, fullname: str, path: Sequence[str] | None, target: ModuleType | None
-) -> ModuleSpec | None:
-    """The spec the rest of ``sys.meta_path`` finds for ``fullname``, with the lazy loader."""
-    if _activation.ACTIVATION.failure is not None:
-        return None
-    busy: set[str] = getattr(_finding, "names", set())
-    if fullname in busy:
-        return None
-    _finding.names = busy | {fullname}
-    try:
-        spec = _spec_from_other_finders(finder, fullname, path, target)
-    finally:
-        _finding.names = busy
-    if spec is None:
-        return None  # not installed: the import fails as it would have
-    origin = spec.origin or ""
-    if (
-        type(spec.loader) is not importlib.machinery.SourceFileLoader
-        or spec.submodule_search_locations is None
-        or not origin.endswith("__init__.py")
-    ):
-        _activation.ACTIVATION.fall_back(
-            f"{fullname} is not a package loaded from its __init__.py source "
-            f"(found {origin or spec!r})"
-        )
-        return spec
-    spec.loader = LazyPackageLoader(fullname, origin, finder.providers[fullname])
-    return spec
-
-
-def _spec_from_other_finders(
-    finder: _Finder, fullname: str, path: Sequence[str] | None, target: ModuleType | None
-) -> ModuleSpec | None:
-    """Ask the finders after ``finder`` on ``sys.meta_path``, as the import system would."""
-    for other in list(sys.meta_path):
-        if other is finder or type(other) is type(finder):
-            continue
-        find = getattr(other, "find_spec", None)
-        if find is None:
-            continue
-        spec: ModuleSpec | None = find(fullname, path, target)
-        if spec is not None:
-            return spec
-    return None
-
-
-class LazyPackageLoader(importlib.machinery.SourceFileLoader):
-    """Runs a provider package's ``__init__.py`` without its trailing submodule imports."""
-
-    def __init__(self, fullname: str, path: str, assembly: str) -> None:
-        """The loader for ``fullname`` at ``path``, whose jsii assembly is ``assembly``."""
-        super().__init__(fullname, path)
-        self.assembly = assembly
-        self._submodules: list[str] | None = None
-
-    def get_code(self, fullname: str) -> CodeType:
-        """The file's code without its submodule imports, once checked; else its whole code."""
-        self._submodules = None
-        if not _activation.ACTIVATION.is_active():
-            return self._ordinary_code(fullname)
-        path = self.get_filename(fullname)
+    ``assembly`` is the package's jsii assembly name, for jsii's lazy-loading registry.
+    """
+    # A reload runs in the module of the last load: without the lazy hooks of that load,
+    # publication.publish() copies the submodules loaded so far, not every one.
+    namespace = vars(module)
+    for name, hook in (("__getattr__", LazySubmodules), ("__dir__", LazyDir)):
+        if isinstance(namespace.get(name), hook):
+            del namespace[name]
+    lazy = _lazy_code(original, module.__name__)
+    if lazy is None:
+        original.exec_module(module)
+        return
+    code, submodules = lazy
+    exec(code, namespace)  # noqa: S102 - the package's own code, less its submodule imports
+    # publication.publish() has replaced the module in sys.modules with a public copy.
+    package = sys.modules.get(module.__name__, module)
+    activation = _activation.ACTIVATION
+    if activation.failure is None:
         try:
-            source = self.get_data(path)
-            tree, submodules = without_submodule_imports(fullname, path, source)
-            code = compile(tree, path, "exec", dont_inherit=True)
-        except Mismatch as mismatch:
-            _activation.ACTIVATION.fall_back(str(mismatch))
-            return self._ordinary_code(fullname)
-        except Exception as error:  # noqa: BLE001 - then the ordinary code
-            _activation.ACTIVATION.fall_back(
-                f"reading {fullname} without its submodule imports failed: {error!r}"
-            )
-            return self._ordinary_code(fullname)
-        self._submodules = submodules
-        return code
+            make_submodules_lazy(package, assembly, submodules)
+        except Exception as error:  # noqa: BLE001 - then the ordinary way
+            activation.fall_back(f"making {module.__name__}'s submodules lazy failed: {error!r}")
+    if activation.failure is not None:
+        import_submodules(package, submodules)
 
-    def _ordinary_code(self, fullname: str) -> CodeType:
-        code = super().get_code(fullname)
-        if code is None:  # pragma: no cover - a source file always has code
-            msg = f"no code for {fullname}"
-            raise ImportError(msg, name=fullname)
-        return code
 
-    def exec_module(self, module: ModuleType) -> None:
-        """Run the package, then make its submodules load on first use."""
-        # A reload runs in the module of the last load: without the lazy hooks of that
-        # load, publication.publish() copies the submodules loaded so far, not all.
-        namespace = vars(module)
-        for name, hook in (("__getattr__", LazySubmodules), ("__dir__", LazyDir)):
-            if isinstance(namespace.get(name), hook):
-                del namespace[name]
-        super().exec_module(module)
-        # publication.publish() has replaced the module in sys.modules with a public copy.
-        package = sys.modules.get(module.__name__, module)
-        if self._submodules is None:
-            return
-        if _activation.ACTIVATION.failure is None:
-            try:
-                make_submodules_lazy(package, self.assembly, self._submodules)
-            except Exception as error:  # noqa: BLE001 - then the ordinary way
-                _activation.ACTIVATION.fall_back(
-                    f"making {module.__name__}'s submodules lazy failed: {error!r}"
-                )
-        if _activation.ACTIVATION.failure is not None:
-            import_submodules(package, self._submodules)
+def _lazy_code(original: Loader, fullname: str) -> tuple[CodeType, list[str]] | None:
+    """The package's code without its submodule imports, and their names; None if it may not."""
+    activation = _activation.ACTIVATION
+    if activation.failure is not None:
+        return None
+    # Exactly the standard loader of a source file: another one may do more than read it.
+    source = original if type(original) is importlib.machinery.SourceFileLoader else None
+    if source is None or not source.path.endswith("__init__.py"):
+        found = getattr(original, "path", None) or original
+        activation.fall_back(
+            f"{fullname} is not a package loaded from its __init__.py source "
+            f"(found {found}, loaded by {type(original).__name__})"
+        )
+        return None
+    path = source.path
+    if not activation.is_active():
+        return None
+    try:
+        tree, submodules = without_submodule_imports(fullname, path, source.get_data(path))
+        code = compile(tree, path, "exec", dont_inherit=True)
+    except Mismatch as mismatch:
+        activation.fall_back(str(mismatch))
+        return None
+    except Exception as error:  # noqa: BLE001 - then the ordinary code
+        activation.fall_back(f"reading {fullname} without its submodule imports failed: {error!r}")
+        return None
+    return code, submodules
 
 
 def _is_submodule_import(node: ast.stmt) -> bool:
