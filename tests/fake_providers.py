@@ -28,14 +28,19 @@ FAKE_ASSEMBLY = "@cdktf/provider-fake"
 
 
 def write_python_provider(
-    root: Path, *, mark: str, submodules: Sequence[str] = ("one", "broken"), tail: str = ""
+    root: Path,
+    *,
+    mark: str,
+    submodules: Sequence[str] = ("one", "broken"),
+    tail: str = "",
+    name: str = FAKE_PACKAGE,
 ) -> Path:
     """``root``, holding a fake provider package whose ``MARK`` is ``mark``; ``tail`` ends it."""
-    package = root / FAKE_PACKAGE
+    package = root / name
     package.mkdir(parents=True)
-    for name in submodules:
-        body = "raise RuntimeError('broken was imported')\n" if name == "broken" else ""
-        (package / f"{name}.py").write_text(f"{body}MARK = {mark!r}\n", encoding="utf-8")
+    for submodule in submodules:
+        body = "raise RuntimeError('broken was imported')\n" if submodule == "broken" else ""
+        (package / f"{submodule}.py").write_text(f"{body}MARK = {mark!r}\n", encoding="utf-8")
     lines = [
         "import publication",
         f"MARK = {mark!r}",
@@ -43,7 +48,7 @@ def write_python_provider(
         "publication.publish()",
         "",
         "# Loading modules to ensure their types are registered with the jsii runtime library",
-        *(f"from . import {name}" for name in submodules),
+        *(f"from . import {submodule}" for submodule in submodules),
     ]
     (package / "__init__.py").write_text("\n".join(lines) + "\n" + tail, encoding="utf-8")
     return root

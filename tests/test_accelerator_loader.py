@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import py_compile
+import subprocess
 import sys
 import threading
 import types
@@ -228,6 +229,54 @@ def _blocking_checks(
         raise Mismatch(msg)
 
     return Activation(checks)
+
+
+# Thread "first" imports one provider package; its checks, holding the activation lock,
+# wait until thread "second" is importing another one, then import a module themselves.
+# Finders run under the interpreter's import lock (Python 3.11), so a finder that waited
+# for the activation lock would hold that lock forever: the process ends after 30 s.
+DEADLOCK = """
+import faulthandler, importlib, sys, threading, time
+faulthandler.dump_traceback_later(30, exit=True)
+import cognito_access_accelerator as accelerator
+from cognito_access_accelerator import _activation
+second_importing = threading.Event()
+def checks():
+    second_importing.wait(10)
+    time.sleep(0.3)
+    importlib.import_module("json.tool")
+_activation.ACTIVATION = _activation.Activation(checks)
+sys.path.insert(0, sys.argv[1])
+sys.meta_path.insert(0, accelerator._Finder(dict.fromkeys(sys.argv[2:], "@cdktf/provider-fake")))
+def second():
+    second_importing.set()
+    importlib.import_module(sys.argv[3])
+threads = [
+    threading.Thread(target=importlib.import_module, args=(sys.argv[2],)),
+    threading.Thread(target=second),
+]
+threads[0].start()
+time.sleep(0.2)
+threads[1].start()
+for thread in threads:
+    thread.join()
+print(sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[2:]))))
+"""
+
+
+def test_a_thread_importing_during_the_checks_cannot_deadlock_them(tmp_path: Path) -> None:
+    names = [FAKE_PACKAGE, f"{FAKE_PACKAGE}_too"]
+    for name in names:
+        write_python_provider(tmp_path, mark=name, name=name)
+    result = subprocess.run(  # noqa: S603 - this interpreter running the test's own script
+        [sys.executable, "-c", DEADLOCK, str(tmp_path), *names],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(sorted([*names, *(f"{name}._private" for name in names)]))
 
 
 @pytest.mark.filterwarnings("ignore::cognito_access_accelerator.AcceleratorWarning")
