@@ -22,9 +22,14 @@ export CHECKPOINT_DISABLE := 1
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-# Not an editable install: the package ships a start-up hook (.pth, see setup.py) that
-# editable installs leave out. Changing a source file reinstalls the package.
-PACKAGE_FILES := setup.py MANIFEST.in $(shell find constructs -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*')
+# The provider accelerator, a distribution of its own (accelerator/, the `fast` extra):
+# installed into .venv from this directory, so that `make synth`, `make test` and CI synthesize
+# fast. Neither is an editable install: editable installs leave out the accelerator's
+# start-up files, and the tests use what users get. Changing a source file reinstalls both.
+ACCELERATOR := ./accelerator
+SOURCE_FILES = $(shell find $(1) -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path '*/build/*')
+PACKAGE_FILES := MANIFEST.in $(call SOURCE_FILES,constructs)
+ACCELERATOR_FILES := $(call SOURCE_FILES,accelerator)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +39,8 @@ $(VENV)/bin/python:
 # every machine and CI install the same set. `make constraints` re-resolves them.
 CONSTRAINTS := constraints.txt
 
-$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(CONSTRAINTS) $(PACKAGE_FILES)
-	$(VENV)/bin/pip install --quiet --constraint $(CONSTRAINTS) '.[cdktf,dev]'
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml $(CONSTRAINTS) $(PACKAGE_FILES) $(ACCELERATOR_FILES)
+	$(VENV)/bin/pip install --quiet --constraint $(CONSTRAINTS) $(ACCELERATOR) '.[cdktf,dev,fast]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -66,9 +71,10 @@ constraints: $(VENV)/bin/python ## Re-resolve pyproject.toml's ranges to the new
 	rm -rf build/constraints-venv
 	$(VENV)/bin/python -m venv build/constraints-venv
 	build/constraints-venv/bin/pip install --quiet --upgrade pip
-	build/constraints-venv/bin/pip install --quiet '.[cdktf,dev]'
+	build/constraints-venv/bin/pip install --quiet $(ACCELERATOR) '.[cdktf,dev,fast]'
 	{ echo '# The exact versions `make setup` and CI install: `make constraints` regenerates this file.'; \
-	  build/constraints-venv/bin/pip freeze --all --exclude pip --exclude cognito-access; } > $(CONSTRAINTS)
+	  build/constraints-venv/bin/pip freeze --all --exclude pip --exclude cognito-access \
+	    --exclude cognito-access-accelerator; } > $(CONSTRAINTS)
 	rm -rf build/constraints-venv
 	$(MAKE) --no-print-directory requirements-verify
 
@@ -133,7 +139,7 @@ integration: setup ## Only the integration tests (real terraform + AWS emulator)
 test: setup ## Every check and every test, on both frameworks
 	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck unit unit-cdktn
 
-bench: setup ## Benchmark: lazy against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
+bench: setup ## Benchmark: the accelerator against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py
 	python bench/startup.py
 	python bench/frameworks.py
@@ -155,4 +161,4 @@ lock: synth ## Record the providers' checksums in .terraform.lock.hcl (needs the
 	cp cdktf.out/stacks/$(STACK)/.terraform.lock.hcl .terraform.lock.hcl
 
 clean: ## Remove generated files (not the installs)
-	rm -rf cdktf.out build .mypy_cache .ruff_cache .pytest_cache
+	rm -rf cdktf.out build accelerator/build .mypy_cache .ruff_cache .pytest_cache

@@ -6,8 +6,8 @@ The app is one AwsProvider and one CognitoUserPool, written once against whichev
 framework's modules it is given. Each run is a fresh interpreter (as ``cdktf synth`` or
 ``cdktn synth`` starts one), the two frameworks interleaved; printed are the median
 wall time of each and whether their ``resource`` sections are identical. cdktf runs
-with this project's lazy-loading hook (as installed in .venv) and with it off
-(COGNITO_ACCESS_EAGER_PROVIDERS=1); cdktn's packages have no such hook.
+with the provider accelerator (cognito-access[fast], installed in .venv) and with it off
+(COGNITO_ACCESS_EAGER_PROVIDERS=1); cdktn's packages have no such accelerator.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def main() -> int:
     if missing:
         print(f"missing {', '.join(missing)}: run `make setup`", file=sys.stderr)
         return 2
-    cases = {"cdktf (lazy hook)": ("cdktf", False), "cdktf (eager)": ("cdktf", True)}
+    cases = {"cdktf (accelerator)": ("cdktf", False), "cdktf (eager)": ("cdktf", True)}
     cases["cdktn"] = ("cdktn", False)
     walls: dict[str, list[float]] = {name: [] for name in cases}
     resources: dict[str, Any] = {}
@@ -85,7 +85,7 @@ def main() -> int:
                 walls[name].append(wall)
                 resources[framework] = parsed["resource"]
     for name, values in walls.items():
-        print(f"{name:18} median {statistics.median(values):6.2f} s  runs {values}")
+        print(f"{name:19} median {statistics.median(values):6.2f} s  runs {values}")
     same = resources["cdktf"] == resources["cdktn"]
     print(f"resource sections identical: {same}")
     return 0 if same else 1

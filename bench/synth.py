@@ -1,15 +1,15 @@
-"""Benchmark: synthesis with lazily loaded provider packages against the eager path.
+"""Benchmark: synthesis with the provider accelerator (cognito-access[fast]) against the eager path.
 
     .venv/bin/python bench/synth.py [--runs 5] [--scale 1,10,100]
 
 Part 1 runs ``main.py``'s synthesis three ways in fresh processes, interleaved
 (lazy, eager, fallback, lazy, ...), and prints the median wall time, CPU time and
 peak memory of each, the ratios, and whether every ``cdk.tf.json`` is
-byte-identical. "eager" imports ``cdktf_cdktf_provider_aws`` and
-``cdktf_cdktf_provider_cloudflare`` whole before synthesizing, with the lazy hook
-off (COGNITO_ACCESS_EAGER_PROVIDERS=1), as any app did before this project.
-"fallback" is the hook finding something it does not expect (see
-bench/synth_once.py): what a user pays when it turns itself off.
+byte-identical. "lazy" is .venv as installed, with the accelerator. "eager" imports
+``cdktf_cdktf_provider_aws`` and ``cdktf_cdktf_provider_cloudflare`` whole before
+synthesizing, with the accelerator off (COGNITO_ACCESS_EAGER_PROVIDERS=1), as an app
+does without it. "fallback" is the accelerator finding something it does not expect
+(see bench/synth_once.py): what a user pays when it turns itself off.
 
 Part 2 synthesizes 1, 10 and 100 instances of the construct (teams on one user
 pool), lazily, interleaved, and prints the cost of each extra instance.

@@ -2,10 +2,11 @@
 
     python bench/synth_once.py {lazy|eager|fallback} {main|teams} INSTANCES REPORT_JSON
 
-``lazy`` synthesizes as ``python main.py`` does. ``eager`` first imports both
-provider packages whole (with the lazy hook off), as an app did before it.
-``fallback`` is the hook finding something it does not expect (its ``.cjs`` is made
-to look missing), so it loads both packages the ordinary way by itself. The
+``lazy`` synthesizes as ``python main.py`` does in .venv, where the provider
+accelerator (cognito-access[fast]) is installed. ``eager`` first imports both provider
+packages whole (with the accelerator off), as an app does without it. ``fallback`` is
+the accelerator finding something it does not expect (its Node.js half is made to look
+missing), so it loads both packages the ordinary way by itself. The
 ``main`` app is main.py; ``teams`` is INSTANCES teams on one user pool. The
 output goes to $CDKTF_OUTDIR. At exit, after the jsii kernel (Node.js) has been
 reaped, the peak resident memory of this process and of its Node.js child are
@@ -79,10 +80,10 @@ def main() -> None:
     if mode == "fallback":
         import warnings  # noqa: PLC0415
 
-        import cognito_access_lazy_providers as hook  # noqa: PLC0415 - installed by its .pth
+        from cognito_access_accelerator import AcceleratorWarning, _activation  # noqa: PLC0415
 
-        hook.NODE_PRELOAD += ".missing"
-        warnings.simplefilter("ignore", hook.LazyProvidersWarning)
+        _activation.PRELOAD += ".missing"  # before the first provider import decides
+        warnings.simplefilter("ignore", AcceleratorWarning)
     if mode == "eager":
         import cdktf_cdktf_provider_aws  # noqa: F401, PLC0415 - the eager path under test
         import cdktf_cdktf_provider_cloudflare  # noqa: F401, PLC0415

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from cognito_access_lazy_providers import OPT_OUT_ENV
 from tests.framework import cdktn_source
 from tests.support import EXAMPLES_PROPERTY
 
@@ -25,6 +24,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
+# cognito_access_accelerator.OPT_OUT_ENV, written out: .venv-cdktn has no accelerator.
+OPT_OUT_ENV = "COGNITO_ACCESS_EAGER_PROVIDERS"
 STACK = Path("stacks", "cognito-access", "cdk.tf.json")
 MAIN = "import runpy; runpy.run_path('main.py', run_name='__main__')"
 EAGER_FIRST = "import cdktf_cdktf_provider_aws, cdktf_cdktf_provider_cloudflare; " + MAIN
@@ -94,7 +95,7 @@ def start_synth(  # noqa: PLR0913 - keyword-only options of one subprocess
 
 @pytest.fixture(scope="session")
 def eager_main(tmp_path_factory: pytest.TempPathFactory) -> StartedSynth:
-    """main.py synthesized the way apps did before the hook: both packages whole, eagerly."""
+    """main.py synthesized without the accelerator: both provider packages whole, eagerly."""
     outdir = tmp_path_factory.mktemp("eager")
     return start_synth(["-c", EAGER_FIRST], outdir, eager=True)
 

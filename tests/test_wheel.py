@@ -1,19 +1,28 @@
-"""The package as users get it: a wheel and an sdist, installed into a fresh virtualenv.
+"""Both distributions as users get them: built, then installed into fresh virtualenvs.
 
-The wheel is installed with ``--no-deps`` into a new venv whose own site-packages has a
-``.pth`` naming the project venv's site-packages, so cdktf and the provider packages are
-reached there rather than installed twice; the wheel's own files come first.
+``cognito-access`` (the library) and ``cognito-access-accelerator`` (accelerator/, the
+``fast`` extra) are each built as an sdist and a wheel from that sdist, once per session.
+Their wheels are installed with ``--no-deps`` into fresh venvs that reach the other
+dependencies through a ``.pth`` naming a directory of links to the project venv's
+packages, without this project's own and without any start-up file: the library alone,
+the library with the accelerator, and the accelerator in a ``pip install --target``
+directory.
 """
 
 from __future__ import annotations
 
+import email
+import email.message
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import sysconfig
 import tarfile
 import venv
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,85 +30,223 @@ import pytest
 
 from tests.conftest import ROOT, StartedSynth, start_synth
 
-HOOK_FILES = ("cognito_access_lazy_providers.pth", "cognito_access_lazy_providers.cjs")
+ACCELERATOR = ROOT / "accelerator"
+STARTUP_FILES = ("cognito_access_accelerator.pth", "cognito_access_accelerator.start")
+OURS = ("cognito_access", "cognito-access")  # every name of ours starts with one of these
 USER_APP = str(ROOT / "tests" / "apps" / "user_app.py")
+LOADED_MODULES = (
+    "import json, sys; "
+    "print(json.dumps(sorted(m for m in sys.modules if m.startswith('cognito_access'))))"
+)
+
+
+@dataclass(frozen=True)
+class Dists:
+    """The sdist and the wheel of each distribution."""
+
+    library_sdist: Path
+    library_wheel: Path
+    accelerator_sdist: Path
+    accelerator_wheel: Path
 
 
 @dataclass(frozen=True)
 class Installed:
-    """A fresh venv with the wheel installed, and where its files went."""
+    """A fresh venv, and where its files went."""
 
     python: Path
     scripts: Path
     site_packages: Path
 
 
-def _run(*command: str | Path, env: dict[str, str] | None = None) -> str:
-    result = subprocess.run(  # noqa: S603 - the tests' own build and install commands
+def _run(
+    *command: str | Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(  # noqa: S603 - the tests' own build, install and probe commands
         [str(part) for part in command], capture_output=True, text=True, check=False, env=env
     )
     assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
+    return result
+
+
+def _clean_environ(**extra: str) -> dict[str, str]:
+    """This environment without PYTHONPATH or the opt-out, with ``extra``."""
+    names = {"PYTHONPATH", "COGNITO_ACCESS_EAGER_PROVIDERS"}
+    return {**{k: v for k, v in os.environ.items() if k not in names}, **extra}
 
 
 @pytest.fixture(scope="session")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sdist and the wheel, built once per session as a release would build them."""
+def dists(tmp_path_factory: pytest.TempPathFactory) -> Dists:
+    """Both distributions built side by side, as a release would build them."""
     out = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, ROOT)
-    return out
+    builds = {
+        name: subprocess.Popen(  # noqa: S603 - the tests' own build
+            [sys.executable, "-m", "build", "--no-isolation", "--outdir", out / name, source],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for name, source in (("library", ROOT), ("accelerator", ACCELERATOR))
+    }
+    for name, build in builds.items():
+        output, _ = build.communicate(timeout=600)
+        assert build.returncode == 0, f"building {name} failed:\n{output}"
+    (library_sdist,) = (out / "library").glob("*.tar.gz")
+    (library_wheel,) = (out / "library").glob("*.whl")
+    (accelerator_sdist,) = (out / "accelerator").glob("*.tar.gz")
+    (accelerator_wheel,) = (out / "accelerator").glob("*.whl")
+    return Dists(library_sdist, library_wheel, accelerator_sdist, accelerator_wheel)
 
 
 @pytest.fixture(scope="session")
-def installed(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """A fresh venv with only the wheel installed, reaching the dependencies through a .pth."""
-    root = tmp_path_factory.mktemp("venv")
+def dependencies(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Links to the project venv's packages, without ours and without start-up files."""
+    links = tmp_path_factory.mktemp("dependencies")
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if entry.name.startswith(OURS) or entry.suffix in {".pth", ".start"}:
+            continue
+        (links / entry.name).symlink_to(entry)
+    return links
+
+
+def _venv(root: Path, dependencies: Path | None, *wheels: Path) -> Installed:
+    """A fresh venv with ``wheels`` installed, reaching ``dependencies`` through a .pth."""
     venv.create(root, with_pip=False)
     paths = sysconfig.get_paths(vars={"base": str(root), "platbase": str(root)})
     site_packages = Path(paths["purelib"])
     python = Path(paths["scripts"]) / "python"
-    (wheel,) = dist.glob("*.whl")
-    _run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", wheel)
-    # Only now: pip would see the project venv's cognito-access through it and skip the wheel.
-    # Named to sort after the wheel's own .pth; its directory comes after the venv's own.
-    project = sysconfig.get_paths()["purelib"]
-    (site_packages / "zz_project_venv.pth").write_text(project + "\n", encoding="utf-8")
+    if wheels:
+        install: list[str | Path] = [sys.executable, "-m", "pip", "--python", python, "install"]
+        _run(*install, "--quiet", "--no-deps", *wheels)
+    if dependencies is not None:  # after pip, which would otherwise see the project venv's
+        (site_packages / "zz_dependencies.pth").write_text(f"{dependencies}\n", encoding="utf-8")
     return Installed(python, Path(paths["scripts"]), site_packages)
 
 
+@pytest.fixture(scope="session")
+def library(
+    dists: Dists, dependencies: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Installed:
+    """``pip install 'cognito-access[cdktf]'``: the library without the accelerator."""
+    return _venv(tmp_path_factory.mktemp("library-venv"), dependencies, dists.library_wheel)
+
+
+@pytest.fixture(scope="session")
+def fast(dists: Dists, dependencies: Path, tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """``pip install 'cognito-access[cdktf,fast]'``: the library and the accelerator."""
+    root = tmp_path_factory.mktemp("fast-venv")
+    return _venv(root, dependencies, dists.library_wheel, dists.accelerator_wheel)
+
+
 @pytest.fixture(scope="module")
-def user_app(installed: Installed, tmp_path_factory: pytest.TempPathFactory) -> StartedSynth:
-    """tests/apps/user_app.py run by the venv's Python, with no source directory on its path."""
+def user_app(fast: Installed, tmp_path_factory: pytest.TempPathFactory) -> StartedSynth:
+    """tests/apps/user_app.py run by the fast venv's Python, no source directory on its path."""
     outdir = tmp_path_factory.mktemp("wheel-user")
     return start_synth(
-        [USER_APP, str(outdir)], outdir, python=str(installed.python), python_path=(ROOT,)
+        [USER_APP, str(outdir)], outdir, python=str(fast.python), python_path=(ROOT,)
     )
 
 
-def test_the_sdist_carries_the_hook_files_and_the_licence(dist: Path) -> None:
-    (sdist,) = dist.glob("*.tar.gz")
+def _sdist_names(sdist: Path) -> set[str]:
     with tarfile.open(sdist) as archive:
-        names = {Path(name).name for name in archive.getnames()}
-    assert {*HOOK_FILES, "LICENSE", "CHANGELOG.md", "setup.py"} <= names
+        return {Path(name).name for name in archive.getnames()}
 
 
-@pytest.mark.parametrize("name", HOOK_FILES)
-def test_the_hook_files_are_at_the_top_of_site_packages(installed: Installed, name: str) -> None:
-    assert (installed.site_packages / name).is_file()
+def _wheel_names(wheel: Path) -> set[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
 
 
-def test_the_installed_package_imports_from_the_wheel(installed: Installed) -> None:
-    code = (
-        "import json, importlib.metadata, cognito_access, cognito_access_lazy_providers as hook;"
-        "print(json.dumps([cognito_access.__file__, cognito_access.__version__,"
-        " importlib.metadata.version('cognito-access'), hook.is_installed()]))"
+def _metadata(wheel: Path) -> email.message.Message:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
+        return email.message_from_bytes(archive.read(name))
+
+
+def _version(wheel: Path) -> str:
+    return str(_metadata(wheel)["Version"])
+
+
+def test_the_library_sdist_carries_the_licence_and_no_start_up_file(dists: Dists) -> None:
+    names = _sdist_names(dists.library_sdist)
+    assert {"LICENSE", "CHANGELOG.md", "pyproject.toml"} <= names
+    assert not [name for name in names if name.endswith((".pth", ".start"))]
+
+
+def test_the_library_wheel_holds_only_the_library(dists: Dists) -> None:
+    top = {name.split("/")[0] for name in _wheel_names(dists.library_wheel)}
+    assert top == {"cognito_access", f"cognito_access-{_version(dists.library_wheel)}.dist-info"}
+
+
+def test_the_accelerator_sdist_carries_what_its_wheel_is_built_from(dists: Dists) -> None:
+    names = _sdist_names(dists.accelerator_sdist)
+    assert {*STARTUP_FILES, "preload.cjs", "setup.py", "LICENSE", "README.md"} <= names
+
+
+def test_the_accelerator_wheel_puts_its_start_up_files_at_the_top(dists: Dists) -> None:
+    names = _wheel_names(dists.accelerator_wheel)
+    assert set(STARTUP_FILES) <= names
+    assert "cognito_access_accelerator/preload.jsii.tgz" in names
+
+
+def test_the_fast_extra_pins_the_accelerator_at_the_librarys_version(dists: Dists) -> None:
+    requires = _metadata(dists.library_wheel).get_all("Requires-Dist") or []
+    fast = [line for line in requires if re.search(r"extra\s*==\s*['\"]fast['\"]", line)]
+    pin = f"cognito-access-accelerator=={_version(dists.library_wheel)}"
+    assert [line.split(";")[0].replace(" ", "") for line in fast] == [pin]
+    assert _version(dists.accelerator_wheel) == _version(dists.library_wheel)
+
+
+def test_without_the_accelerator_site_packages_has_no_start_up_file_of_ours(
+    library: Installed,
+) -> None:
+    ours = [path.name for path in library.site_packages.iterdir() if path.name.startswith(OURS)]
+    assert sorted(ours) == [
+        "cognito_access",
+        f"cognito_access-{_installed_version(library)}.dist-info",
+    ]
+    startup = [
+        path.name for path in library.site_packages.glob("*") if path.suffix in {".pth", ".start"}
+    ]
+    assert startup == ["zz_dependencies.pth"]  # the test's own
+
+
+def _installed_version(installed: Installed) -> str:
+    code = "import importlib.metadata as m; print(m.version('cognito-access'))"
+    return _run(installed.python, "-c", code, env=_clean_environ()).stdout.strip()
+
+
+def test_without_the_accelerator_importing_constructs_loads_nothing_of_ours(
+    library: Installed,
+) -> None:
+    result = _run(
+        library.python, "-c", "import constructs; " + LOADED_MODULES, env=_clean_environ()
     )
-    env = {**os.environ, "PYTHONPATH": ""}
-    output = _run(installed.python, "-c", code, env=env)
-    path, version, metadata_version, hooked = json.loads(output)
-    assert Path(path).is_relative_to(installed.site_packages)
-    assert version == metadata_version
-    assert hooked is True  # by the .pth, at interpreter start-up
+    assert (json.loads(result.stdout), result.stderr.count("Warning")) == ([], 0)
+
+
+def test_without_the_accelerator_the_library_imports_silently_from_the_wheel(
+    library: Installed,
+) -> None:
+    code = "import cognito_access; print(cognito_access.__file__); " + LOADED_MODULES
+    result = _run(library.python, "-W", "default", "-c", code, env=_clean_environ())
+    path, loaded = result.stdout.splitlines()
+    assert Path(path).is_relative_to(library.site_packages)
+    assert (json.loads(loaded), result.stderr) == (["cognito_access"], "")
+
+
+@pytest.mark.parametrize("name", STARTUP_FILES)
+def test_the_accelerators_start_up_files_are_the_source_ones_at_the_top_of_site_packages(
+    fast: Installed, name: str
+) -> None:
+    assert (fast.site_packages / name).read_bytes() == (ACCELERATOR / name).read_bytes()
+
+
+def test_with_the_accelerator_importing_constructs_loads_only_its_start_up_module(
+    fast: Installed,
+) -> None:
+    result = _run(fast.python, "-c", "import constructs; " + LOADED_MODULES, env=_clean_environ())
+    assert json.loads(result.stdout) == ["cognito_access_accelerator"]
 
 
 def test_an_app_importing_the_providers_first_synthesizes_the_same_as_eager(
@@ -114,6 +261,53 @@ def test_an_app_importing_the_providers_first_loads_them_lazily(user_app: Starte
     assert len(loaded) < 50  # eagerly: over 4,000
 
 
-def test_the_console_script_runs(installed: Installed) -> None:
-    usage = _run(installed.scripts / "cognito-access-plan-summary", "--help")
-    assert "usage:" in usage
+def _start_entries() -> list[str]:
+    text = (ACCELERATOR / "cognito_access_accelerator.start").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_the_start_file_names_an_importable_callable_in_the_pep_829_form(fast: Installed) -> None:
+    (entry,) = _start_entries()
+    assert re.fullmatch(r"[\w.]+:[\w.]+", entry)  # pkg.mod:callable, as resolve_name(strict=True)
+    code = f"import pkgutil; print(callable(pkgutil.resolve_name({entry!r})))"
+    assert _run(fast.python, "-c", code, env=_clean_environ()).stdout.strip() == "True"
+
+
+def test_the_start_file_entry_point_activates_the_accelerator(fast: Installed) -> None:
+    """As Python 3.15+ does: no .pth import line run (-S: no site), the entry point called."""
+    (entry,) = _start_entries()
+    code = (
+        f"import pkgutil, sys; sys.path += [{str(fast.site_packages)!r}, "
+        f"{(fast.site_packages / 'zz_dependencies.pth').read_text().strip()!r}]; "
+        f"pkgutil.resolve_name({entry!r})(); "
+        "import cdktf_cdktf_provider_cloudflare; "
+        "print(len([m for m in sys.modules if m.startswith('cdktf_cdktf_provider_cloudflare')]))"
+    )
+    result = _run(fast.python, "-S", "-c", code, env=_clean_environ())
+    assert int(result.stdout) < 20  # eagerly: over 1,100
+    assert "Warning" not in result.stderr.replace("Node 20 is end-of-life", "")
+
+
+def test_a_start_up_line_left_without_its_module_prints_nothing(tmp_path: Path) -> None:
+    orphan = _venv(tmp_path / "venv", None)
+    shutil.copy(ACCELERATOR / "cognito_access_accelerator.pth", orphan.site_packages)
+    result = _run(orphan.python, "-c", "pass", env=_clean_environ())
+    assert (result.stdout, result.stderr) == ("", "")
+
+
+def test_an_install_that_skips_start_up_files_says_so_once_on_import(
+    dists: Dists, library: Installed, tmp_path: Path
+) -> None:
+    target = tmp_path / "target"
+    install: list[str | Path] = [sys.executable, "-m", "pip", "--python", library.python]
+    _run(*install, "install", "--quiet", "--no-deps", "--target", target, dists.accelerator_wheel)
+    code = "import importlib, cognito_access; importlib.reload(cognito_access)"
+    result = _run(library.python, "-c", code, env=_clean_environ(PYTHONPATH=str(target)))
+    assert result.stderr.count("AcceleratorWarning: ") == 1
+    assert "did not start: its start-up file" in result.stderr
+    assert "pip install --target" in result.stderr
+
+
+def test_the_console_script_runs(library: Installed) -> None:
+    usage = _run(library.scripts / "cognito-access-plan-summary", "--help", env=_clean_environ())
+    assert "usage:" in usage.stdout

@@ -10,12 +10,16 @@ imported on first use, so that the package's command-line tools, such as
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 from typing import TYPE_CHECKING, Any
 
-import cognito_access_lazy_providers
-
-# Before the provider packages are first imported: see cognito_access_lazy_providers.
-cognito_access_lazy_providers.install()
+# cognito-access[fast]: the accelerator starts itself with the interpreter, or not at all;
+# installed where its start-up file is not read (editable, --target), it says so, once.
+if "cognito_access_accelerator" not in sys.modules and importlib.util.find_spec(
+    "cognito_access_accelerator"
+):
+    importlib.import_module("cognito_access_accelerator").warn_not_started()
 
 if TYPE_CHECKING:
     from cognito_access._access_application import AccessApplication

@@ -1,14 +1,16 @@
-// The Node.js half of cognito_access_lazy_providers.py (read its docstring).
+// The Node.js half of cognito_access_accelerator (read _activation.py and _loader.py).
 //
-// Preloaded (`node --require`) into the jsii kernel's Node.js process only. The index
-// of @cdktf/provider-aws and @cdktf/provider-cloudflare is a list of
+// Required by the jsii kernel's Node.js process only, and only once a cdktf provider
+// package is imported in Python: setup.py packs this file as a jsii assembly of its own,
+// which jsii.load has the kernel require before the provider package loads its assembly.
+// The index of @cdktf/provider-aws and @cdktf/provider-cloudflare is a list of
 // `exports.<name> = require("./<dir>");` lines, one per resource type (about 2,200 and
 // 560), all loaded when jsii loads the assembly. This turns each into a getter that
 // requires the submodule when jsii first reaches for one of its types.
 //
 // Fail-safe: an index with any other statement, or any error while building the lazy
 // exports, loads that package the ordinary way, with one warning per process
-// (`LazyProvidersWarning`; `node --no-warnings` or COGNITO_ACCESS_EAGER_PROVIDERS=1
+// (`AcceleratorWarning`; `node --no-warnings` or COGNITO_ACCESS_EAGER_PROVIDERS=1
 // silences it). Nothing here may make the kernel fail where it would not have.
 'use strict';
 
@@ -36,7 +38,7 @@ function warnOnce(filename, reason) {
   process.emitWarning(
     `${filename}: ${reason}; this provider package loads the ordinary way instead ` +
       '(the same output, only slower). Set COGNITO_ACCESS_EAGER_PROVIDERS=1 to silence this.',
-    'LazyProvidersWarning',
+    'AcceleratorWarning',
   );
 }
 
@@ -86,7 +88,14 @@ function lazyIndex(filename, parent) {
   return index;
 }
 
-Module._load = function loadProviderIndexLazily(request, parent, isMain) {
+// Once per process, whichever way it was required.
+const MARK = Symbol.for('cognito-access-accelerator');
+if (!Module._load[MARK]) {
+  Module._load = loadProviderIndexLazily;
+  Module._load[MARK] = true;
+}
+
+function loadProviderIndexLazily(request, parent, isMain) {
   let filename;
   try {
     filename = Module._resolveFilename(request, parent, isMain);
@@ -105,4 +114,4 @@ Module._load = function loadProviderIndexLazily(request, parent, isMain) {
   }
   Module._cache[filename] = index;
   return index.exports;
-};
+}

@@ -1,8 +1,9 @@
-"""When the hook meets something it does not expect, the app synthesizes the same, eagerly.
+"""When the accelerator meets something it does not expect, the app synthesizes the same, eagerly.
 
-Each failure mode is simulated in a fresh process without touching the shared venv:
-a prelude, a copy of the hook module, a Node.js preload that reshapes a provider index,
-or a copy of a provider package first on sys.path. The app is Cloudflare only
+Each failure mode is simulated in a fresh process without touching the shared venv: a
+prelude, a copy of the accelerator first on sys.path (without its Node.js half, or with
+one the kernel refuses), a Node.js preload of the test's own that reshapes a provider
+index, or a copy of a provider package first on sys.path. The app is Cloudflare only
 (tests/apps/cloudflare_app.py): eagerly it costs seconds, where the AWS package costs
 tens. All runs start at once, in one module fixture.
 """
@@ -20,15 +21,21 @@ from pathlib import Path
 
 import pytest
 
-import cognito_access_lazy_providers
-from cognito_access_lazy_providers import OPT_OUT_ENV
+from cognito_access_accelerator import _activation
+from tests.conftest import OPT_OUT_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "tests" / "apps" / "cloudflare_app.py"
 STACK = Path("stacks", "cloudflare", "cdk.tf.json")
 PACKAGE = "cdktf_cdktf_provider_cloudflare"
-WARNING = re.compile(r"\bLazyProvidersWarning: ")
-FAILURE_MODES = ("jsii_attribute_deleted", "preload_missing", "index_unexpected", "init_unexpected")
+WARNING = re.compile(r"\bAcceleratorWarning: ")
+FAILURE_MODES = (
+    "jsii_attribute_deleted",
+    "preload_missing",
+    "preload_refused",
+    "index_unexpected",
+    "init_unexpected",
+)
 
 # Moves every provider index.js the Node.js process reads into another shape: one more
 # (harmless) statement at the end, as a new code generator might write.
@@ -60,18 +67,24 @@ def _prelude(code: str, outdir: Path) -> list[str]:
     return ["-c", f"{code}; {run}runpy.run_path(sys.argv[0], run_name='__main__')"]
 
 
-def _hook_without_preload(root: Path) -> Path:
-    """A directory holding a copy of the hook module and no .cjs: vendored, half-copied."""
-    root.mkdir()
-    shutil.copy(ROOT / "constructs" / "cognito_access_lazy_providers.py", root)
+def _accelerator_copy(root: Path, *, preload: bytes | None) -> Path:
+    """A directory holding a copy of the installed accelerator whose Node.js half is ``preload``.
+
+    None: without it (vendored, half-copied).
+    """
+    installed = Path(_activation.PRELOAD).parent
+    shutil.copytree(installed, root / installed.name, ignore=shutil.ignore_patterns("*.tgz"))
+    if preload is not None:
+        (root / installed.name / Path(_activation.PRELOAD).name).write_bytes(preload)
     return root
 
 
 def _reshaping_preload(root: Path) -> str:
+    """NODE_OPTIONS that preload the test's own script into every Node.js process."""
     root.mkdir()
     script = root / "reshape.cjs"
     script.write_text(RESHAPE_INDEX, encoding="utf-8")
-    return cognito_access_lazy_providers.node_require_option(str(script))
+    return f"--require {json.dumps(str(script))}"
 
 
 def _package_with_another_init(root: Path) -> Path:
@@ -126,7 +139,12 @@ def synths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Synth]:
         "lazy": _start("lazy", tmp),
         "jsii_attribute_deleted": _start("jsii_attribute_deleted", tmp),
         "preload_missing": _start(
-            "preload_missing", tmp, python_path=[_hook_without_preload(tmp / "hook")]
+            "preload_missing", tmp, python_path=[_accelerator_copy(tmp / "missing", preload=None)]
+        ),
+        "preload_refused": _start(
+            "preload_refused",
+            tmp,
+            python_path=[_accelerator_copy(tmp / "refused", preload=b"not a tarball")],
         ),
         "index_unexpected": _start(
             "index_unexpected", tmp, env={"NODE_OPTIONS": _reshaping_preload(tmp / "reshape")}
@@ -166,7 +184,8 @@ def test_a_failure_mode_warns_exactly_once(synths: dict[str, Synth], mode: str) 
     ("mode", "named"),
     [
         ("jsii_attribute_deleted", "jsii._reference_map._submodule_fqn_map is missing"),
-        ("preload_missing", "cognito_access_lazy_providers.cjs, is missing"),
+        ("preload_missing", "preload.jsii.tgz, is missing"),
+        ("preload_refused", "the jsii kernel did not load the Node.js half of the accelerator"),
         ("index_unexpected", "unexpected statement"),
         ("init_unexpected", "does not end with `from . import <submodule>` lines"),
     ],
