@@ -1,0 +1,114 @@
+"""What a stack may hold: the providers, types, arguments and functions the gate allows.
+
+Everything here is what the package's constructs and the example app (``main.py``)
+write; anything else is refused. To let the stack use another resource type, add one
+line to ``ALLOWED_TYPES``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+RESOURCE: Final = frozenset({"resource"})
+DATA: Final = frozenset({"data"})
+
+# Every resource type and data source a stack may declare, and as which block: the
+# types of the package's constructs (_framework._SOURCES) and of main.py.
+ALLOWED_TYPES: Final[dict[str, frozenset[str]]] = {
+    "aws_cognito_managed_login_branding": RESOURCE,
+    "aws_cognito_resource_server": RESOURCE,
+    "aws_cognito_user_group": RESOURCE,
+    "aws_cognito_user_pool": RESOURCE,
+    "aws_cognito_user_pool_client": RESOURCE,
+    "aws_cognito_user_pool_domain": RESOURCE,
+    "cloudflare_dns_record": RESOURCE,
+    "cloudflare_zero_trust_access_application": RESOURCE,
+    "cloudflare_zero_trust_access_identity_provider": RESOURCE,
+    "cloudflare_zero_trust_access_policy": RESOURCE,
+}
+
+# An AWS region's name, as the AWS provider and the S3 backend take it.
+AWS_REGION: Final = re.compile(r"[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}")
+# A name Terraform accepts for a resource, an alias, an output, a variable or a local.
+IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# A version constraint: "6.25.0", "~> 5.0", ">= 5.1, < 6".
+VERSION_CONSTRAINT: Final = re.compile(r"[0-9A-Za-z.,<>=~! -]+")
+# The only registry providers come from.
+REGISTRY: Final = "registry.terraform.io"
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A provider the stack may use: its source, and the arguments it may set.
+
+    ``arguments`` maps each argument to the literal values it may have.
+    """
+
+    source: str
+    arguments: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+
+# By local name (the prefix of its types). The example app sets `region` on aws and
+# nothing on cloudflare (its token comes from CLOUDFLARE_API_TOKEN); a library stack
+# may also give either an `alias`, whatever other argument it needs.
+PROVIDERS: Final[dict[str, Provider]] = {
+    "aws": Provider("hashicorp/aws", {"region": AWS_REGION}),
+    "cloudflare": Provider("cloudflare/cloudflare"),
+}
+
+# Terraform's built-in functions that read nothing but their arguments: no files, no
+# environment, no clock-free secrets shown. Functions missing here are refused: the
+# file functions (file, fileexists, fileset, filebase64, filemd5, filesha*,
+# filebase64sha*, templatefile), path functions that read the runner (abspath,
+# pathexpand) and their string helpers (basename, dirname), templatestring (a template
+# made at plan time, out of the gate's sight), nonsensitive (it prints a secret),
+# provider-defined functions (provider::...) and any name Terraform adds later.
+ALLOWED_FUNCTIONS: Final = frozenset(
+    {
+        # numbers
+        "abs", "ceil", "floor", "log", "max", "min", "parseint", "pow", "signum",
+        # strings
+        "chomp", "endswith", "format", "formatlist", "indent", "join", "lower", "regex",
+        "regexall", "replace", "split", "startswith", "strcontains", "strrev", "substr",
+        "title", "trim", "trimprefix", "trimspace", "trimsuffix", "upper",
+        # collections
+        "alltrue", "anytrue", "chunklist", "coalesce", "coalescelist", "compact", "concat",
+        "contains", "distinct", "element", "flatten", "index", "keys", "length", "lookup",
+        "matchkeys", "merge", "one", "range", "reverse", "setintersection", "setproduct",
+        "setsubtract", "setunion", "slice", "sort", "sum", "transpose", "values", "zipmap",
+        # encodings
+        "base64decode", "base64encode", "base64gzip", "csvdecode", "jsondecode",
+        "jsonencode", "textdecodebase64", "textencodebase64", "urlencode", "yamldecode",
+        "yamlencode",
+        # dates
+        "formatdate", "timeadd", "timecmp",
+        # hashes of values (not of files)
+        "base64sha256", "base64sha512", "md5", "sha1", "sha256", "sha512", "uuidv5",
+        # IP networks
+        "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
+        # types
+        "can", "issensitive", "sensitive", "tobool", "tolist", "tomap", "tonumber", "toset",
+        "tostring", "try",
+    }
+)  # fmt: skip
+
+# Why a well-known function is refused (the others: "a function the stack does not use").
+REFUSED_FUNCTIONS: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        (
+            "file", "fileexists", "fileset", "filebase64", "filebase64sha256",
+            "filebase64sha512", "filemd5", "filesha1", "filesha256", "filesha512",
+            "templatefile",
+        ),
+        "it reads the runner's files",
+    ),
+    "abspath": "it reads the runner's working directory",
+    "pathexpand": "it reads the runner's home directory",
+    "templatestring": "it renders a template made at plan time, which the gate cannot read",
+    "nonsensitive": "it shows a secret in the plan",
+}  # fmt: skip
+
+# Type constructors of a variable's `type` (a type expression, not a call).
+TYPE_CONSTRUCTORS: Final = frozenset({"list", "map", "set", "object", "tuple", "optional"})
