@@ -235,6 +235,17 @@ def test_a_symbolic_link_under_assets_is_refused(
     assert "`assets/archive.zip` is a symbolic link" in capsys.readouterr().err
 
 
+def test_a_hard_link_under_assets_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_stack(tmp_path / "stack")
+    (tmp_path / "stack" / "assets").mkdir()
+    (tmp_path / "credentials").write_text("secret", encoding="utf-8")
+    (tmp_path / "stack" / "assets" / "archive.zip").hardlink_to(tmp_path / "credentials")
+    assert check_config(command(path)) == 1
+    assert "`assets/archive.zip` is a hard link" in capsys.readouterr().err
+
+
 def test_a_symbolic_link_as_assets_or_as_the_file_is_refused(tmp_path: Path) -> None:
     real = write_stack(tmp_path / "real")
     stack = tmp_path / "stack"

@@ -262,6 +262,11 @@ def test_other_blocks_only_in_the_shapes_the_stack_writes(
     assert naming(with_block(name, value), path)
 
 
+def test_a_move_to_another_allowed_type_is_refused() -> None:
+    found = with_block("moved", [{"from": f"{CLIENT}.a", "to": f"{GROUP}.b"}])
+    assert any("another type" in line for line in naming(found, "moved[0].to")), found
+
+
 def test_moved_and_removed_blocks_between_the_stacks_types_pass() -> None:
     config = example_stack()
     config["moved"] = [{"from": f"{GROUP}.a", "to": f"{GROUP}.b"}]

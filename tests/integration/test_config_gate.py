@@ -3,8 +3,9 @@
 Each test writes one ``cdk.tf.json`` in a form the old gate let through, runs the real
 ``terraform`` on it offline (built-in providers, or hashicorp/aws from the mirror), shows
 the effect (a file read into the plan, another state read, a command run, a provider
-from another namespace, the session's token sent to another host), and checks that the
-gate refuses the same text with a line naming where.
+from another namespace, the session's token sent to another host, a sensitive value
+printed by an error), and checks that the gate refuses the same text (or, for a value
+only a state holds, the reference that would carry it) with a line naming where.
 """
 
 from __future__ import annotations
@@ -140,6 +141,49 @@ def test_a_required_providers_array_takes_aws_from_another_namespace(workspace: 
     assert naming(refusals_of_text(text), "terraform.required_providers[0].aws.source")
 
 
+def test_a_functions_error_prints_a_sensitive_argument(workspace: Workspace) -> None:
+    value = f'${{cidrhost(sensitive("{RUNNER_TEXT}"), 1)}}'
+    text = json.dumps({"output": {"o": {"value": value, "sensitive": True}}})
+    write(workspace, text)
+    workspace.terraform("init", "-input=false")
+    planned = workspace.terraform("plan", "-input=false", check=False)
+    assert planned.returncode != 0
+    assert f"address: {RUNNER_TEXT}" in planned.stderr
+    assert any(
+        "print its arguments" in line for line in naming(refusals_of_text(text), "output.o.value")
+    )
+
+
+def test_a_providers_validation_prints_a_sensitive_value(
+    workspace: Workspace, aws_version: str
+) -> None:
+    """hashicorp/aws names the value it refuses, sensitive or not: a copied secret is printed."""
+    client = {
+        "name": "x",
+        "user_pool_id": "eu-west-1_AbC123",
+        "allowed_oauth_flows": [f'${{sensitive("{RUNNER_TEXT}")}}'],
+    }
+    aws = {"source": "hashicorp/aws", "version": aws_version}
+    text = json.dumps(
+        {
+            "terraform": {"required_providers": {"aws": aws}},
+            "provider": {"aws": [{"region": "eu-west-1"}]},
+            "resource": {"aws_cognito_user_pool_client": {"c": client}},
+        }
+    )
+    write(workspace, text)
+    workspace.terraform("init", "-input=false")
+    validated = workspace.terraform("validate", check=False)
+    assert f'got: "{RUNNER_TEXT}"' in " ".join(validated.stderr.split())
+    copied = json.loads(text)
+    copied["resource"]["aws_cognito_user_pool_client"]["c"]["allowed_oauth_flows"] = [
+        "${aws_cognito_user_pool_client.other.client_secret}"
+    ]
+    found = refusals_of_text(json.dumps(copied))
+    path = "resource.aws_cognito_user_pool_client.c.allowed_oauth_flows[0]"
+    assert any("the secret" in line for line in naming(found, path)), found
+
+
 class _Recorder(BaseHTTPRequestHandler):
     """Records each request's headers; answers 500."""
 
@@ -173,7 +217,7 @@ def test_a_provider_array_sends_the_sessions_credentials_to_another_host(
     session = "the-plan-roles-session-token"
     for name, value in {
         "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
-        "AWS_RUNNER_TEXT_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "AWS_SESSION_TOKEN": session,
         "AWS_EC2_METADATA_DISABLED": "true",
         "AWS_CONFIG_FILE": "/dev/null",
@@ -189,9 +233,10 @@ def test_a_provider_array_sends_the_sessions_credentials_to_another_host(
             "provider": [{"aws": [redirected]}],
             "resource": {"aws_cognito_user_pool": {"pool": {"name": "x"}}},
         }
-    )  # fmt: skip
+    )
     write(workspace, text)
     workspace.terraform("init", "-input=false")
-    workspace.terraform("plan", "-input=false", check=False)
-    assert session in [request.get("X-Amz-Security-Token") for request in _Recorder.requests]
+    planned = workspace.terraform("plan", "-input=false", check=False)
+    sent = [request.get("X-Amz-Security-Token") for request in _Recorder.requests]
+    assert session in sent, planned.stderr
     assert naming(refusals_of_text(text), "provider[0].aws[0].endpoints")

@@ -58,36 +58,34 @@ PROVIDERS: Final[dict[str, Provider]] = {
     "cloudflare": Provider("cloudflare/cloudflare"),
 }
 
-# Terraform's built-in functions that read nothing but their arguments: no files, no
-# environment, no clock-free secrets shown. Functions missing here are refused: the
-# file functions (file, fileexists, fileset, filebase64, filemd5, filesha*,
-# filebase64sha*, templatefile), path functions that read the runner (abspath,
-# pathexpand) and their string helpers (basename, dirname), templatestring (a template
-# made at plan time, out of the gate's sight), nonsensitive (it prints a secret),
-# provider-defined functions (provider::...) and any name Terraform adds later.
+# Terraform's built-in functions that read nothing but their arguments. Functions missing
+# here are refused: the file functions (file, fileexists, fileset, filebase64, filemd5,
+# filesha*, filebase64sha*, templatefile), those that read the runner's directories
+# (abspath, pathexpand) and their string helpers (basename, dirname), templatestring (a
+# template made at plan time, out of the gate's sight), nonsensitive (it prints a
+# secret), those whose error messages print their arguments even when sensitive
+# (Terraform 1.11: cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, formatdate, lookup,
+# parseint, textencodebase64, textdecodebase64, timeadd, timecmp, transpose, uuidv5),
+# the clock and randomness (timestamp, plantimestamp, uuid, bcrypt), provider-defined
+# functions (provider::...) and any name Terraform adds later.
 ALLOWED_FUNCTIONS: Final = frozenset(
     {
         # numbers
-        "abs", "ceil", "floor", "log", "max", "min", "parseint", "pow", "signum",
+        "abs", "ceil", "floor", "log", "max", "min", "pow", "signum",
         # strings
         "chomp", "endswith", "format", "formatlist", "indent", "join", "lower", "regex",
         "regexall", "replace", "split", "startswith", "strcontains", "strrev", "substr",
         "title", "trim", "trimprefix", "trimspace", "trimsuffix", "upper",
         # collections
         "alltrue", "anytrue", "chunklist", "coalesce", "coalescelist", "compact", "concat",
-        "contains", "distinct", "element", "flatten", "index", "keys", "length", "lookup",
-        "matchkeys", "merge", "one", "range", "reverse", "setintersection", "setproduct",
-        "setsubtract", "setunion", "slice", "sort", "sum", "transpose", "values", "zipmap",
+        "contains", "distinct", "element", "flatten", "index", "keys", "length", "matchkeys",
+        "merge", "one", "range", "reverse", "setintersection", "setproduct", "setsubtract",
+        "setunion", "slice", "sort", "sum", "values", "zipmap",
         # encodings
         "base64decode", "base64encode", "base64gzip", "csvdecode", "jsondecode",
-        "jsonencode", "textdecodebase64", "textencodebase64", "urlencode", "yamldecode",
-        "yamlencode",
-        # dates
-        "formatdate", "timeadd", "timecmp",
+        "jsonencode", "urlencode", "yamldecode", "yamlencode",
         # hashes of values (not of files)
-        "base64sha256", "base64sha512", "md5", "sha1", "sha256", "sha512", "uuidv5",
-        # IP networks
-        "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
+        "base64sha256", "base64sha512", "md5", "sha1", "sha256", "sha512",
         # types
         "can", "issensitive", "sensitive", "tobool", "tolist", "tomap", "tonumber", "toset",
         "tostring", "try",
@@ -108,7 +106,34 @@ REFUSED_FUNCTIONS: Final[dict[str, str]] = {
     "pathexpand": "it reads the runner's home directory",
     "templatestring": "it renders a template made at plan time, which the gate cannot read",
     "nonsensitive": "it shows a secret in the plan",
+    **dict.fromkeys(
+        (
+            "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets", "formatdate", "lookup",
+            "parseint", "textdecodebase64", "textencodebase64", "timeadd", "timecmp", "transpose",
+            "uuidv5",
+        ),
+        "its error messages print its arguments, secrets included",
+    ),
 }  # fmt: skip
+
+# Attributes that hold a secret (or an object holding one), by resource type. A
+# reference to one is refused but where the construct sends it (SECRET_DESTINATION), and
+# so is a reference to a whole resource of these types (an object with its secrets):
+# anywhere else, a provider's validation message or Terraform's could print the secret.
+SECRET_ATTRIBUTES: Final[dict[str, frozenset[str]]] = {
+    "aws_cognito_user_pool_client": frozenset({"client_secret"}),
+    "cloudflare_zero_trust_access_identity_provider": frozenset({"config", "scim_config"}),
+    "cloudflare_zero_trust_access_application": frozenset({"saas_app", "scim_config"}),
+}
+# The one place the client secret goes: the Cloudflare login method's config.client_secret
+# (a resource type, then the argument path), as the bare reference SECRET_REFERENCE.
+SECRET_DESTINATION: Final = (
+    "cloudflare_zero_trust_access_identity_provider",
+    ("config", "client_secret"),
+)
+SECRET_REFERENCE: Final = re.compile(
+    r"\$\{aws_cognito_user_pool_client\.[A-Za-z_][A-Za-z0-9_-]*\.client_secret\}"
+)
 
 # Type constructors of a variable's `type` (a type expression, not a call).
 TYPE_CONSTRUCTORS: Final = frozenset({"list", "map", "set", "object", "tuple", "optional"})

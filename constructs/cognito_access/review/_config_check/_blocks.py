@@ -20,6 +20,7 @@ from cognito_access.review._config_check._allowed import (
     IDENTIFIER,
     PROVIDERS,
     RESOURCE,
+    SECRET_DESTINATION,
     TYPE_CONSTRUCTORS,
 )
 from cognito_access.review._config_check._settings import (
@@ -31,7 +32,7 @@ from cognito_access.review._config_check._settings import (
 from cognito_access.review._config_check._syntax import Node, blocks, body, labels, shown
 from cognito_access.review._config_check._templates import (
     UnreadableTemplateError,
-    expression_calls,
+    read_expression,
 )
 from cognito_access.review._config_check._values import function_problems
 
@@ -78,6 +79,8 @@ class _Reader:
 
     def __post_init__(self) -> None:
         self.backends: list[Node] = []
+        # The JSON paths where the construct sends the client secret (SECRET_DESTINATION).
+        self.destinations: set[str] = set()
 
     def read(self, root: Node) -> None:
         readers: dict[str, Callable[[Node], None]] = {
@@ -145,6 +148,19 @@ class _Reader:
                 self.references(item)
             elif argument == "lifecycle":
                 self.lifecycle(item, _RESOURCE_LIFECYCLE if mode == "resource" else _DATA_LIFECYCLE)
+            elif (mode, resource_type) == ("resource", SECRET_DESTINATION[0]):
+                self.destination(argument, item)
+
+    def destination(self, argument: str, node: Node) -> None:
+        """Note where ``node`` (``argument`` of a resource) holds SECRET_DESTINATION's path."""
+        first, *rest = SECRET_DESTINATION[1]
+        if argument != first:
+            return
+        for step in rest:
+            if not (isinstance(node.value, dict) and step in node.value):
+                return
+            node = node.child(step)
+        self.destinations.add(node.path)
 
     def provider_reference(self, node: Node, provider: str | None) -> None:
         """Check a ``provider`` argument: ``provider`` (any allowed one if None) or an alias."""
@@ -218,7 +234,21 @@ class _Reader:
         self.each_block(node, _IMPORT, check)
 
     def moved(self, node: Node) -> None:
-        self.each_block(node, _MOVED, lambda _, item: self.reference(item, resource=True))
+        for block in blocks(node, self.problems):
+            types: dict[str, Node] = {}
+
+            def check(_: str, item: Node, types: dict[str, Node] = types) -> None:
+                self.reference(item, resource=True)
+                if isinstance(item.value, str):
+                    types.setdefault(item.value.split(".", 1)[0], item)
+
+            self.each_block(block, _MOVED, check)
+            if len(types) > 1:
+                self.problems.add(
+                    list(types.values())[-1],
+                    "moves a resource to another type (the provider would convert its state); "
+                    "the stack moves resources within their type",
+                )
 
     def removed(self, node: Node) -> None:
         def check(argument: str, item: Node) -> None:
@@ -252,7 +282,7 @@ class _Reader:
             self.problems.add(node, f"is {shown(node.value)}; expected a type such as `string`")
             return
         try:
-            calls = expression_calls(node.value)
+            calls = read_expression(node.value).calls
         except UnreadableTemplateError as error:
             self.problems.add(node, f"holds a type the gate cannot read: {error}")
             return
@@ -281,6 +311,11 @@ class _Reader:
 
 def block_problems(
     root: Node, problems: Problems, state: StateBackend, extra_types: frozenset[str]
-) -> None:
-    """Check every block of the configuration at ``root``."""
-    _Reader(problems, state, extra_types, Providers()).read(root)
+) -> set[str]:
+    """Check every block of the configuration at ``root``.
+
+    Returns the JSON paths where the construct sends the client secret.
+    """
+    reader = _Reader(problems, state, extra_types, Providers())
+    reader.read(root)
+    return reader.destinations

@@ -29,11 +29,11 @@ def config_problems(
     """
     problems = Problems()
     root = Node(config, "")
-    value_problems(root, problems)
-    block_problems(
+    destinations = block_problems(
         root,
         problems,
         StateBackend(state_bucket, state_key, state_region),
         frozenset(resource_types),
     )
+    value_problems(root, problems, destinations)
     return problems.lines

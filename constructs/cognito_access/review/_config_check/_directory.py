@@ -5,8 +5,8 @@ beside it (overrides too), ``*.auto.tfvars`` and ``terraform.tfvars``, provider
 binaries under ``terraform.d/plugins``, a ``.terraform`` directory's backend, workspace
 and modules, and the lock file. So nothing may sit beside the file but an ``assets``
 directory (cdktf's ``TerraformAsset`` writes there; Terraform does not read it), which
-holds no Terraform file and no symbolic link (a link could hand a provider any file of
-the runner).
+holds no Terraform file and no symbolic or hard link (a link could hand a provider any
+file of the runner).
 """
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ def _asset_problems(assets: Path) -> list[str]:
             problems.append(
                 f"`{shown}` is a symbolic link: it could point at any file of the runner"
             )
+        elif path.is_file() and path.stat().st_nlink > 1:
+            problems.append(f"`{shown}` is a hard link: it could be any file of the runner")
         elif TERRAFORM_NAME.fullmatch(path.name):
             problems.append(f"`{shown}` is a Terraform file; `{ASSETS}/` holds only assets")
     return problems

@@ -14,6 +14,8 @@ character HCL's expressions do not use, an unclosed sequence, string or comment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 # Blanks between tokens inside a sequence (HCL: spaces, tabs and newlines).
 _BLANKS = frozenset(" \t\r\n")
 # Operators and delimiters of HCL's expressions, other than braces and quotes.
@@ -27,26 +29,38 @@ class UnreadableTemplateError(ValueError):
     """A string the gate cannot read as HCL would (the message says what it holds)."""
 
 
-def template_calls(text: str) -> list[str]:
-    """The names of the functions the template ``text`` calls, in order, repeats included.
+@dataclass
+class Found:
+    """What a template or an expression refers to, in order, repeats included."""
+
+    # The names of the functions it calls (``provider::aws::arn_parse`` for namespaced ones).
+    calls: list[str] = field(default_factory=list)
+    # Each reference by its steps: ``("aws_x", "name", "id")``; ``"["`` where an index
+    # follows, ``"."`` where a splat or a number does (``aws_x.name[0]``: ``("aws_x",
+    # "name", "[")``).
+    references: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def read_template(text: str) -> Found:
+    """The calls and references of the template ``text`` (its ``${ }`` and ``%{ }``).
 
     Raises:
         UnreadableTemplateError: ``text`` holds what the gate does not read.
     """
     scanner = _Scanner(text)
     scanner.template(quoted=False)
-    return scanner.calls
+    return scanner.found
 
 
-def expression_calls(text: str) -> list[str]:
-    """The names of the functions ``text``, read as one native expression, calls.
+def read_expression(text: str) -> Found:
+    """The calls and references of ``text`` read as one native expression.
 
     Raises:
         UnreadableTemplateError: ``text`` holds what the gate does not read.
     """
     scanner = _Scanner(text)
     scanner.expression(in_sequence=False)
-    return scanner.calls
+    return scanner.found
 
 
 def _starts_name(char: str) -> bool:
@@ -58,12 +72,12 @@ def _continues_name(char: str) -> bool:
 
 
 class _Scanner:
-    """One pass over a string; ``calls`` collects the function names found."""
+    """One pass over a string; ``found`` collects its calls and references."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.at = 0
-        self.calls: list[str] = []
+        self.found = Found()
 
     def template(self, *, quoted: bool) -> None:
         """Literal text and sequences, to the end or (``quoted``) to the closing quote."""
@@ -164,7 +178,7 @@ class _Scanner:
                 return
 
     def name(self) -> None:
-        """A name, namespaced or not; a call when ``(`` follows."""
+        """A name, namespaced or not: a call when ``(`` follows, else a reference."""
         name = self.identifier()
         self.skip_blanks()
         while self.text.startswith("::", self.at):
@@ -175,5 +189,23 @@ class _Scanner:
                 raise UnreadableTemplateError(msg)
             name = f"{name}::{self.identifier()}"
             self.skip_blanks()
-        if self.text.startswith("(", self.at) and name not in _KEYWORDS:
-            self.calls.append(name)
+        if self.text.startswith("(", self.at):
+            if name not in _KEYWORDS:
+                self.found.calls.append(name)
+        elif "::" not in name:
+            self.found.references.append(self.traversal(name))
+
+    def traversal(self, root: str) -> tuple[str, ...]:
+        """The attribute steps after ``root``, up to an index, a splat or anything else."""
+        steps = [root]
+        while self.text.startswith(".", self.at) and not self.text.startswith("..", self.at):
+            self.at += 1
+            self.skip_blanks()
+            if self.at >= len(self.text) or not _starts_name(self.text[self.at]):
+                steps.append(".")
+                break
+            steps.append(self.identifier())
+            self.skip_blanks()
+        if self.text.startswith("[", self.at):
+            steps.append("[")
+        return tuple(steps)

@@ -1,30 +1,39 @@
-"""Rules for every value, wherever it sits: names not repeated, strings calling only pure functions.
+"""Rules for every value, wherever it sits: no repeated names, no impure call, no secret moved.
 
 Terraform evaluates a JSON string as a template in most places, a property name as one
 inside object expressions, and ignores neither in arrays: every string and every
 property name of the file is read for ``${ }`` and ``%{ }`` sequences, whatever its
-depth or block, and each function they call must be one of ``ALLOWED_FUNCTIONS``.
+depth or block; each function they call must be one of ``ALLOWED_FUNCTIONS``, and a
+secret attribute may be referred to only where the construct sends it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cognito_access.review._config_check._allowed import ALLOWED_FUNCTIONS, REFUSED_FUNCTIONS
+from cognito_access.review._config_check._allowed import (
+    ALLOWED_FUNCTIONS,
+    REFUSED_FUNCTIONS,
+    SECRET_ATTRIBUTES,
+    SECRET_REFERENCE,
+)
 from cognito_access.review._config_check._syntax import JsonObject, Node, every_value, member
 from cognito_access.review._config_check._templates import (
     UnreadableTemplateError,
-    template_calls,
+    read_template,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from cognito_access.review._config_check._syntax import Problems
 
 
-def value_problems(root: Node, problems: Problems) -> None:
-    """Refuse repeated names, and strings or names that call other functions, anywhere."""
+def value_problems(root: Node, problems: Problems, destinations: Collection[str]) -> None:
+    """Refuse repeated names, other functions and secrets moved, anywhere.
+
+    ``destinations`` are the JSON paths where the construct sends the client secret.
+    """
     for node in every_value(root):
         value = node.value
         if isinstance(value, JsonObject):
@@ -35,12 +44,15 @@ def value_problems(root: Node, problems: Problems) -> None:
                 )
         if isinstance(value, dict):
             for name in value:
-                check_text(name, Node(name, member(node.path, name)), problems, "'s name")
+                key = Node(name, member(node.path, name))
+                check_text(name, key, problems, whose="'s name", destination=False)
         elif isinstance(value, str):
-            check_text(value, node, problems, "")
+            check_text(value, node, problems, whose="", destination=node.path in destinations)
 
 
-def check_text(text: str, where: Node, problems: Problems, whose: str) -> None:
+def check_text(
+    text: str, where: Node, problems: Problems, *, whose: str, destination: bool
+) -> None:
     """Refuse ``text`` (a value at ``where``, or its name) unless Terraform reads it as we do."""
     try:
         text.encode("utf-8")
@@ -50,11 +62,43 @@ def check_text(text: str, where: Node, problems: Problems, whose: str) -> None:
         )
         return
     try:
-        calls = template_calls(text)
+        found = read_template(text)
     except UnreadableTemplateError as error:
         problems.add(where, f"holds a template the gate cannot read: {error}", whose=whose)
         return
-    function_problems(calls, where, problems, whose)
+    except RecursionError:
+        problems.add(where, "holds a template nested too deeply to be read", whose=whose)
+        return
+    function_problems(found.calls, where, problems, whose)
+    sent = destination and SECRET_REFERENCE.fullmatch(text) is not None
+    for reference in found.references:
+        secret_problem(reference, where, problems, whose=whose, sent=sent)
+
+
+def secret_problem(
+    reference: tuple[str, ...], where: Node, problems: Problems, *, whose: str, sent: bool
+) -> None:
+    """Refuse ``reference`` if it reaches a secret, unless ``sent`` where the construct sends it."""
+    secrets = SECRET_ATTRIBUTES.get(reference[0])
+    if secrets is None:
+        return
+    attribute = reference[2] if len(reference) > 2 else "["  # noqa: PLR2004 - type.name.attribute
+    address = ".".join(step for step in reference[:2] if step not in "[.")
+    if attribute in "[." or reference[1] in "[.":
+        problems.add(
+            where,
+            f"refers to `{address}` as a whole or by index, secrets included; the stack "
+            "refers to its attributes",
+            whose=whose,
+        )
+    elif attribute in secrets and not sent:
+        problems.add(
+            where,
+            f"refers to the secret `{address}.{attribute}`, which the stack sends only to "
+            "its Cloudflare login method's `config.client_secret`: elsewhere Terraform or "
+            "a provider could print it",
+            whose=whose,
+        )
 
 
 def function_problems(calls: Iterable[str], where: Node, problems: Problems, whose: str) -> None:
