@@ -140,6 +140,30 @@ def test_a_cloudflare_attribute_holding_a_secret_is_refused(reference: str) -> N
     assert any("the secret" in line for line in naming(found, "output.o.value")), found
 
 
+@pytest.mark.parametrize(
+    "condition",
+    [
+        '${substr(self.client_secret, 0, 1) != "a"}',
+        '${!startswith(self.config.client_secret, "a")}',
+        "${length(jsonencode(self)) > 0}",
+        '${self["client_secret"] != ""}',
+    ],
+    ids=["the client's secret", "the login method's", "self as a whole", "self by index"],
+)
+def test_a_postcondition_reading_a_secret_through_self_is_refused(condition: str) -> None:
+    check = {"condition": condition, "error_message": "the first character is a"}
+    path = ["resource", CLIENT, CLIENT_NAME, "lifecycle", "postcondition"]
+    found = problems_with(path, [check])
+    named = f"resource.{CLIENT}.{CLIENT_NAME}.lifecycle.postcondition[0].condition"
+    assert any("self" in line for line in naming(found, named)), found
+
+
+def test_self_for_other_attributes_passes() -> None:
+    check = {"condition": '${self.name != ""}', "error_message": "x"}
+    path = ["resource", CLIENT, CLIENT_NAME, "lifecycle", "postcondition"]
+    assert problems_with(path, [check]) == []
+
+
 def test_other_attributes_of_the_same_resources_pass() -> None:
     value = f"${{{CLIENT}.{CLIENT_NAME}.id}}/${{{IDP}.{IDP_NAME}.id}}"
     assert problems_with(["output", "o", "value"], value) == []

@@ -141,6 +141,39 @@ def test_a_required_providers_array_takes_aws_from_another_namespace(workspace: 
     assert naming(refusals_of_text(text), "terraform.required_providers[0].aws.source")
 
 
+def test_a_condition_on_a_sensitive_value_tells_it_a_character_at_a_time(
+    workspace: Workspace,
+) -> None:
+    checks = [
+        {"condition": f'${{substr(local.s, 0, 1) != "{char}"}}', "error_message": f"FIRST={char}"}
+        for char in "xyt"
+    ]
+    text = json.dumps(
+        {
+            "locals": {"s": f'${{sensitive("{RUNNER_TEXT}")}}'},
+            "resource": {"terraform_data": {"x": {"lifecycle": {"precondition": checks}}}},
+        }
+    )
+    write(workspace, text)
+    workspace.terraform("init", "-input=false")
+    planned = workspace.terraform("plan", "-input=false", check=False)
+    messages = {line.strip() for line in planned.stderr.splitlines()}
+    assert "FIRST=t" in messages
+    assert "FIRST=x" not in messages
+    client = "aws_cognito_user_pool_client.c"
+    oracle = {"condition": '${substr(self.client_secret, 0, 1) != "t"}', "error_message": "t"}
+    copied = {
+        "resource": {
+            "aws_cognito_user_pool_client": {"c": {"lifecycle": {"postcondition": [oracle]}}}
+        }
+    }
+    found = naming(
+        refusals_of_text(json.dumps(copied)),
+        f"resource.{client}.lifecycle.postcondition[0].condition",
+    )
+    assert any("self" in line for line in found), found
+
+
 def test_a_functions_error_prints_a_sensitive_argument(workspace: Workspace) -> None:
     value = f'${{cidrhost(sensitive("{RUNNER_TEXT}"), 1)}}'
     text = json.dumps({"output": {"o": {"value": value, "sensitive": True}}})

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from cognito_access.review._config_check._syntax import Problems
 
 
+# Where a reference stops at an index (``[``), a splat or a number (``.``).
+_MARKS = frozenset({"[", "."})
+_ANY_SECRET = frozenset().union(*SECRET_ATTRIBUTES.values())
+
+
 def value_problems(root: Node, problems: Problems, destinations: Collection[str]) -> None:
     """Refuse repeated names, other functions and secrets moved, anywhere.
 
@@ -78,13 +83,23 @@ def check_text(
 def secret_problem(
     reference: tuple[str, ...], where: Node, problems: Problems, *, whose: str, sent: bool
 ) -> None:
-    """Refuse ``reference`` if it reaches a secret, unless ``sent`` where the construct sends it."""
-    secrets = SECRET_ATTRIBUTES.get(reference[0])
-    if secrets is None:
+    """Refuse ``reference`` if it reaches a secret, unless ``sent`` where the construct sends it.
+
+    ``self`` (in a postcondition) may be any resource: none of its secret attributes, and
+    not it as a whole.
+    """
+    root, *steps = reference
+    if root == "self":
+        secrets, address = _ANY_SECRET, root
+    elif root in SECRET_ATTRIBUTES and steps and steps[0] not in _MARKS:
+        secrets, address = SECRET_ATTRIBUTES[root], f"{root}.{steps.pop(0)}"
+    elif root in SECRET_ATTRIBUTES:
+        secrets, address = SECRET_ATTRIBUTES[root], root
+        steps = []
+    else:
         return
-    attribute = reference[2] if len(reference) > 2 else "["  # noqa: PLR2004 - type.name.attribute
-    address = ".".join(step for step in reference[:2] if step not in "[.")
-    if attribute in "[." or reference[1] in "[.":
+    attribute = steps[0] if steps else "["
+    if attribute in _MARKS:
         problems.add(
             where,
             f"refers to `{address}` as a whole or by index, secrets included; the stack "
