@@ -142,6 +142,11 @@ PLACES: dict[str, tuple[list[str | int], object, str]] = {
         'costs $5: ${file("/x")}',
         "output.leak.value",
     ),
+    "a call as an attribute": (
+        ["output", "leak", "value"],
+        '${local.file("/x")}',
+        "output.leak.value",
+    ),
     "a call with the core:: prefix": (
         ["output", "leak", "value"],
         '${core::file("/x")}',
@@ -173,6 +178,12 @@ def test_a_file_function_is_refused_wherever_it_hides(
 def test_a_provider_defined_function_is_refused(value: str) -> None:
     found = problems_with(["output", "f", "value"], value)
     assert any("provider-defined" in line for line in naming(found, "output.f.value")), found
+
+
+def test_a_template_nested_too_deeply_is_refused_not_a_crash() -> None:
+    deep = '${"' * 5000 + "x" + '"}' * 5000
+    found = problems_with(["output", "x", "value"], deep)
+    assert any("too deeply" in line for line in naming(found, "output.x.value")), found
 
 
 def test_an_unknown_function_is_refused() -> None:

@@ -81,6 +81,7 @@ COPIES: dict[str, tuple[list[str], object, str]] = {
         f"{IDP_PATH}.config.client_id",
     ),
     "a name": (["locals", "m"], {f"${{{SECRET}}}": 1}, "locals.m"),
+    "the resource prefix": (["locals"], {"s": f"${{resource.{SECRET}}}"}, "locals.s"),
 }
 
 
@@ -111,6 +112,7 @@ def test_the_client_secret_copied_anywhere_else_is_refused(
         f"${{{CLIENT}.{CLIENT_NAME}.*}}",
         f"${{[for c in [{CLIENT}.{CLIENT_NAME}] : c.client_secret]}}",
         f"${{{CLIENT} . {CLIENT_NAME} /* c */ [0]}}",
+        f"${{jsonencode(resource.{CLIENT}.{CLIENT_NAME})}}",
     ],
     ids=[
         "jsonencode of the resource",
@@ -120,6 +122,7 @@ def test_the_client_secret_copied_anywhere_else_is_refused(
         "an attribute splat",
         "a for expression",
         "an index after blanks",
+        "the resource prefix",
     ],
 )
 def test_a_secret_holding_resource_referred_to_as_a_whole_is_refused(value: str) -> None:

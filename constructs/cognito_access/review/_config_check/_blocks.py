@@ -286,6 +286,9 @@ class _Reader:
         except UnreadableTemplateError as error:
             self.problems.add(node, f"holds a type the gate cannot read: {error}")
             return
+        except RecursionError:
+            self.problems.add(node, "holds a type nested too deeply to be read")
+            return
         function_problems(
             (name for name in calls if name not in TYPE_CONSTRUCTORS), node, self.problems, ""
         )

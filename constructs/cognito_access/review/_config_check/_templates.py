@@ -206,6 +206,9 @@ class _Scanner:
                 break
             steps.append(self.identifier())
             self.skip_blanks()
+            if self.text.startswith("(", self.at):
+                # Not HCL (a call is never an attribute), but refused as the call it reads as.
+                self.found.calls.append(steps[-1])
         if self.text.startswith("[", self.at):
             steps.append("[")
         return tuple(steps)

@@ -86,9 +86,11 @@ def secret_problem(
     """Refuse ``reference`` if it reaches a secret, unless ``sent`` where the construct sends it.
 
     ``self`` (in a postcondition) may be any resource: none of its secret attributes, and
-    not it as a whole.
+    not it as a whole. ``resource.`` may prefix a resource's address (Terraform 1.11).
     """
     root, *steps = reference
+    if root == "resource" and steps:
+        root, *steps = steps
     if root == "self":
         secrets, address = _ANY_SECRET, root
     elif root in SECRET_ATTRIBUTES and steps and steps[0] not in _MARKS:
