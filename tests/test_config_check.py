@@ -126,6 +126,20 @@ def test_the_command_refuses_with_exit_status_1_and_one_line_per_problem(
     assert all(line.startswith(f"{PREFIX}: refused: {path} ") for line in lines)
 
 
+def test_a_name_cannot_forge_another_line_or_a_workflow_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = example_stack()
+    config["provider"]["x\n::error::all good\u202e"] = [{}]
+    path = write_stack(tmp_path, config)
+    (tmp_path / "notes\n::notice::fine").write_text("", encoding="utf-8")
+    assert check_config(command(path)) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith(f"{PREFIX}: refused: {path} ") for line in lines)
+    assert "\\u000a::error::all good\\u202e" in lines[0] + lines[1]
+
+
 def test_the_state_region_is_checked_when_given(tmp_path: Path) -> None:
     path = write_stack(tmp_path)
     assert check_config(command(path, "--state-region", "eu-west-1")) == 0

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from cognito_access.review._config_check._syntax import printable
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -28,6 +30,10 @@ TERRAFORM_NAME: Final = re.compile(
 
 def directory_problems(config: Path) -> list[str]:
     """Why the directory of ``config`` holds more than Terraform should read with it."""
+    return [printable(line) for line in _problems(config)]
+
+
+def _problems(config: Path) -> list[str]:
     if config.is_symlink():
         return [f"`{config.name}` is a symbolic link; the gate checks a file of its own"]
     problems = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -110,7 +111,23 @@ class Problems:
 
     def add(self, where: Node, message: str, *, whose: str = "") -> None:
         """Refuse the value at ``where`` (or its ``whose="'s name"``) for ``message``."""
-        self.lines.append(f"{where.shown}{whose} {message}")
+        self.lines.append(printable(f"{where.shown}{whose} {message}"))
+
+
+# Characters a problem line shows escaped: controls, invisible formatting (bidirectional
+# overrides, zero-width), line and paragraph separators.
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    r"""``text`` on one line, each invisible or control character escaped (``\u000a``).
+
+    Names and values come from the pull request: a newline in one could otherwise forge
+    another line of the gate's output, or a workflow command such as ``::error::``.
+    """
+    return "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in _HIDDEN else char for char in text
+    )
 
 
 def body(node: Node, problems: Problems) -> Iterator[tuple[str, Node]]:
