@@ -18,9 +18,9 @@ DATA: Final = frozenset({"data"})
 # types of the package's constructs (_framework._SOURCES) and of main.py.
 ALLOWED_TYPES: Final[dict[str, frozenset[str]]] = {
     "aws_cognito_managed_login_branding": RESOURCE,
-    "aws_cognito_resource_server": RESOURCE,
+    "aws_cognito_resource_server": RESOURCE,  # a library stack's, for resource_servers
     "aws_cognito_user_group": RESOURCE,
-    "aws_cognito_user_pool": RESOURCE,
+    "aws_cognito_user_pool": RESOURCE,  # main.py's pool, when it creates one
     "aws_cognito_user_pool_client": RESOURCE,
     "aws_cognito_user_pool_domain": RESOURCE,
     "cloudflare_dns_record": RESOURCE,
@@ -52,7 +52,8 @@ class Provider:
 
 # By local name (the prefix of its types). The example app sets `region` on aws and
 # nothing on cloudflare (its token comes from CLOUDFLARE_API_TOKEN); a library stack
-# may also give either an `alias`, whatever other argument it needs.
+# may also give either an `alias` (the construct takes aliased providers). No other
+# argument passes: credentials, roles and endpoints come from the job's environment.
 PROVIDERS: Final[dict[str, Provider]] = {
     "aws": Provider("hashicorp/aws", {"region": AWS_REGION}),
     "cloudflare": Provider("cloudflare/cloudflare"),
@@ -92,7 +93,7 @@ ALLOWED_FUNCTIONS: Final = frozenset(
     }
 )  # fmt: skip
 
-# Why a well-known function is refused (the others: "a function the stack does not use").
+# Why a well-known function is refused (the others are "not one of the pure functions").
 REFUSED_FUNCTIONS: Final[dict[str, str]] = {
     **dict.fromkeys(
         (
