@@ -3,13 +3,15 @@
 tests/apps/switch_app.py (the example stack and a library stack with every option) is
 synthesized with cdktf in .venv and, with only its import lines renamed
 (``tests.framework.cdktn_source``), with cdktn in .venv-cdktn: the ``resource`` sections
-are identical, addresses and arguments. Mixing the frameworks in one app is refused with
-a message naming both. The integration test (marked terraform) applies the cdktf
-synthesis to the AWS emulator and plans the cdktn synthesis against that state.
+are identical, addresses and arguments, and both pass the configuration gate. Mixing
+the frameworks in one app is refused with a message naming both. The integration test
+(marked terraform) applies the cdktf synthesis to the AWS emulator and plans the cdktn
+synthesis against that state.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from cognito_access.review import config_problems
+from tests.config_gate import BUCKET, KEY, S3_BACKEND
 from tests.conftest import ROOT, SWITCH_STACKS, app_environ, cdktn_python
 from tests.framework import MAIN, cdktn_source
 
@@ -56,6 +60,17 @@ def test_both_frameworks_adopt_the_same_resources(
     assert switch_stacks["cdktn"][stack].get("import") == switch_stacks["cdktf"][stack].get(
         "import"
     )
+
+
+@pytest.mark.parametrize("framework", ["cdktf", "cdktn"])
+@pytest.mark.parametrize("stack", SWITCH_STACKS)
+def test_both_frameworks_stacks_pass_the_configuration_gate(
+    switch_stacks: dict[str, dict[str, dict[str, Any]]], framework: str, stack: str
+) -> None:
+    config = copy.deepcopy(switch_stacks[framework][stack])
+    # The library stack keeps cdktf's local backend; its user declares the S3 one.
+    config["terraform"]["backend"] = {"s3": S3_BACKEND}
+    assert config_problems(config, state_bucket=BUCKET, state_key=KEY) == []
 
 
 def test_the_switch_app_declares_both_constructs_resources(
