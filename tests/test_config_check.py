@@ -19,6 +19,7 @@ import pytest
 from cdktf import App, S3Backend
 
 import main
+import settings
 from cognito_access.review import check_config
 from tests.apps.switch_app import library_stack
 from tests.config_gate import BUCKET, KEY, REGION, example_stack
@@ -58,9 +59,9 @@ ENVIRONS: dict[str, dict[str, str]] = {
 
 def synthesized_main(outdir: Path, environ: Mapping[str, str]) -> Path:
     """main.py's stack synthesized into ``outdir``; the path of its cdk.tf.json."""
-    names = {setting.env for setting in main.SETTINGS}
+    names = {setting.env for setting in settings.SETTINGS}
     clean = {key: value for key, value in os.environ.items() if key not in names}
-    app = App(outdir=str(outdir), context=main.cdktf_json_context())
+    app = App(outdir=str(outdir), context=settings.cdktf_json_context())
     main.build(app, {**clean, **environ})
     app.synth()
     return outdir / "stacks" / main.STACK_NAME / "cdk.tf.json"
@@ -75,7 +76,7 @@ def test_the_example_apps_stack_passes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], environ: dict[str, str]
 ) -> None:
     path = synthesized_main(tmp_path, environ)
-    key = environ.get("TF_STATE_KEY", main.DEFAULT_STATE_KEY)
+    key = environ.get("TF_STATE_KEY", settings.DEFAULT_STATE_KEY)
     region = environ.get("TF_STATE_REGION", "eu-west-1")
     status = check_config(command(path, "--state-key", key, "--state-region", region))
     assert (status, capsys.readouterr().err) == (0, f"{PREFIX}: {path} may be planned\n")

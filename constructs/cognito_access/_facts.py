@@ -301,10 +301,10 @@ USER_GROUP: Final = "aws_cognito_user_group"
 RESOURCE_SERVER: Final = "aws_cognito_resource_server"
 COGNITO_IDENTITY_PROVIDER: Final = "aws_cognito_identity_provider"
 # Cloudflare's (v5) types, and their v4 names where the summary still reads them.
-IDENTITY_PROVIDERS: Final = frozenset(
-    {"cloudflare_zero_trust_access_identity_provider", "cloudflare_access_identity_provider"}
-)
-DNS_RECORDS: Final = frozenset({"cloudflare_dns_record", "cloudflare_record"})
+IDENTITY_PROVIDER: Final = "cloudflare_zero_trust_access_identity_provider"
+IDENTITY_PROVIDERS: Final = frozenset({IDENTITY_PROVIDER, "cloudflare_access_identity_provider"})
+DNS_RECORD: Final = "cloudflare_dns_record"
+DNS_RECORDS: Final = frozenset({DNS_RECORD, "cloudflare_record"})
 ACCESS_APPLICATION: Final = "cloudflare_zero_trust_access_application"
 ACCESS_POLICY: Final = "cloudflare_zero_trust_access_policy"
 

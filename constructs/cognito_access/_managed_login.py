@@ -36,8 +36,9 @@ class ManagedLoginAsset:
             (browser-adaptive).
         extension: Its file type: ``"ICO"``, ``"JPEG"``, ``"PNG"``, ``"SVG"`` or ``"WEBP"``.
         bytes_base64: The file's content, base64-encoded, at most 1,000,000 bytes once
-            decoded: ``base64.b64encode(path.read_bytes()).decode()``, or
-            ``Fn.filebase64("logo.png")`` to let Terraform read the file.
+            decoded: ``base64.b64encode(path.read_bytes()).decode()``, read at synth (a
+            reference is left to Terraform; the configuration gate refuses Terraform's
+            file functions, so read the file in Python).
         resource_id: The identity provider an ``IDP_BUTTON_ICON`` is for. Default: none.
 
     Raises:

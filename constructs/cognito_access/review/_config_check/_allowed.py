@@ -11,22 +11,35 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from cognito_access._facts import (
+    ACCESS_APPLICATION,
+    ACCESS_POLICY,
+    BRANDING,
+    CLIENT,
+    DNS_RECORD,
+    DOMAIN,
+    IDENTITY_PROVIDER,
+    RESOURCE_SERVER,
+    USER_GROUP,
+    USER_POOL,
+)
+
 RESOURCE: Final = frozenset({"resource"})
 DATA: Final = frozenset({"data"})
 
 # Every resource type and data source a stack may declare, and as which block: the
 # types of the package's constructs (_framework._SOURCES) and of main.py.
 ALLOWED_TYPES: Final[dict[str, frozenset[str]]] = {
-    "aws_cognito_managed_login_branding": RESOURCE,
-    "aws_cognito_resource_server": RESOURCE,  # a library stack's, for resource_servers
-    "aws_cognito_user_group": RESOURCE,
-    "aws_cognito_user_pool": RESOURCE,  # main.py's pool, when it creates one
-    "aws_cognito_user_pool_client": RESOURCE,
-    "aws_cognito_user_pool_domain": RESOURCE,
-    "cloudflare_dns_record": RESOURCE,
-    "cloudflare_zero_trust_access_application": RESOURCE,
-    "cloudflare_zero_trust_access_identity_provider": RESOURCE,
-    "cloudflare_zero_trust_access_policy": RESOURCE,
+    BRANDING: RESOURCE,
+    RESOURCE_SERVER: RESOURCE,  # a library stack's, for resource_servers
+    USER_GROUP: RESOURCE,
+    USER_POOL: RESOURCE,  # main.py's pool, when it creates one
+    CLIENT: RESOURCE,
+    DOMAIN: RESOURCE,
+    DNS_RECORD: RESOURCE,
+    ACCESS_APPLICATION: RESOURCE,
+    IDENTITY_PROVIDER: RESOURCE,
+    ACCESS_POLICY: RESOURCE,
 }
 
 # An AWS region's name, as the AWS provider and the S3 backend take it.
@@ -122,18 +135,15 @@ REFUSED_FUNCTIONS: Final[dict[str, str]] = {
 # so is a reference to a whole resource of these types (an object with its secrets):
 # anywhere else, a provider's validation message or Terraform's could print the secret.
 SECRET_ATTRIBUTES: Final[dict[str, frozenset[str]]] = {
-    "aws_cognito_user_pool_client": frozenset({"client_secret"}),
-    "cloudflare_zero_trust_access_identity_provider": frozenset({"config", "scim_config"}),
-    "cloudflare_zero_trust_access_application": frozenset({"saas_app", "scim_config"}),
+    CLIENT: frozenset({"client_secret"}),
+    IDENTITY_PROVIDER: frozenset({"config", "scim_config"}),
+    ACCESS_APPLICATION: frozenset({"saas_app", "scim_config"}),
 }
 # The one place the client secret goes: the Cloudflare login method's config.client_secret
 # (a resource type, then the argument path), as the bare reference SECRET_REFERENCE.
-SECRET_DESTINATION: Final = (
-    "cloudflare_zero_trust_access_identity_provider",
-    ("config", "client_secret"),
-)
+SECRET_DESTINATION: Final = (IDENTITY_PROVIDER, ("config", "client_secret"))
 SECRET_REFERENCE: Final = re.compile(
-    r"\$\{aws_cognito_user_pool_client\.[A-Za-z_][A-Za-z0-9_-]*\.client_secret\}"
+    r"\$\{" + re.escape(CLIENT) + r"\.[A-Za-z_][A-Za-z0-9_-]*\.client_secret\}"
 )
 
 # Type constructors of a variable's `type` (a type expression, not a call).
