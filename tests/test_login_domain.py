@@ -149,6 +149,21 @@ def test_a_login_domain_is_made_only_by_its_class_methods() -> None:
         LoginDomain()  # type: ignore[abstract]
 
 
+class _HandMade(LoginDomain):
+    """A kind of login domain of the user's own, which no class method checked."""
+
+    @property
+    def created(self) -> str:
+        return "Not A Prefix!"
+
+
+def test_a_login_domain_of_another_kind_is_refused_before_anything_is_declared() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(TypeError, match=r"^domain must be a LoginDomain .*; got _HandMade"):
+        CognitoAccessIdentityProvider(stack, "Sso", **(EXAMPLE | {"domain": _HandMade()}))
+    assert stack.node.children == []
+
+
 @pytest.mark.parametrize(
     ("made", "shown"),
     [
