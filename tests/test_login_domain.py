@@ -95,6 +95,8 @@ BAD_VALUES: list[tuple[Callable[[], object], str, str]] = [
     ),
     (lambda: ManagedLogin(settings="not json"), "settings", "a JSON object"),
     (lambda: ManagedLogin(settings="[1, 2]"), "settings", "a JSON object"),
+    (lambda: ManagedLogin(settings="[" * 100_000), "settings", "a JSON object"),
+    (lambda: ManagedLogin(settings='{"a":' * 100_000), "settings", "a JSON object"),
     (lambda: ManagedLogin(assets=(asset(),) * 41), "assets", "at most 40"),
     (lambda: asset(category="LOGO"), "category", "one of FAVICON_ICO"),
     (lambda: asset(color_mode="light"), "color_mode", "LIGHT, DARK, DYNAMIC"),

@@ -127,7 +127,7 @@ def _check_settings(settings: str) -> None:
         return
     try:
         document = json.loads(settings)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than json reads
         document = None
     if not isinstance(document, dict):
         msg = (
