@@ -61,13 +61,14 @@ def _specific(text: str) -> bool:
     """Whether ``text`` is specific enough to look for elsewhere.
 
     Paths, hosts, claim names and scopes (punctuation other than ``_``), Cognito's enum
-    names (``ALLOW_REFRESH_TOKEN_AUTH``, ``FORM_LOGO``), resource types and output names.
+    names (``ALLOW_REFRESH_TOKEN_AUTH``, ``FORM_LOGO``, ``ACTIVE``: upper case, of four
+    characters or more), resource types and output names.
     Plain words ("email", "openid", "code") and the parameter names some tables are keyed
     by stand in other modules with other meanings.
     """
     return (
         (bool(re.search(r"[/:.-]", text)) and len(text) >= 6)
-        or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+", text))
+        or bool(re.fullmatch(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][A-Z0-9]{3,}", text))
         or text.startswith(("aws_", "cloudflare_"))
         or text in OUTPUT_NAMES
     )
@@ -123,6 +124,7 @@ def test_the_facts_listed_cover_paths_claims_flows_hosts_types_and_outputs() -> 
         "/.well-known/jwks.json",
         "cognito:groups",
         "ALLOW_REFRESH_TOKEN_AUTH",
+        "ACTIVE",
         "amazoncognito.com",
         "cloudflareaccess.com",
         "/cdn-cgi/access/callback",

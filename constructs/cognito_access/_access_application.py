@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cognito_access._facts import GROUPS_CLAIM
+from cognito_access._facts import GROUPS_CLAIM, POLICY_ALLOW
 from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._identity_provider import CognitoAccessIdentityProvider
 from cognito_access._validate import (
@@ -213,7 +213,7 @@ def _declare_policy(
         "Policy",
         account_id=idp.cloudflare_account_id,
         name=name,
-        decision="allow",
+        decision=POLICY_ALLOW,
         include=include,
         require=[
             fw.ZeroTrustAccessPolicyRequire(

@@ -24,6 +24,7 @@ from cognito_access._facts import (
     STANDARD_ATTRIBUTES,
     STANDARD_SCOPES,
     TOKEN_VALIDITY_BOUNDS,
+    TOKEN_VALIDITY_UNITS,
     USER_POOL_ID,
     Issuer,
 )
@@ -42,13 +43,6 @@ _CUSTOM_ATTRIBUTE = re.compile(CUSTOM_ATTRIBUTE)
 # CreateUserPoolClient LogoutURLs / CallbackURLs), without a fragment, at most 1024 long.
 _LOGOUT_URL = re.compile(r"(https://[^\s#/?]+|http://localhost(:[0-9]+)?)(/[^\s#]*)?")
 _MAX_URL = 1024
-# Units Cognito accepts in token_validity_units, largest first, with their length.
-_UNITS = (
-    ("days", timedelta(days=1)),
-    ("hours", timedelta(hours=1)),
-    ("minutes", timedelta(minutes=1)),
-    ("seconds", timedelta(seconds=1)),
-)
 
 
 def is_token(value: object) -> bool:
@@ -249,10 +243,11 @@ def _describe(value: timedelta) -> str:
 
 def in_units(value: timedelta) -> tuple[int, str]:
     """``value`` as an amount of the largest unit Cognito accepts that divides it exactly."""
-    for unit, length in _UNITS:
+    for unit, length in TOKEN_VALIDITY_UNITS:
         if value % length == timedelta(0):
             return value // length, unit
-    return int(value.total_seconds()), "seconds"
+    unit, length = TOKEN_VALIDITY_UNITS[-1]
+    return value // length, unit
 
 
 def is_attribute(value: str) -> bool:
