@@ -11,7 +11,10 @@ Sources:
       alias) record of the custom domain points.
   [branding-api] Cognito API reference, CreateManagedLoginBranding: each app client
       needs its branding style under managed login; ``UseCognitoProvidedValues`` must
-      come without ``Settings`` and ``Assets``.
+      come without ``Settings`` and ``Assets`` when true; ``Settings`` is optional.
+  [branding-provider] hashicorp/aws, ``aws_cognito_managed_login_branding``:
+      ``use_cognito_provided_values`` is validated ExactlyOneOf with ``settings``, so
+      assets without settings need it set, to false.
   [dns-record] Cloudflare provider 5.14, ``cloudflare_dns_record``: ``ttl = 1`` means
       automatic; ``proxied = false`` is DNS only (CloudFront, not Cloudflare, serves it).
 """
@@ -124,7 +127,8 @@ def declare_managed_login(
         "ManagedLoginBranding",
         user_pool_id=client.user_pool_id,
         client_id=client.id,
-        use_cognito_provided_values=True if managed.cognito_style else None,
+        # [branding-provider] exactly one of settings and use_cognito_provided_values
+        use_cognito_provided_values=managed.cognito_style if managed.settings is None else None,
         settings=managed.settings,
         asset=[
             fw.CognitoManagedLoginBrandingAsset(
