@@ -103,6 +103,9 @@ BAD_VALUES: list[tuple[Callable[[], object], str, str]] = [
     (lambda: asset(extension="GIF"), "extension", "ICO, JPEG, PNG, SVG, WEBP"),
     (lambda: asset(bytes_base64="a logo"), "bytes_base64", "base64-encoded"),
     (lambda: asset(bytes_base64=""), "bytes_base64", "1 to 1,000,000 bytes"),
+    (lambda: asset(resource_id=""), "resource_id", "1-40"),
+    (lambda: asset(resource_id="g" * 41), "resource_id", "1-40"),
+    (lambda: asset(resource_id="Google/Workspace"), "resource_id", "letters, digits"),
     (lambda: asset(bytes_base64="A" * 1_333_336), "bytes_base64", "1,000,000 bytes"),
 ]
 

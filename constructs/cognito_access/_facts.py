@@ -216,6 +216,9 @@ ASSET_CATEGORIES: Final = (  # [branding-api] AssetCategoryType
 ASSET_COLOR_MODES: Final = ("LIGHT", "DARK", "DYNAMIC")  # [branding-api] ColorSchemeModeType
 ASSET_EXTENSIONS: Final = ("ICO", "JPEG", "PNG", "SVG", "WEBP")  # [branding-api]
 MAX_ASSETS: Final = 40  # [branding-api] AssetListType
+# An asset's resource id: 1-40 letters, digits, underscores, hyphens and spaces
+# [branding-api] ResourceIdType ^[\w\- ]+$, \w as the API's (ASCII) regular expressions read it.
+ASSET_RESOURCE_ID: Final = r"[A-Za-z0-9_\- ]{1,40}"
 MAX_ASSET_BYTES: Final = 1_000_000  # [branding-api] AssetBytesType
 
 # --- Cognito: the app client -------------------------------------------------------------------
