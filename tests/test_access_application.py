@@ -201,6 +201,19 @@ def test_the_child_ids_are_fixed() -> None:
     assert (app.application.node.id, app.policy.node.id) == ("Application", "Policy")
 
 
+def test_an_id_already_taken_in_the_scope_is_a_value_error_naming_id() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    valid: dict[str, Any] = {
+        "idp": sso,
+        "domain": "wiki.example.com",
+        "allowed_emails": ["a@b.example"],
+    }
+    AccessApplication(stack, "Wiki", **valid)
+    with pytest.raises(ValueError, match=r"^id_ must be unique in its scope.*; got 'Wiki'"):
+        AccessApplication(stack, "Wiki", **valid)
+
+
 def test_the_resources_use_the_identity_providers_cloudflare_provider() -> None:
     def build(stack: TerraformStack) -> None:
         aliased = CloudflareProvider(stack, "other", alias="other")

@@ -33,6 +33,8 @@ from cognito_access._framework import is_unresolved
 if TYPE_CHECKING:
     from collections.abc import Collection
 
+    from constructs import Construct
+
 T = TypeVar("T")
 _DNS_LABEL = re.compile(DNS_LABEL)
 _CLOUDFLARE_ID = re.compile(CLOUDFLARE_ID)
@@ -63,6 +65,25 @@ def check_string(parameter: str, value: object) -> str:
     if not isinstance(value, str):
         msg = f"{parameter} must be a str; got {received(value)}"
         raise TypeError(msg)
+    return value
+
+
+def check_construct_id(scope: Construct, id_: object) -> str:
+    """Return ``id_``, raising unless a non-empty str that no child of ``scope`` has yet.
+
+    Checked before the construct is made, so that the framework's own errors (a
+    ``RuntimeError`` for an id taken) do not stand for a wrong value.
+    """
+    value = check_string("id_", id_)
+    if not value:
+        msg = f"id_ must be a non-empty str (a construct's name in its scope); got {value!r}"
+        raise ValueError(msg)
+    if scope.node.try_find_child(value) is not None:
+        msg = (
+            f"id_ must be unique in its scope: {scope.node.path or 'the app'} already has a "
+            f"construct of that id; got {value!r}"
+        )
+        raise ValueError(msg)
     return value
 
 
