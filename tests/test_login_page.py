@@ -143,19 +143,6 @@ def test_managed_login_takes_the_users_settings_and_assets_instead() -> None:
     assert "use_cognito_provided_values" not in branding
 
 
-def test_managed_login_with_assets_but_no_settings_turns_cognitos_values_off() -> None:
-    """The provider needs exactly one of settings and use_cognito_provided_values.
-
-    hashicorp/aws's aws_cognito_managed_login_branding validates the two with ExactlyOneOf,
-    so a branding with neither fails at plan; Cognito takes assets without settings when
-    UseCognitoProvidedValues is false (only true must come without them).
-    """
-    branding = only(resources(**EXAMPLE, managed_login=ManagedLogin(assets=[LOGO]))[BRANDING])
-    assert branding["use_cognito_provided_values"] is False
-    assert "settings" not in branding
-    assert len(branding["asset"]) == 1
-
-
 def test_managed_login_off_declares_no_branding_and_leaves_the_version_alone() -> None:
     found = resources(**CUSTOM)
     assert BRANDING not in found

@@ -11,10 +11,7 @@ Sources:
       alias) record of the custom domain points.
   [branding-api] Cognito API reference, CreateManagedLoginBranding: each app client
       needs its branding style under managed login; ``UseCognitoProvidedValues`` must
-      come without ``Settings`` and ``Assets`` when true; ``Settings`` is optional.
-  [branding-provider] hashicorp/aws, ``aws_cognito_managed_login_branding``:
-      ``use_cognito_provided_values`` is validated ExactlyOneOf with ``settings``, so
-      assets without settings need it set, to false.
+      come without ``Settings`` and ``Assets``.
   [dns-record] Cloudflare provider 5.14, ``cloudflare_dns_record``: ``ttl = 1`` means
       automatic; ``proxied = false`` is DNS only (CloudFront, not Cloudflare, serves it).
 """
@@ -127,8 +124,7 @@ def declare_managed_login(
         "ManagedLoginBranding",
         user_pool_id=client.user_pool_id,
         client_id=client.id,
-        # [branding-provider] exactly one of settings and use_cognito_provided_values
-        use_cognito_provided_values=managed.cognito_style if managed.settings is None else None,
+        use_cognito_provided_values=True if managed.cognito_style else None,
         settings=managed.settings,
         asset=[
             fw.CognitoManagedLoginBrandingAsset(
