@@ -32,6 +32,7 @@ from cognito_access import (
     ManagedLogin,
 )
 from cognito_access._facts import (
+    DELETION_PROTECTION_ACTIVE,
     OUTPUT_ACCESS_APPLICATION_AUD,
     OUTPUT_ACCESS_APPLICATION_ID,
     OUTPUT_CLOUDFRONT_DISTRIBUTION,
@@ -166,7 +167,7 @@ class CognitoAccessStack(TerraformStack):
             self,
             "UserPool",
             name=f"cloudflare-access-{config.team_name}",
-            deletion_protection="ACTIVE",
+            deletion_protection=DELETION_PROTECTION_ACTIVE,
             admin_create_user_config=CognitoUserPoolAdminCreateUserConfig(
                 allow_admin_create_user_only=True,
             ),

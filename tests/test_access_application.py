@@ -201,6 +201,19 @@ def test_the_child_ids_are_fixed() -> None:
     assert (app.application.node.id, app.policy.node.id) == ("Application", "Policy")
 
 
+def test_an_id_already_taken_in_the_scope_is_a_value_error_naming_id() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    valid: dict[str, Any] = {
+        "idp": sso,
+        "domain": "wiki.example.com",
+        "allowed_emails": ["a@b.example"],
+    }
+    AccessApplication(stack, "Wiki", **valid)
+    with pytest.raises(ValueError, match=r"^id_ must be unique in its scope.*; got 'Wiki'"):
+        AccessApplication(stack, "Wiki", **valid)
+
+
 def test_the_resources_use_the_identity_providers_cloudflare_provider() -> None:
     def build(stack: TerraformStack) -> None:
         aliased = CloudflareProvider(stack, "other", alias="other")
@@ -256,6 +269,8 @@ def declare(
         ({"domain": "app.example.com?x=1"}, "domain must be a hostname"),
         ({"domain": "-app.example.com"}, "domain must be a hostname"),
         ({"domain": "10.0.0.1"}, "domain must be a hostname"),
+        # The Kelvin sign lower-cases to an ASCII "k": a host name is ASCII before any case.
+        ({"domain": "\u212aapp.example.com"}, "domain must be a hostname"),
         (
             {"allowed_groups": [], "allowed_emails": [], "allowed_email_domains": []},
             "at least one of allowed_groups, allowed_emails or allowed_email_domains",
@@ -272,9 +287,11 @@ def declare(
         ({"allowed_emails": ["ana@@example.com"]}, "allowed_emails must hold email addresses"),
         ({"allowed_emails": ["ana smith@example.com"]}, "allowed_emails must hold email"),
         ({"allowed_emails": ["ana@localhost"]}, "allowed_emails must hold email addresses"),
+        ({"allowed_emails": ["ana@\u212aexample.com"]}, "allowed_emails must hold email"),
         ({"allowed_email_domains": ["@example.com"]}, "allowed_email_domains must hold hostnames"),
         ({"allowed_email_domains": ["https://example.com"]}, "allowed_email_domains must hold"),
         ({"allowed_email_domains": ["example"]}, "allowed_email_domains must hold hostnames"),
+        ({"allowed_email_domains": ["\u212aexample.com"]}, "allowed_email_domains must hold"),
         ({"session_duration": "24"}, "session_duration must be .*got '24'"),
         ({"session_duration": "1d"}, "session_duration must be"),
         ({"session_duration": "-1h"}, "session_duration must be"),

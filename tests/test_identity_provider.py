@@ -337,6 +337,23 @@ def test_the_same_identity_provider_resource_twice_is_refused() -> None:
         CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, identity_providers=[google, google])
 
 
+def test_a_name_and_a_resource_of_that_provider_name_are_refused_as_a_repeat() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    google = CognitoIdentityProvider(
+        stack,
+        "Google",
+        user_pool_id="p",
+        provider_name="Google",
+        provider_type="Google",
+        provider_details={},
+    )
+    with pytest.raises(ValueError, match=r"identity_providers must not repeat a value.*'Google'"):
+        CognitoAccessIdentityProvider(
+            stack, "Sso", **EXAMPLE, identity_providers=["Google", google]
+        )
+    assert [child.node.id for child in stack.node.children] == ["Google"]
+
+
 @pytest.mark.parametrize(
     "domain",
     [LoginDomain.shared("shared-login"), LoginDomain.shared("login.example.com")],

@@ -95,12 +95,17 @@ BAD_VALUES: list[tuple[Callable[[], object], str, str]] = [
     ),
     (lambda: ManagedLogin(settings="not json"), "settings", "a JSON object"),
     (lambda: ManagedLogin(settings="[1, 2]"), "settings", "a JSON object"),
+    (lambda: ManagedLogin(settings="[" * 100_000), "settings", "a JSON object"),
+    (lambda: ManagedLogin(settings='{"a":' * 100_000), "settings", "a JSON object"),
     (lambda: ManagedLogin(assets=(asset(),) * 41), "assets", "at most 40"),
     (lambda: asset(category="LOGO"), "category", "one of FAVICON_ICO"),
     (lambda: asset(color_mode="light"), "color_mode", "LIGHT, DARK, DYNAMIC"),
     (lambda: asset(extension="GIF"), "extension", "ICO, JPEG, PNG, SVG, WEBP"),
     (lambda: asset(bytes_base64="a logo"), "bytes_base64", "base64-encoded"),
     (lambda: asset(bytes_base64=""), "bytes_base64", "1 to 1,000,000 bytes"),
+    (lambda: asset(resource_id=""), "resource_id", "1-40"),
+    (lambda: asset(resource_id="g" * 41), "resource_id", "1-40"),
+    (lambda: asset(resource_id="Google/Workspace"), "resource_id", "letters, digits"),
     (lambda: asset(bytes_base64="A" * 1_333_336), "bytes_base64", "1,000,000 bytes"),
 ]
 
@@ -147,6 +152,21 @@ def test_a_value_of_the_wrong_type_is_refused_when_made_naming_the_field(
 def test_a_login_domain_is_made_only_by_its_class_methods() -> None:
     with pytest.raises(TypeError, match="abstract"):
         LoginDomain()  # type: ignore[abstract]
+
+
+class _HandMade(LoginDomain):
+    """A kind of login domain of the user's own, which no class method checked."""
+
+    @property
+    def created(self) -> str:
+        return "Not A Prefix!"
+
+
+def test_a_login_domain_of_another_kind_is_refused_before_anything_is_declared() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(TypeError, match=r"^domain must be a LoginDomain .*; got _HandMade"):
+        CognitoAccessIdentityProvider(stack, "Sso", **(EXAMPLE | {"domain": _HandMade()}))
+    assert stack.node.children == []
 
 
 @pytest.mark.parametrize(

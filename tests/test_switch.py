@@ -102,9 +102,11 @@ def test_only_the_import_lines_change_for_cdktn() -> None:
 # Both frameworks in one process: .venv-cdktn (constructs 10.7, which cdktf 0.21 accepts)
 # with .venv's site-packages after it for cdktf and its providers.
 MIXED = """
-import json
+import collections, json
 import cdktf, cdktn
 from cdktf_cdktf_provider_aws.provider import AwsProvider
+from cdktn_provider_aws.cognito_resource_server import CognitoResourceServer
+from cdktn_provider_aws.cognito_user_group import CognitoUserGroup
 from cdktn_provider_aws.cognito_user_pool_domain import CognitoUserPoolDomain
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider, LoginDomain
 EXAMPLE = dict(user_pool_id="eu-west-1_AbC123", team_name="acme",
@@ -122,6 +124,17 @@ cases = {
         tf_stack, "C", domain="app.example.com", allowed_emails=["a@example.com"],
         idp=CognitoAccessIdentityProvider(
             tn_stack, "E", domain=LoginDomain.prefix("acme-x"), **EXAMPLE)),
+    # In a sequence that is neither a list nor a tuple.
+    "resource_servers": lambda: CognitoAccessIdentityProvider(
+        tf_stack, "F", domain=LoginDomain.prefix("acme-f"), **EXAMPLE,
+        resource_servers=collections.UserList([CognitoResourceServer(
+            tn_stack, "R", identifier="api", name="api", user_pool_id="eu-west-1_AbC123")])),
+    "allowed_groups": lambda: AccessApplication(
+        tf_stack, "G", domain="app.example.com",
+        idp=CognitoAccessIdentityProvider(
+            tf_stack, "H", domain=LoginDomain.prefix("acme-h"), **EXAMPLE),
+        allowed_groups=collections.UserList([CognitoUserGroup(
+            tn_stack, "U", name="ops", user_pool_id="eu-west-1_AbC123")])),
 }
 errors = {}
 for parameter, declare in cases.items():
@@ -152,7 +165,9 @@ def mixed_errors(switch_synths: Synths) -> dict[str, str]:
     return errors
 
 
-@pytest.mark.parametrize("parameter", ["domain", "aws_provider", "idp"])
+@pytest.mark.parametrize(
+    "parameter", ["domain", "aws_provider", "idp", "resource_servers", "allowed_groups"]
+)
 def test_an_object_of_the_other_framework_is_refused_naming_both(
     mixed_errors: dict[str, str], parameter: str
 ) -> None:

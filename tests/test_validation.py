@@ -165,6 +165,21 @@ def test_a_refused_input_declares_nothing(parameter: str, value: object, phrase:
     assert stack.node.children == []
 
 
+def test_an_id_already_taken_in_the_scope_is_a_value_error_naming_id() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    with pytest.raises(ValueError, match=r"^id_ must be unique in its scope.*; got 'Sso'"):
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+
+
+@pytest.mark.parametrize(("id_", "error"), [(5, TypeError), ("", ValueError)])
+def test_an_id_that_is_not_a_name_is_refused_naming_id(id_: object, error: type) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(error, match=r"^id_ must be "):
+        CognitoAccessIdentityProvider(stack, cast("str", id_), **EXAMPLE)
+    assert stack.node.children == []
+
+
 def test_nothing_is_declared_when_a_late_parameter_is_bad() -> None:
     stack = TerraformStack(Testing.app(), "test")
     with pytest.raises(ValueError, match="identity_providers"):

@@ -413,9 +413,38 @@ def test_the_discovery_endpoints_must_be_on_the_pools_domains(
     assert status == 1
     assert set(failures(out)) == {"3 authorization_endpoint"}
     assert failures(out)["3 authorization_endpoint"].endswith(
-        "is on none of the pool's domains: 127.0.0.1 (hosted_ui_url), "
-        f"{setup.prefix_domain}.* (prefix domain)"
+        "is none of the pool's: "
+        f"{setup.outputs['hosted_ui_url']}/oauth2/authorize (hosted_ui_url), "
+        f"{prefix_domain}/oauth2/authorize (prefix domain)"
     )
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://{prefix}.attacker.example/oauth2/authorize",
+        "http://{prefix}.auth.{region}.amazoncognito.com/oauth2/authorize",
+        "https://{prefix}.auth.{region}.amazoncognito.com/oauth2/token",
+        "https://{prefix}.auth.{region}.amazoncognito.com:8443/oauth2/authorize",
+    ],
+    ids=["host only beginning with the prefix", "http", "another path", "another port"],
+)
+def test_a_discovery_endpoint_is_compared_whole_with_the_pools_endpoint(
+    setup: Setup,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    endpoint: str,
+) -> None:
+    """Cognito names ``https://<prefix>.auth.<region>.amazoncognito.com/oauth2/authorize``."""
+    url = endpoint.format(prefix=setup.prefix_domain, region=REGION)
+    served_with(
+        monkeypatch,
+        "/openid-configuration",
+        lambda document: document.update(authorization_endpoint=url),
+    )
+    status, out, _ = setup.verify(capsys)
+    assert status == 1
+    assert set(failures(out)) == {"3 authorization_endpoint"}
 
 
 # Each broken wiring fails, naming what differs

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cognito_access._facts import GROUPS_CLAIM
+from cognito_access._facts import GROUPS_CLAIM, POLICY_ALLOW
 from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._identity_provider import CognitoAccessIdentityProvider
 from cognito_access._validate import (
     check_bool,
+    check_construct_id,
     check_not_empty,
     check_sequence,
     check_string,
@@ -120,7 +121,7 @@ class AccessApplication(Construct):
             auto_redirect=auto_redirect,
             app_launcher_visible=app_launcher_visible,
         )
-        super().__init__(scope, id_)
+        super().__init__(scope, check_construct_id(scope, id_))
         app_name = domain if name is None else name
         self._policy = _declare_policy(
             fw,
@@ -213,7 +214,7 @@ def _declare_policy(
         "Policy",
         account_id=idp.cloudflare_account_id,
         name=name,
-        decision="allow",
+        decision=POLICY_ALLOW,
         include=include,
         require=[
             fw.ZeroTrustAccessPolicyRequire(

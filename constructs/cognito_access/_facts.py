@@ -41,6 +41,10 @@ Sources, cited in brackets below:
       ``<domain>.auth-fips.<region>.amazoncognito.com``), no custom domains, no issuer host
       named.
   [china] Amazon Cognito in the China regions offers identity pools only, no user pools.
+  [pool-api] Cognito API reference, CreateUserPool: ``DeletionProtection`` is ``ACTIVE``
+      or ``INACTIVE``.
+  [cf-policy] Cloudflare API v4, Access policies: ``decision`` is ``allow``, ``deny``,
+      ``bypass`` or ``non_identity``.
   [providers] The Terraform providers' resource type names (hashicorp/aws 5.x/6.x,
       cloudflare/cloudflare 5.x, and the 4.x names the plan summary still recognizes).
 """
@@ -79,6 +83,11 @@ IDENTITY_PROVIDER_READ_PERMISSION: Final = (
 # Cloudflare account and zone ids: 32 lowercase hexadecimal characters.
 CLOUDFLARE_ID: Final = r"[0-9a-f]{32}"
 DEFAULT_EMAIL_CLAIM: Final = "email"  # [cf-oidc] the claim Cloudflare reads the email from
+# An Access policy's decisions [cf-policy].
+POLICY_ALLOW: Final = "allow"
+POLICY_DENY: Final = "deny"
+POLICY_BYPASS: Final = "bypass"
+POLICY_NON_IDENTITY: Final = "non_identity"
 
 # --- Cognito: endpoints --------------------------------------------------------------------
 
@@ -207,6 +216,9 @@ ASSET_CATEGORIES: Final = (  # [branding-api] AssetCategoryType
 ASSET_COLOR_MODES: Final = ("LIGHT", "DARK", "DYNAMIC")  # [branding-api] ColorSchemeModeType
 ASSET_EXTENSIONS: Final = ("ICO", "JPEG", "PNG", "SVG", "WEBP")  # [branding-api]
 MAX_ASSETS: Final = 40  # [branding-api] AssetListType
+# An asset's resource id: 1-40 letters, digits, underscores, hyphens and spaces
+# [branding-api] ResourceIdType ^[\w\- ]+$, \w as the API's (ASCII) regular expressions read it.
+ASSET_RESOURCE_ID: Final = r"[A-Za-z0-9_\- ]{1,40}"
 MAX_ASSET_BYTES: Final = 1_000_000  # [branding-api] AssetBytesType
 
 # --- Cognito: the app client -------------------------------------------------------------------
@@ -278,11 +290,28 @@ TOKEN_VALIDITY_BOUNDS: Final[dict[str, tuple[timedelta, timedelta, str]]] = {
         "60 minutes to 10 years (3650 days)",
     ),
 }
+# The units a client's token lifetimes are given in (TimeUnitsType), largest first, with
+# their length, and the unit Cognito reads a lifetime in when the client names none
+# (TokenValidityUnitsType) [client-api].
+TOKEN_VALIDITY_UNITS: Final[tuple[tuple[str, timedelta], ...]] = (
+    ("days", timedelta(days=1)),
+    ("hours", timedelta(hours=1)),
+    ("minutes", timedelta(minutes=1)),
+    ("seconds", timedelta(seconds=1)),
+)
+DEFAULT_VALIDITY_UNITS: Final[dict[str, str]] = {
+    "access_token": "hours",
+    "id_token": "hours",
+    "refresh_token": "days",
+}
 COGNITO_DEFAULT_VALIDITY: Final[dict[str, timedelta]] = {
     "access_token": timedelta(hours=1),
     "id_token": timedelta(hours=1),
     "refresh_token": timedelta(days=30),
 }
+
+# A user pool that cannot be deleted [pool-api].
+DELETION_PROTECTION_ACTIVE: Final = "ACTIVE"
 
 # --- Claims ---------------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -310,12 +311,14 @@ def framework_of(scope: object) -> Framework:
 
 
 def check_same_framework(parameter: str, value: object, framework: Framework) -> None:
-    """Raise unless ``value`` (or each item of a list or tuple) is of ``framework`` or neither.
+    """Raise unless ``value`` (or each item of a sequence) is of ``framework`` or neither.
 
     Raises:
         TypeError: ``value`` is a jsii object of the other framework.
     """
-    values = value if isinstance(value, (list, tuple)) else (value,)
+    values: Sequence[object] = (
+        value if isinstance(value, Sequence) and not isinstance(value, str | bytes) else (value,)
+    )
     for item in values:
         other = name_of(item)
         if other is not None and other != framework.name:

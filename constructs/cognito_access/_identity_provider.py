@@ -27,7 +27,12 @@ from cognito_access._framework import framework_of
 from cognito_access._inputs import check_inputs
 from cognito_access._login_domain import LoginDomain, SharedDomain
 from cognito_access._login_page import declare_dns_record, declare_domain, declare_managed_login
-from cognito_access._validate import check_not_empty, check_string, is_token
+from cognito_access._validate import (
+    check_construct_id,
+    check_not_empty,
+    check_string,
+    is_token,
+)
 from constructs import Construct
 
 if TYPE_CHECKING:
@@ -218,7 +223,7 @@ class CognitoAccessIdentityProvider(Construct):
             aws_provider=aws_provider,
             cloudflare_provider=cloudflare_provider,
         )
-        super().__init__(scope, id_)
+        super().__init__(scope, check_construct_id(scope, id_))
         self._inputs = inputs
         self._scopes = all_scopes(fw, inputs)
         checks = _region_checks(fw, inputs)

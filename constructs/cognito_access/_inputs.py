@@ -224,10 +224,24 @@ def check_identity_providers(
     )
     names = [value for value in checked if isinstance(value, str)]
     check_strings("identity_providers", names, allow_empty=bool(checked))
-    resources = [value.node.path for value in checked if not isinstance(value, str)]
-    repeated = sorted({path for path in resources if resources.count(path) > 1})
+    resources = [value for value in checked if not isinstance(value, str)]
+    paths = [value.node.path for value in resources]
+    repeated = sorted({path for path in paths if paths.count(path) > 1})
     if repeated:
         msg = f"identity_providers must not repeat a value; got the resource {repeated[0]} twice"
+        raise ValueError(msg)
+    # A resource whose literal provider_name is also given as a name: the same provider twice.
+    named = {
+        value.provider_name_input: value.node.path
+        for value in resources
+        if isinstance(value.provider_name_input, str) and not is_token(value.provider_name_input)
+    }
+    twice = sorted(set(names) & set(named))
+    if twice:
+        msg = (
+            f"identity_providers must not repeat a value; got {twice[0]!r} as a name and as "
+            f"the provider_name of the resource {named[twice[0]]}"
+        )
         raise ValueError(msg)
     return checked
 

@@ -259,8 +259,12 @@ def check_shared_name(value: str) -> None:
 
 
 def check_login_domain(domain: object) -> LoginDomain:
-    """Return ``domain`` as a ``LoginDomain``, raising ``TypeError`` unless it is one."""
-    if not isinstance(domain, LoginDomain):
+    """Return ``domain`` as a ``LoginDomain``, raising ``TypeError`` unless it is one.
+
+    Only the kinds the class methods make are accepted: a subclass of ``LoginDomain`` of
+    the user's own was checked by none of them.
+    """
+    if not isinstance(domain, PrefixDomain | CustomDomain | SharedDomain):
         msg = (
             "domain must be a LoginDomain (LoginDomain.prefix(...), LoginDomain.custom(...) or "
             f"LoginDomain.shared(...)); got {received(domain)}"

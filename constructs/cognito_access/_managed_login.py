@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from cognito_access._facts import (
     ASSET_CATEGORIES,
     ASSET_COLOR_MODES,
     ASSET_EXTENSIONS,
+    ASSET_RESOURCE_ID,
     MAX_ASSET_BYTES,
     MAX_ASSETS,
 )
@@ -23,6 +25,8 @@ from cognito_access._validate import check_sequence, check_string, is_token, rec
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+_RESOURCE_ID = re.compile(ASSET_RESOURCE_ID)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,8 +47,9 @@ class ManagedLoginAsset:
 
     Raises:
         TypeError: A field is not a str (``resource_id``: or None).
-        ValueError: A field is not one of Cognito's values, or the bytes are not a file
-            of 1 to 1,000,000 bytes in base64.
+        ValueError: A field is not one of Cognito's values, the bytes are not a file of 1
+            to 1,000,000 bytes in base64, or ``resource_id`` is not 1-40 letters, digits,
+            ``_``, ``-`` and spaces.
     """
 
     category: str
@@ -67,6 +72,12 @@ class ManagedLoginAsset:
         check_string("bytes_base64", self.bytes_base64)
         if self.resource_id is not None:
             check_string("resource_id", self.resource_id)
+            if not is_token(self.resource_id) and not _RESOURCE_ID.fullmatch(self.resource_id):
+                msg = (
+                    "resource_id must be 1-40 letters, digits, underscores, hyphens and "
+                    f"spaces (an identity provider's name); got {self.resource_id!r}"
+                )
+                raise ValueError(msg)
         if is_token(self.bytes_base64):
             return
         try:
@@ -128,7 +139,7 @@ def _check_settings(settings: str) -> None:
         return
     try:
         document = json.loads(settings)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than json reads
         document = None
     if not isinstance(document, dict):
         msg = (

@@ -24,6 +24,7 @@ from cognito_access._facts import (
     STANDARD_ATTRIBUTES,
     STANDARD_SCOPES,
     TOKEN_VALIDITY_BOUNDS,
+    TOKEN_VALIDITY_UNITS,
     USER_POOL_ID,
     Issuer,
 )
@@ -31,6 +32,8 @@ from cognito_access._framework import is_unresolved
 
 if TYPE_CHECKING:
     from collections.abc import Collection
+
+    from constructs import Construct
 
 T = TypeVar("T")
 _DNS_LABEL = re.compile(DNS_LABEL)
@@ -42,13 +45,6 @@ _CUSTOM_ATTRIBUTE = re.compile(CUSTOM_ATTRIBUTE)
 # CreateUserPoolClient LogoutURLs / CallbackURLs), without a fragment, at most 1024 long.
 _LOGOUT_URL = re.compile(r"(https://[^\s#/?]+|http://localhost(:[0-9]+)?)(/[^\s#]*)?")
 _MAX_URL = 1024
-# Units Cognito accepts in token_validity_units, largest first, with their length.
-_UNITS = (
-    ("days", timedelta(days=1)),
-    ("hours", timedelta(hours=1)),
-    ("minutes", timedelta(minutes=1)),
-    ("seconds", timedelta(seconds=1)),
-)
 
 
 def is_token(value: object) -> bool:
@@ -69,6 +65,25 @@ def check_string(parameter: str, value: object) -> str:
     if not isinstance(value, str):
         msg = f"{parameter} must be a str; got {received(value)}"
         raise TypeError(msg)
+    return value
+
+
+def check_construct_id(scope: Construct, id_: object) -> str:
+    """Return ``id_``, raising unless a non-empty str that no child of ``scope`` has yet.
+
+    Checked before the construct is made, so that the framework's own errors (a
+    ``RuntimeError`` for an id taken) do not stand for a wrong value.
+    """
+    value = check_string("id_", id_)
+    if not value:
+        msg = f"id_ must be a non-empty str (a construct's name in its scope); got {value!r}"
+        raise ValueError(msg)
+    if scope.node.try_find_child(value) is not None:
+        msg = (
+            f"id_ must be unique in its scope: {scope.node.path or 'the app'} already has a "
+            f"construct of that id; got {value!r}"
+        )
+        raise ValueError(msg)
     return value
 
 
@@ -249,10 +264,11 @@ def _describe(value: timedelta) -> str:
 
 def in_units(value: timedelta) -> tuple[int, str]:
     """``value`` as an amount of the largest unit Cognito accepts that divides it exactly."""
-    for unit, length in _UNITS:
+    for unit, length in TOKEN_VALIDITY_UNITS:
         if value % length == timedelta(0):
             return value // length, unit
-    return int(value.total_seconds()), "seconds"
+    unit, length = TOKEN_VALIDITY_UNITS[-1]
+    return value // length, unit
 
 
 def is_attribute(value: str) -> bool:

@@ -18,7 +18,8 @@ from cognito_access._validate import check_sequence, is_token
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-# Host names compare without regard to case (DNS does): matched in lower case.
+# Host names compare without regard to case (DNS does): matched in lower case, once known
+# to be ASCII (str.lower maps some other characters, such as the Kelvin sign, to a-z).
 _HOSTNAME = re.compile(HOST_NAME)
 # What Cloudflare protects: a hostname, optionally a wildcard for its leftmost label,
 # and optionally a path (RFC 3986 path characters; no query, fragment or port).
@@ -34,7 +35,7 @@ _GROUP_NAME_CATEGORIES = ("L", "M", "S", "N", "P")
 
 
 def _is_hostname(value: str) -> bool:
-    return _HOSTNAME.fullmatch(value.lower()) is not None
+    return value.isascii() and _HOSTNAME.fullmatch(value.lower()) is not None
 
 
 def check_app_domain(value: str) -> None:

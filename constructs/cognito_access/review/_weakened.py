@@ -10,6 +10,7 @@ deletion protection off, MFA relaxed, self sign-up allowed.
 from __future__ import annotations
 
 import urllib.parse
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
@@ -19,11 +20,14 @@ from cognito_access._facts import (
     COGNITO_API_HOST_PATTERN,
     COGNITO_DEFAULT_VALIDITY,
     DEFAULT_EMAIL_CLAIM,
+    DEFAULT_VALIDITY_UNITS,
+    DELETION_PROTECTION_ACTIVE,
     HOSTED_UI_HOST_PATTERN,
     IDENTITY_PROVIDERS,
     OTHER_OAUTH_FLOWS,
     REFRESH_TOKEN_FLOW,
     SIGN_IN_FLOWS,
+    TOKEN_VALIDITY_UNITS,
     USER_POOL,
 )
 from cognito_access.review._masking import Side
@@ -53,15 +57,18 @@ _ENDPOINTS = {
     ),
 }
 _TOKENS = {
-    "access_token": ("Access token", "hours"),
-    "id_token": ("ID token", "hours"),
-    "refresh_token": ("Refresh token", "days"),
+    token: (label, DEFAULT_VALIDITY_UNITS[token])
+    for token, label in (
+        ("access_token", "Access token"),
+        ("id_token", "ID token"),
+        ("refresh_token", "Refresh token"),
+    )
 }
 # Cognito's lifetimes when the client sets none.
 _DEFAULT_MINUTES = {
     token: validity.total_seconds() / 60 for token, validity in COGNITO_DEFAULT_VALIDITY.items()
 }
-_MINUTES = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": 24 * 60}
+_MINUTES = {unit: length / timedelta(minutes=1) for unit, length in TOKEN_VALIDITY_UNITS}
 _MFA_STRENGTH = {"OFF": 0, "OPTIONAL": 1, "ON": 2}
 
 
@@ -319,7 +326,8 @@ def _duration(minutes: float) -> str:
 
 def _user_pool(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     protection = after.at("deletion_protection")
-    if before.at("deletion_protection") == "ACTIVE" and protection not in (None, "ACTIVE"):
+    active = DELETION_PROTECTION_ACTIVE
+    if before.at("deletion_protection") == active and protection not in (None, active):
         yield (
             "Deletion protection turned off",
             (

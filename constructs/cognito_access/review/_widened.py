@@ -17,7 +17,15 @@ import ipaddress
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import ACCESS_APPLICATION, ACCESS_POLICY, GROUPS_CLAIM
+from cognito_access._facts import (
+    ACCESS_APPLICATION,
+    ACCESS_POLICY,
+    GROUPS_CLAIM,
+    POLICY_ALLOW,
+    POLICY_BYPASS,
+    POLICY_DENY,
+    POLICY_NON_IDENTITY,
+)
 from cognito_access.review._masking import Side
 from cognito_access.review._text import code
 
@@ -26,17 +34,15 @@ if TYPE_CHECKING:
 
     from cognito_access.review._masking import Secrets
 
-# The ID token claim Cognito lists a user's groups in.
-_ALLOW, _DENY, _BYPASS, _NON_IDENTITY = "allow", "deny", "bypass", "non_identity"
 _NO_SIGN_IN = {
-    _BYPASS: (
+    POLICY_BYPASS: (
         "Sign-in bypassed",
         (
             "Anyone whose request matches its rules reaches the application with no sign-in at "
             "all: Access asks no one who they are, wherever this policy is attached."
         ),
     ),
-    _NON_IDENTITY: (
+    POLICY_NON_IDENTITY: (
         "Service Auth decision",
         (
             "Requests that match its rules (service tokens, certificates, IP addresses) reach the "
@@ -69,12 +75,12 @@ def _policy(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, s
     decision, was = after.at("decision"), before.at("decision")
     if decision in _NO_SIGN_IN and was != decision:
         yield _NO_SIGN_IN[str(decision)]
-    elif decision == _ALLOW and was == _DENY:
+    elif decision == POLICY_ALLOW and was == POLICY_DENY:
         yield (
             "Decision changed from `deny` to `allow`",
             f"Users who match its rules were kept out and can now get in, {_WHERE}.",
         )
-    if decision == _DENY:  # a deny policy's rules keep users out: more of them widen nothing
+    if decision == POLICY_DENY:  # a deny policy's rules keep users out: more of them widen nothing
         return
     created = before.value is None
     for index, rule in _added(before, after, unknown, "include"):

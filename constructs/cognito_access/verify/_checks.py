@@ -14,10 +14,12 @@ the discovery document and JWKS, which come from the Cognito endpoint boto3 is g
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from cognito_access._endpoints import hosted_ui_host
 from cognito_access._facts import (
     AUTHORIZE_PATH,
     CODE_FLOW,
@@ -30,6 +32,7 @@ from cognito_access._facts import (
     OUTPUT_HOSTED_UI_URL,
     OUTPUT_ISSUER_URL,
     TOKEN_PATH,
+    USER_POOL_ID,
 )
 from cognito_access.verify._cloudflare import get_identity_provider
 from cognito_access.verify._cognito import endpoint_url, read_pool
@@ -196,23 +199,27 @@ def _discovery(
         wanted=f"the output {_ISSUER} is {outputs.issuer_url!r}",
     )
     yield _jwks_uri(document.get("jwks_uri"), certs_url)
-    hosted_ui = urllib.parse.urlsplit(outputs.hosted_ui_url).hostname
-    for key in ("authorization_endpoint", "token_endpoint"):
+    for key, path in (("authorization_endpoint", AUTHORIZE_PATH), ("token_endpoint", TOKEN_PATH)):
         endpoint = document.get(key)
         if not isinstance(endpoint, str):
             yield Result(3, key, Status.FAIL, f"the discovery document at {url} names none")
             continue
-        host = urllib.parse.urlsplit(endpoint).hostname or ""
-        on_pool = host in {hosted_ui, domains.custom} or (
-            domains.prefix is not None and host.startswith(f"{domains.prefix}.")
-        )
-        yield Result(
-            3,
-            key,
-            Status.PASS if on_pool else Status.FAIL,
-            f"{endpoint} is on the pool's domain {host}"
-            if on_pool
-            else f"{endpoint} is on none of the pool's domains: {_describe(hosted_ui, domains)}",
+        expected = {base + path: where for base, where in _pool_bases(outputs, domains).items()}
+        yield (
+            Result(
+                3,
+                key,
+                Status.PASS,
+                f"{endpoint} is on the pool's domain {urllib.parse.urlsplit(endpoint).hostname}",
+            )
+            if endpoint in expected
+            else Result(
+                3,
+                key,
+                Status.FAIL,
+                f"{endpoint} is none of the pool's: "
+                + ", ".join(f"{url} ({where})" for url, where in expected.items()),
+            )
         )
 
 
@@ -229,14 +236,23 @@ def _jwks_uri(jwks_uri: object, certs_url: str) -> Result:
     )
 
 
-def _describe(hosted_ui: str | None, domains: Domains) -> str:
-    """The hosts the pool's endpoints may be on, for a FAIL line."""
-    hosts = [f"{hosted_ui} ({_HOSTED_UI})"]
-    if domains.prefix is not None:
-        hosts.append(f"{domains.prefix}.* (prefix domain)")
+def _pool_bases(outputs: Outputs, domains: Domains) -> dict[str, str]:
+    """The base URLs the pool's endpoints may have, each with where it comes from.
+
+    The output's hosted UI, and the pool's custom domain and prefix domain as Cognito
+    serves them (``https://<prefix>.auth.<region>.amazoncognito.com``).
+    """
+    bases = {outputs.hosted_ui_url.rstrip("/"): _HOSTED_UI}
     if domains.custom is not None:
-        hosts.append(f"{domains.custom} (custom domain)")
-    return ", ".join(hosts)
+        bases.setdefault(f"https://{domains.custom}", "custom domain")
+    pool = re.fullmatch(USER_POOL_ID, outputs.user_pool_id)
+    if domains.prefix is not None and pool is not None:
+        try:
+            host = hosted_ui_host(domains.prefix, pool["region"])
+        except ValueError:  # a region of no partition with a documented hosted UI
+            return bases
+        bases.setdefault(f"https://{host}", "prefix domain")
+    return bases
 
 
 def _jwks(outputs: Outputs, settings: Settings) -> Iterator[Result]:
