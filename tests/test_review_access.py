@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cognito_access.review import summarize
-from tests.test_plan_summary import SECRET, cautions, plan, resource, update
+from tests.plans import SECRET, cautions, plan, resource, update
 
 POLICY = "cloudflare_zero_trust_access_policy.Wiki_Policy_1A2B3C4D"
 APPLICATION = "cloudflare_zero_trust_access_application.Wiki_Application_5E6F7A8B"
