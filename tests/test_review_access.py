@@ -310,13 +310,20 @@ def test_everyone_no_longer_required_raises_no_caution() -> None:
     assert cautions(summarize(plan(update(POLICY, before, POLICY_BEFORE)))) == []
 
 
-@pytest.mark.parametrize(
-    ("address", "values"), [(POLICY, POLICY_BEFORE), (APPLICATION, APPLICATION_BEFORE)]
-)
-def test_the_construct_s_own_policy_and_application_raise_no_caution_when_created(
-    address: str, values: dict[str, Any]
-) -> None:
-    assert cautions(summarize(plan(resource(address, ["create"], {"after": values})))) == []
+def test_the_construct_s_own_application_raises_no_caution_when_created() -> None:
+    created = resource(APPLICATION, ["create"], {"after": APPLICATION_BEFORE})
+    assert cautions(summarize(plan(created))) == []
+
+
+def test_a_created_policy_names_everyone_it_lets_in() -> None:
+    """A new policy is compared with nothing: each rule it includes lets users in."""
+    said = cautions(summarize(plan(resource(POLICY, ["create"], {"after": POLICY_BEFORE}))))
+    assert [caution.split(" on ")[0] for caution in said] == [
+        "**Group added to `include`",
+        "**Email added to `include`",
+    ]
+    assert '`"engineering"`' in said[0]
+    assert '`"ana@partner.example"`' in said[1]
 
 
 @pytest.mark.parametrize(
@@ -413,6 +420,7 @@ def test_a_known_secret_copied_into_a_rule_is_masked_in_a_caution() -> None:
         with_policy(include=[*INCLUDED, rule("email", email=f"{SECRET}@partner.example")]),
     )
     summary = summarize(plan(client, policy))
-    (caution,) = cautions(summary)
-    assert "the address a masked value" in caution
+    added, copied = cautions(summary)
+    assert "the address a masked value" in added
+    assert copied.startswith("**A secret is copied into `include[2].email.email` of `")
     assert SECRET not in summary

@@ -336,6 +336,10 @@ DNS_RECORD: Final = "cloudflare_dns_record"
 DNS_RECORDS: Final = frozenset({DNS_RECORD, "cloudflare_record"})
 ACCESS_APPLICATION: Final = "cloudflare_zero_trust_access_application"
 ACCESS_POLICY: Final = "cloudflare_zero_trust_access_policy"
+ACCESS_GROUP: Final = "cloudflare_zero_trust_access_group"
+ACCESS_GROUPS: Final = frozenset({ACCESS_GROUP, "cloudflare_access_group"})
+# An IAM role (hashicorp/aws): the plan summary reads its trust policy.
+IAM_ROLE: Final = "aws_iam_role"
 
 # --- The example stack's outputs ---------------------------------------------------------------
 

@@ -201,3 +201,29 @@ def _configured_resources(
 def resource_key(address: str) -> str:
     """An address without instance keys, as the configuration names it: ``a.b[0]`` is ``a.b``."""
     return _INSTANCE_KEY.sub("", address)
+
+
+def recreated(resources: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """For each created resource that recreates a destroyed one, by address, the destroyed one.
+
+    A resource destroyed and one of the same type created (a login method renamed, so
+    under another address) are one resource recreated: the created one is compared with
+    the destroyed one that shares the most values with it.
+    """
+    destroyed = [resource for resource in resources if kind(resource) == "destroy"]
+    pairs: dict[str, Mapping[str, Any]] = {}
+    for resource in resources:
+        if kind(resource) != "create":
+            continue
+        candidates = [old for old in destroyed if old["type"] == resource["type"]]
+        if not candidates:
+            continue
+        new = as_object(resource["change"].get("after"))
+        old = max(candidates, key=lambda old: _shared(as_object(old["change"].get("before")), new))
+        destroyed.remove(old)
+        pairs[str(resource["address"])] = old
+    return pairs
+
+
+def _shared(old: Mapping[str, Any], new: Mapping[str, Any]) -> int:
+    return sum(value is not None and new.get(key) == value for key, value in old.items())
