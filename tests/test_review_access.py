@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cognito_access.review import summarize
-from tests.plans import SECRET, cautions, plan, resource, update
+from tests.plans import SECRET, attributes, cautions, plan, resource, update
 
 POLICY = "cloudflare_zero_trust_access_policy.Wiki_Policy_1A2B3C4D"
 APPLICATION = "cloudflare_zero_trust_access_application.Wiki_Application_5E6F7A8B"
@@ -424,3 +424,103 @@ def test_a_known_secret_copied_into_a_rule_is_masked_in_a_caution() -> None:
     assert "the address a masked value" in added
     assert copied.startswith("**A secret is copied into `include[2].email.email` of `")
     assert SECRET not in summary
+
+
+# Access groups widen like policies: a policy that names a group lets its members in.
+GROUPS = ["cloudflare_zero_trust_access_group.Staff_1A2B", "cloudflare_access_group.staff"]
+GROUP_CASES = {
+    key: value
+    for key, value in WIDENED.items()
+    if value[0] == POLICY and "decision" not in key and "required" not in key
+}
+
+
+@pytest.mark.parametrize("address", GROUPS)
+@pytest.mark.parametrize(
+    ("before", "after", "phrases"),
+    [value[1:] for value in GROUP_CASES.values()],
+    ids=GROUP_CASES.keys(),
+)
+def test_an_access_group_widened_raises_one_caution(
+    address: str, before: dict[str, Any], after: dict[str, Any], phrases: tuple[str, ...]
+) -> None:
+    drop = {"decision"}
+    old = {key: value for key, value in before.items() if key not in drop}
+    new = {key: value for key, value in after.items() if key not in drop}
+    (caution,) = cautions(summarize(plan(update(address, old, new))))
+    assert f" on `{address}`:**" in caution
+    for phrase in phrases:
+        assert phrase.replace("matches the policy", "matches the group") in caution
+
+
+@pytest.mark.parametrize("address", GROUPS)
+def test_an_access_group_gaining_everyone_raises_a_caution(address: str) -> None:
+    before = {"name": "staff", "include": [rule("email_domain", domain="example.com")]}
+    after = {"name": "staff", "include": [*before["include"], rule("everyone")]}
+    (caution,) = cautions(summarize(plan(update(address, before, after))))
+    assert caution.startswith(f"**`everyone` included on `{address}`:**")
+    assert "matches the group" in caution
+
+
+@pytest.mark.parametrize("domain", ["gmail.com", "outlook.com", "proton.me"])
+def test_a_new_policy_allowing_an_email_domain_raises_a_caution(domain: str) -> None:
+    values = with_policy(include=[rule("email_domain", domain=domain)])
+    (caution,) = cautions(summarize(plan(resource(POLICY, ["create"], {"after": values}))))
+    assert caution.startswith(f"**Email domain added to `include` on `{POLICY}`:**")
+    assert f'`"{domain}"`' in caution
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_login_methods_whose_ids_are_known_only_after_apply_are_new_login_methods(
+    count: int,
+) -> None:
+    after = with_application(allowed_idps=[IDP_ID, *[None] * count])
+    change = {
+        "before": APPLICATION_BEFORE,
+        "after": after,
+        "after_unknown": {"allowed_idps": [False, *[True] * count]},
+    }
+    (caution,) = cautions(summarize(plan(resource(APPLICATION, ["update"], change))))
+    assert caution.startswith(f"**Login method added to `allowed_idps` on `{APPLICATION}`:**")
+    assert "known only after apply" in caution
+
+
+def test_a_login_method_replaced_whose_new_id_is_unknown_is_no_new_login_method() -> None:
+    change = {
+        "before": APPLICATION_BEFORE,
+        "after": with_application(allowed_idps=[None]),
+        "after_unknown": {"allowed_idps": [True]},
+    }
+    assert cautions(summarize(plan(resource(APPLICATION, ["update"], change)))) == []
+
+
+# Rules written as empty objects: their name says what they match.
+EMPTY_KINDS = ["everyone", "any_valid_service_token", "certificate", "auth_context"]
+
+
+@pytest.mark.parametrize("kind", EMPTY_KINDS)
+def test_an_empty_object_rule_is_listed_by_its_name(kind: str) -> None:
+    after = with_policy(include=[*INCLUDED, rule(kind)])
+    said = attributes(summarize(plan(update(POLICY, POLICY_BEFORE, after))), POLICY)
+    assert said[f"include[2].{kind}"] == "`null` → `{}`"
+
+
+@pytest.mark.parametrize("kind", EMPTY_KINDS)
+def test_an_empty_object_rule_is_named_in_its_caution(kind: str) -> None:
+    after = with_policy(include=[*INCLUDED, rule(kind)])
+    (caution,) = cautions(summarize(plan(update(POLICY, POLICY_BEFORE, after))))
+    title = caution.split(" on `")[0]
+    assert title in {
+        "**`everyone` included",
+        "**Any service token added to `include`",
+        "**Any certificate added to `include`",
+        f"**`{kind}` rule added to `include`",
+    }
+    assert "`{}`" not in caution
+    assert "(sensitive" not in caution
+
+
+def test_a_created_policy_s_empty_object_rule_is_listed_not_masked() -> None:
+    values = with_policy(include=[rule("any_valid_service_token")])
+    summary = summarize(plan(resource(POLICY, ["create"], {"after": values})))
+    assert attributes(summary, POLICY)["include[0].any_valid_service_token"] == "`{}`"
