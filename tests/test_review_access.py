@@ -523,4 +523,5 @@ def test_an_empty_object_rule_is_named_in_its_caution(kind: str) -> None:
 def test_a_created_policy_s_empty_object_rule_is_listed_not_masked() -> None:
     values = with_policy(include=[rule("any_valid_service_token")])
     summary = summarize(plan(resource(POLICY, ["create"], {"after": values})))
-    assert attributes(summary, POLICY)["include[0].any_valid_service_token"] == "`{}`"
+    said = attributes(summary, POLICY)["include[0].any_valid_service_token"]
+    assert said == "`{}`"

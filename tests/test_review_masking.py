@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -11,11 +11,15 @@ from tests.plans import (
     IDP,
     SECRET,
     attributes,
+    cautions,
     config_change,
     plan,
     resource,
     update,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Secrets: never in the output, whatever the plan says about them
 
@@ -276,3 +280,112 @@ def test_a_known_secret_stays_masked_in_another_resource_under_an_innocent_name(
     )
     assert SECRET not in summary
     assert attributes(summary, "aws_ssm_parameter.copy")["value"] == "(sensitive, changed)"
+
+
+# Masking only what the providers mark: booleans and empty objects are no secrets.
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after", "said"),
+    [
+        ("generate_secret", True, False, "`true` → `false`"),
+        ("generate_secret", None, True, "`null` → `true`"),
+        ("any_valid_service_token", None, {}, "`null` → `{}`"),
+        ("enable_token_revocation", False, True, "`false` → `true`"),
+        ("api_token", None, {}, "`null` → `{}`"),
+    ],
+)
+def test_a_boolean_or_empty_object_under_a_secret_s_name_is_shown(
+    name: str, before: object, after: object, said: str
+) -> None:
+    change = update("aws_s3_bucket.logs", {name: before}, {name: after})
+    assert attributes(summarize(plan(change)), "aws_s3_bucket.logs")[name] == said
+
+
+def sensitive_output(value: str) -> dict[str, Any]:
+    """An output marked sensitive, as `terraform show -json` writes its change."""
+    return {
+        "actions": ["update"],
+        "before": "old",
+        "after": value,
+        "after_unknown": False,
+        "before_sensitive": True,
+        "after_sensitive": True,
+    }
+
+
+@pytest.mark.parametrize("host", ["wiki.example.com", "login.example.org", "intranet.example"])
+def test_a_sensitive_output_holding_a_host_masks_it_nowhere(host: str) -> None:
+    app = "cloudflare_zero_trust_access_application.wiki"
+    change = update(app, {"domain": "old.example.net", "name": "w"}, {"domain": host, "name": "w"})
+    summary = summarize(plan(change, outputs={"origin": sensitive_output(host)}))
+    assert attributes(summary, app)["domain"] == f'`"old.example.net"` → `"{host}"`'
+    (caution,) = cautions(summary)
+    assert caution.startswith(f"**Host no longer protected on `{app}`:** `old.example.net` is")
+    assert "sensitive" not in summary
+
+
+@pytest.mark.parametrize("group", ["engineering", "contractors-2026"])
+def test_a_sensitive_output_holding_a_rule_s_value_masks_it_nowhere(group: str) -> None:
+    policy = "cloudflare_zero_trust_access_policy.p"
+    rule = {"oidc": {"claim_name": "cognito:groups", "claim_value": group}}
+    change = update(
+        policy, {"decision": "allow", "include": []}, {"decision": "allow", "include": [rule]}
+    )
+    summary = summarize(plan(change, outputs={"group": sensitive_output(group)}))
+    (caution,) = cautions(summary)
+    assert f'Cognito group `"{group}"`' in caution
+
+
+COPIES: dict[str, Callable[[str], object]] = {
+    "whole": lambda secret: secret,
+    "inside a URL": lambda secret: f"https://hooks.example.com/?key={secret}",
+    "in a list": lambda secret: ["a", secret],
+}
+
+
+@pytest.mark.parametrize("copy", COPIES.values(), ids=COPIES.keys())
+@pytest.mark.parametrize("actions", [["update"], ["create"]])
+def test_a_marked_value_copied_where_the_provider_marks_none_is_masked_and_cautioned(
+    copy: Callable[[str], object],
+    actions: list[str],
+) -> None:
+    source = resource(
+        "aws_cognito_user_pool_client.app",
+        ["no-op"],
+        {
+            "before": {"client_secret": SECRET},
+            "after": {"client_secret": SECRET},
+            "before_sensitive": {"client_secret": True},
+            "after_sensitive": {"client_secret": True},
+        },
+    )
+    values = {"description": copy(SECRET), "name": "hook"}
+    change = (
+        {"after": values}
+        if actions == ["create"]
+        else {"before": {"name": "hook"}, "after": values}
+    )
+    summary = summarize(plan(source, resource("aws_ssm_parameter.hook", actions, change)))
+    assert SECRET not in summary
+    said = attributes(summary, "aws_ssm_parameter.hook")["description"]
+    assert said.startswith("(sensitive")
+    (caution,) = cautions(summary)
+    assert caution.startswith(
+        "**A secret is copied into `description` of `aws_ssm_parameter.hook`:**"
+    )
+
+
+def test_a_value_the_provider_marks_is_masked_but_not_cautioned_as_a_copy() -> None:
+    change = resource(
+        "aws_ssm_parameter.hook",
+        ["update"],
+        {
+            "before": {"value": "old"},
+            "after": {"value": SECRET},
+            "after_sensitive": {"value": True},
+        },
+    )
+    summary = summarize(plan(change))
+    assert attributes(summary, "aws_ssm_parameter.hook")["value"] == "(sensitive, changed)"
+    assert cautions(summary) == []

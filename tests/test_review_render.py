@@ -202,13 +202,44 @@ def test_a_line_names_at_most_twenty_attributes() -> None:
     assert rest.endswith("; … and 5 more attributes")
 
 
-@pytest.mark.parametrize("actions", [["create"], ["delete"]])
-def test_a_created_or_destroyed_resource_is_listed_without_values(actions: list[str]) -> None:
-    values = {"name": "VISIBLE-NAME"}
-    change = resource("aws_s3_bucket.logs", actions, {"before": values, "after": values})
+def test_a_destroyed_resource_is_listed_without_values() -> None:
+    change = resource("aws_s3_bucket.logs", ["delete"], {"before": {"name": "VISIBLE-NAME"}})
     summary = summarize(plan(change))
     assert listed(summary)["aws_s3_bucket.logs"][1] == ""
     assert "VISIBLE-NAME" not in summary
+
+
+def test_a_created_resource_is_listed_with_the_values_it_is_given() -> None:
+    values = {"bucket": "logs-1", "tags": {"team": "ops"}, "versioning": [{"enabled": True}]}
+    change = resource(
+        "aws_s3_bucket.logs",
+        ["create"],
+        {"after": {**values, "arn": None, "policy": None}, "after_unknown": {"arn": True}},
+    )
+    said = attributes(summarize(plan(change)), "aws_s3_bucket.logs")
+    assert said == {
+        "bucket": '`"logs-1"`',
+        "tags.team": '`"ops"`',
+        "versioning[0].enabled": "`true`",
+    }
+
+
+def test_a_created_resource_s_sensitive_values_are_masked() -> None:
+    change = resource(
+        "aws_ssm_parameter.key",
+        ["create"],
+        {"after": {"name": "k", "value": "HUSH-5555-0000"}, "after_sensitive": {"value": True}},
+    )
+    summary = summarize(plan(change))
+    assert attributes(summary, "aws_ssm_parameter.key")["value"] == "(sensitive)"
+    assert "HUSH-5555-0000" not in summary
+
+
+def test_a_created_resource_that_recreates_a_destroyed_one_says_so() -> None:
+    old = resource("aws_s3_bucket.old", ["delete"], {"before": {"bucket": "logs"}})
+    new = resource("aws_s3_bucket.new", ["create"], {"after": {"bucket": "logs"}})
+    rest = listed(summarize(plan(old, new)))["aws_s3_bucket.new"][1]
+    assert rest.startswith(" (recreates `aws_s3_bucket.old`)")
 
 
 @pytest.mark.parametrize(

@@ -318,3 +318,104 @@ def test_a_created_login_whose_keys_are_in_another_region_raises_a_caution() -> 
     assert caution.startswith("**Endpoints in different regions on")
     assert "`eu-west-1`" in caution
     assert "`us-east-2`" in caution
+
+
+# Null is off for a boolean that defaults off: removing it turns it off.
+NULL_IS_OFF = {
+    "PKCE removed": (IDP, IDP_BEFORE, {"config": {"pkce_enabled": None}}, "PKCE turned off"),
+    "secret removed": (
+        CLIENT_ADDRESS,
+        CLIENT_BEFORE,
+        {"generate_secret": None},
+        "Client secret turned off",
+    ),
+    "admin-only creation removed": (
+        "aws_cognito_user_pool.pool",
+        POOL_BEFORE,
+        {"admin_create_user_config": [{"allow_admin_create_user_only": None}]},
+        "Self sign-up allowed",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("address", "before", "changes", "title"), NULL_IS_OFF.values(), ids=NULL_IS_OFF.keys()
+)
+def test_a_boolean_that_defaults_off_removed_is_turned_off(
+    address: str, before: dict[str, Any], changes: dict[str, Any], title: str
+) -> None:
+    (caution,) = cautions(summarize(plan(update(address, before, merged(before, changes)))))
+    assert caution.startswith(f"**{title} on `{address}`:**")
+
+
+def test_a_boolean_known_only_after_apply_is_not_turned_off() -> None:
+    after = merged(IDP_BEFORE, {"config": {"pkce_enabled": None}})
+    change = {
+        "before": IDP_BEFORE,
+        "after": after,
+        "after_unknown": {"config": {"pkce_enabled": True}},
+    }
+    assert cautions(summarize(plan(resource(IDP, ["update"], change)))) == []
+
+
+@pytest.mark.parametrize("team", ["rival", "acme-staging", "a1"])
+def test_a_callback_to_another_zero_trust_team_raises_a_caution(team: str) -> None:
+    callback = f"https://{team}.cloudflareaccess.com/cdn-cgi/access/callback"
+    after = {**CLIENT_BEFORE, "callback_urls": [*CLIENT_BEFORE["callback_urls"], callback]}
+    (caution,) = cautions(summarize(plan(update(CLIENT_ADDRESS, CLIENT_BEFORE, after))))
+    assert caution.startswith(f"**Callback to another Zero Trust team on `{CLIENT_ADDRESS}`:**")
+    assert f"`{team}` instead of `acme`" in caution
+
+
+def test_the_callback_moved_to_another_team_raises_a_caution() -> None:
+    callback = "https://rival.cloudflareaccess.com/cdn-cgi/access/callback"
+    after = {**CLIENT_BEFORE, "callback_urls": [callback]}
+    (caution,) = cautions(summarize(plan(update(CLIENT_ADDRESS, CLIENT_BEFORE, after))))
+    assert "Callback to another Zero Trust team" in caution
+
+
+def test_a_client_created_with_a_team_s_callback_raises_no_caution() -> None:
+    assert (
+        cautions(summarize(plan(resource(CLIENT_ADDRESS, ["create"], {"after": CLIENT_BEFORE}))))
+        == []
+    )
+
+
+# A login method destroyed and another created under a new name: one login method recreated.
+MOVED_HOSTS = ["login.attacker-example.net", "acme-login.auth.us-east-1.amazoncognito.com"]
+
+
+@pytest.mark.parametrize("host", MOVED_HOSTS)
+@pytest.mark.parametrize(
+    "new_address",
+    [
+        "cloudflare_zero_trust_access_identity_provider.Sso_Renamed_0A1B2C3D",
+        "module.other.cloudflare_zero_trust_access_identity_provider.login",
+    ],
+)
+def test_a_login_method_recreated_under_another_name_is_compared_with_the_old_one(
+    host: str, new_address: str
+) -> None:
+    config = {name: f"https://{host}/{name}" for name in ("auth_url", "token_url", "certs_url")}
+    old = resource(IDP, ["delete"], {"before": IDP_BEFORE})
+    new = resource(
+        new_address,
+        ["create"],
+        {"after": {**IDP_BEFORE, "config": {**IDP_BEFORE["config"], **config}}},
+    )
+    moved = [c for c in cautions(summarize(plan(old, new))) if "moves to another host" in c]
+    assert [c.split(" moves")[0] for c in moved] == [
+        "**`config.auth_url`",
+        "**`config.token_url`",
+        "**`config.certs_url`",
+    ]
+    for caution in moved:
+        assert f"on `{new_address}` (recreating `{IDP}`)" in caution
+        assert f"`{host}`" in caution
+
+
+def test_a_recreated_login_method_on_the_same_hosts_raises_only_the_destroy_caution() -> None:
+    old = resource(IDP, ["delete"], {"before": IDP_BEFORE})
+    new = resource(f"{IDP}_2", ["create"], {"after": IDP_BEFORE})
+    (caution,) = cautions(summarize(plan(old, new)))
+    assert caution.startswith(f"**Destroying `{IDP}`:**")

@@ -3,8 +3,9 @@
 A ``deny`` Access policy keeps out fewer users: a rule removed from its ``include``, a
 rule added to its ``require`` or ``exclude``, or the policy destroyed. A ``deny`` policy
 detached from an application (its decision read from the application's entry or from
-the policy's own change in the plan; a policy the plan says nothing of is not cautioned). An application's ``domain``, a ``destinations`` entry
-or a ``self_hosted_domains`` entry removed or moved: the old host is no longer behind it.
+the policy's own change in the plan; a policy the plan says nothing of is not
+cautioned). An application's ``domain``, a ``destinations`` entry or a
+``self_hosted_domains`` entry removed or moved: the old host is no longer behind it.
 """
 
 from __future__ import annotations
