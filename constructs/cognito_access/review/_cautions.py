@@ -122,10 +122,10 @@ def _copied(resource: Mapping[str, Any], secrets: Secrets, where: str) -> Iterat
         if leaf.copied:
             yield Caution(
                 Kind.SECRET_COPIED,
-                f"**A secret is copied into {code(leaf.name)} of {where}:** The value holds "
-                "one the plan marks sensitive (or names as a secret) elsewhere, but the "
-                "provider does not mark this attribute: it is masked here, yet Terraform "
-                "shows it in clear text in plans, logs and state readers.",
+                f"**A secret is copied into {code(leaf.name)} of {where}:** It holds a value "
+                "the plan marks sensitive (or names as a secret) elsewhere, so a secret is "
+                "copied into an attribute the provider does not mark: it is masked here, but "
+                "Terraform shows it in clear text in plans, logs and outputs.",
             )
 
 
