@@ -19,7 +19,8 @@ It reads the JSON of ``terraform show -json <saved plan>`` and writes, in this o
 Values are masked one by one, never whole attributes: what Terraform marks sensitive,
 strings and numbers under a secret's name (``client_secret``, ``password``,
 ``api_token``, not ``token_url``; never a boolean or an empty object), and any copy of
-those in a resource (cautioned); never because an output holds the same text. The whole summary fits one GitHub comment.
+those in a resource (cautioned); never because an output holds the same text. The
+whole summary fits one GitHub comment.
 
 From the command line: ``cognito-access-plan-summary [PLAN_JSON] [--max-chars N]``, and
 the configuration gate ``cognito-access-check-config CDK_TF_JSON --state-bucket BUCKET``.
