@@ -525,3 +525,14 @@ def test_a_created_policy_s_empty_object_rule_is_listed_not_masked() -> None:
     summary = summarize(plan(resource(POLICY, ["create"], {"after": values})))
     said = attributes(summary, POLICY)["include[0].any_valid_service_token"]
     assert said == "`{}`"
+
+
+@pytest.mark.parametrize("token_id", ["4c5d6e7f-8091-4a2b-bc3d-4e5f60718293", "svc-ci"])
+def test_a_service_token_rule_s_id_is_shown_not_masked(token_id: str) -> None:
+    after = with_policy(include=[*INCLUDED, rule("service_token", token_id=token_id)])
+    summary = summarize(plan(update(POLICY, POLICY_BEFORE, after)))
+    (caution,) = cautions(summary)
+    assert caution.startswith(f"**Service token added to `include` on `{POLICY}`:**")
+    assert f'the service token `"{token_id}"`' in caution
+    said = attributes(summary, POLICY)["include[2].service_token.token_id"]
+    assert said == f'`null` → `"{token_id}"`'

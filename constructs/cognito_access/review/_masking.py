@@ -4,10 +4,10 @@ A resource's ``before`` and ``after`` are walked as trees together with Terrafor
 ``before_sensitive``/``after_sensitive`` and ``after_unknown`` markers. Objects (and
 lists of objects, as blocks are) are walked into; every other value, and an empty object
 (a rule such as ``everyone: {}``), is a leaf. A leaf is masked when the provider marks it
-sensitive, when it is a string or number under a secret's name (never a boolean or an
-empty object: ``generate_secret``, ``any_valid_service_token``), or when it holds a
-value that a resource change marks or names as secret (a copied secret, which is also
-cautioned). Outputs are never a source of secrets: their values are never shown, and a
+sensitive, when it is a string or number named as a secret (the value of
+``client_secret``, not ``service_token.token_id``; never a boolean or an empty object:
+``generate_secret``, ``any_valid_service_token``), or when it holds a value that a
+resource change marks or names as secret (a copied secret, which is also cautioned). Outputs are never a source of secrets: their values are never shown, and a
 sensitive output holding a host must not mask that host elsewhere.
 """
 
@@ -91,7 +91,7 @@ class Leaf:
 
 
 class Secrets:
-    """The strings of a plan that are masked: marked sensitive or under a secret's name."""
+    """The strings of a plan that are masked: marked sensitive or named as a secret."""
 
     def __init__(self, plan: Mapping[str, Any]) -> None:
         """Collect them from every resource change of ``plan`` (not its outputs)."""
@@ -214,10 +214,12 @@ class _Walk:
     ) -> Iterator[Leaf]:
         """The shown leaves at ``path``: itself if it is a leaf, else those under it.
 
-        ``hidden``: under a secret's name; ``plain``: under a name that says it is none.
+        ``hidden``: the value of a secret's name (a key decides for itself, an index
+        as its list's key); ``plain``: under a name that says it is none.
         """
         name = next((step for step in reversed(path) if isinstance(step, str)), "")
-        hidden = hidden or (not plain and secret_name(name))
+        if isinstance(path[-1], str):  # only the value's own name says it is a secret
+            hidden = not plain and secret_name(name)
         plain = plain or plain_name(name)
         masked = node.before_marks is True or node.after_marks is True
         if (
@@ -296,22 +298,30 @@ def marked(marker: object) -> bool:
 
 
 def _hidden_strings(
-    value: object, marker: object, *, hidden: bool, plain: bool = False
+    value: object, marker: object, *, hidden: bool, named: bool = False, plain: bool = False
 ) -> Iterator[str]:
-    """The strings in ``value`` that ``marker`` marks, or that sit under a secret's name."""
+    """The strings in ``value`` that ``marker`` marks, or that are a secret's name's value.
+
+    ``named``: the value (or list of values) of a secret's name; an object under it is
+    not, so ``service_token.token_id`` is shown, ``basic_auth.password`` is not.
+    """
     hidden = hidden or marker is True
     if isinstance(value, Mapping):
         marks = marker if isinstance(marker, Mapping) else {}
         for key, item in value.items():
-            secret = hidden or (not plain and secret_name(str(key)))
-            under_plain = plain or plain_name(str(key))
-            yield from _hidden_strings(item, marks.get(key), hidden=secret, plain=under_plain)
+            yield from _hidden_strings(
+                item,
+                marks.get(key),
+                hidden=hidden,
+                named=not plain and secret_name(str(key)),
+                plain=plain or plain_name(str(key)),
+            )
     elif isinstance(value, list):
         items = marker if isinstance(marker, list) else []
         for index, item in enumerate(value):
             mark = items[index] if index < len(items) else None
-            yield from _hidden_strings(item, mark, hidden=hidden, plain=plain)
-    elif hidden and isinstance(value, str):
+            yield from _hidden_strings(item, mark, hidden=hidden, named=named, plain=plain)
+    elif (hidden or named) and isinstance(value, str):
         yield value
 
 
@@ -370,7 +380,8 @@ class Side:
         A string is shown as JSON (quoted), or ``as_text`` as it is.
         """
         marks = self.marks
-        named = any(secret_name(step) for step in path if isinstance(step, str))
+        name = next((step for step in reversed(path) if isinstance(step, str)), "")
+        named = secret_name(name)
         masked = marks is True or (named and secretish(value))
         for step in path:
             marks = _walk(marks, (step,))
