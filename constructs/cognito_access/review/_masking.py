@@ -7,8 +7,9 @@ lists of objects, as blocks are) are walked into; every other value, and an empt
 sensitive, when it is a string or number named as a secret (the value of
 ``client_secret``, not ``service_token.token_id``; never a boolean or an empty object:
 ``generate_secret``, ``any_valid_service_token``), or when it holds a value that a
-resource change marks or names as secret (a copied secret, which is also cautioned). Outputs are never a source of secrets: their values are never shown, and a
-sensitive output holding a host must not mask that host elsewhere.
+resource change marks or names as secret (a copied secret, which is also cautioned).
+Outputs are never a source of secrets: their values are never shown, and a sensitive
+output holding a host must not mask that host elsewhere.
 """
 
 from __future__ import annotations
