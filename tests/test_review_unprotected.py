@@ -174,3 +174,10 @@ def test_an_application_recreated_on_another_host_raises_a_caution() -> None:
     )
     said = cautions(summarize(plan(old, new)))
     assert any("Host no longer protected" in c and "`wiki.example.com`" in c for c in said)
+
+
+def test_a_private_destination_removed_raises_a_caution() -> None:
+    private = {"type": "private", "hostname": "wiki.internal", "cidr": None, "uri": None}
+    before = with_app(destinations=[*APP["destinations"], private])
+    said = cautions(summarize(plan(update(APPLICATION, before, APP))))
+    assert any("`wiki.internal` is no longer behind" in c for c in said)

@@ -419,3 +419,11 @@ def test_a_recreated_login_method_on_the_same_hosts_raises_only_the_destroy_caut
     new = resource(f"{IDP}_2", ["create"], {"after": IDP_BEFORE})
     (caution,) = cautions(summarize(plan(old, new)))
     assert caution.startswith(f"**Destroying `{IDP}`:**")
+
+
+def test_a_login_method_moved_to_the_provider_s_new_type_name_is_compared_too() -> None:
+    old = resource("cloudflare_access_identity_provider.login", ["delete"], {"before": IDP_BEFORE})
+    config = {**IDP_BEFORE["config"], "token_url": "https://tokens.example.org/oauth2/token"}
+    new = resource(IDP, ["create"], {"after": {**IDP_BEFORE, "config": config}})
+    said = cautions(summarize(plan(old, new)))
+    assert any(c.startswith("**`config.token_url` moves to another host on") for c in said)

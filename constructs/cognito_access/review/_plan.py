@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import CLIENT, IDENTITY_PROVIDERS
+from cognito_access._facts import ACCESS_GROUPS, CLIENT, DNS_RECORDS, IDENTITY_PROVIDERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -28,6 +28,8 @@ _ACTION_WORDS: dict[tuple[str, ...], str] = {
     ("forget",): "forget",
 }
 _UNCHANGED = frozenset({("no-op",), ("read",)})
+# The names a resource type has had: a resource moved from one to another is the same.
+_RENAMED = (IDENTITY_PROVIDERS, DNS_RECORDS, ACCESS_GROUPS)
 _INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|\d+)\]')
 
 
@@ -207,15 +209,16 @@ def recreated(resources: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, 
     """For each created resource that recreates a destroyed one, by address, the destroyed one.
 
     A resource destroyed and one of the same type created (a login method renamed, so
-    under another address) are one resource recreated: the created one is compared with
-    the destroyed one that shares the most values with it.
+    under another address, or moved from a provider's old type name to its new one) are
+    one resource recreated: the created one is compared with the destroyed one that
+    shares the most values with it.
     """
     destroyed = [resource for resource in resources if kind(resource) == "destroy"]
     pairs: dict[str, Mapping[str, Any]] = {}
     for resource in resources:
         if kind(resource) != "create":
             continue
-        candidates = [old for old in destroyed if old["type"] == resource["type"]]
+        candidates = [old for old in destroyed if _family(old) == _family(resource)]
         if not candidates:
             continue
         new = as_object(resource["change"].get("after"))
@@ -223,6 +226,15 @@ def recreated(resources: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, 
         destroyed.remove(old)
         pairs[str(resource["address"])] = old
     return pairs
+
+
+def _family(resource: Mapping[str, Any]) -> frozenset[str]:
+    """The resource type's names, old and new (Cloudflare's v4 and v5 names)."""
+    kind_of = str(resource["type"])
+    return next(
+        (names for names in _RENAMED if kind_of in names),
+        frozenset({kind_of}),
+    )
 
 
 def _shared(old: Mapping[str, Any], new: Mapping[str, Any]) -> int:

@@ -100,7 +100,8 @@ def _hosts(before: Side, after: Side, unknown: object, address: str) -> Iterator
 def _hosts_of(side: Side) -> list[str]:
     """The hosts (and paths) an application covers: its domain and each destination."""
     found = [side.at("domain")]
-    found += [as_object(item).get("uri") for item in _list(side.at("destinations"))]
+    for item in map(as_object, _list(side.at("destinations"))):  # public: uri; private
+        found += [item.get("uri"), item.get("hostname"), item.get("cidr")]
     found += _list(side.at("self_hosted_domains"))
     return list(dict.fromkeys(host for host in found if isinstance(host, str) and host))
 
