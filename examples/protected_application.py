@@ -1,6 +1,6 @@
-"""A wiki behind Cloudflare Access that only members of one Cognito group may enter."""
+"""A wiki behind Cloudflare Access, open to Cognito groups, addresses and email domains."""
 
-from cdktf import App, TerraformStack
+from cdktf import App, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
 from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
@@ -29,13 +29,17 @@ class Identity(TerraformStack):
             team_name="acme",
             cloudflare_account_id="0123456789abcdef0123456789abcdef",
         )
-        AccessApplication(
+        wiki = AccessApplication(
             self,
             "Wiki",
             idp=sso,
-            domain="wiki.example.com",
-            allowed_groups=[editors],  # the group's name flows by reference
+            domain="wiki.example.com",  # a hostname, optionally with a path; no scheme
+            allowed_groups=[editors, "on-call"],  # declared groups by reference, or names
+            allowed_emails=["ana@partner.example"],
+            allowed_email_domains=["contractor.example"],
         )
+        # The application's audience tag, for the origin to check Cloudflare's token.
+        TerraformOutput(self, "wiki_aud", value=wiki.aud)
 
 
 if __name__ == "__main__":

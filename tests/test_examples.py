@@ -7,6 +7,7 @@ its file and synthesized in this process, with cdktf's Testing, as its ``__main_
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import re
@@ -21,7 +22,15 @@ from tests.support import only
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-APPS = ("minimal", "many_teams", "custom_domain", "protected_application", "adopting", "production")
+APPS = (
+    "minimal",
+    "many_teams",
+    "custom_domain",
+    "branded_login",
+    "protected_application",
+    "adopting",
+    "production",
+)
 
 pytestmark = pytest.mark.skipif(NAME != "cdktf", reason="the examples import cdktf's packages")
 
@@ -92,14 +101,28 @@ def test_custom_domain_declares_its_cname_and_managed_login(
     assert len(resources["aws_cognito_managed_login_branding"]) == 1
 
 
+def test_branded_login_sends_the_settings_and_the_logo_from_their_files(
+    synthesized: dict[str, dict[str, Any]],
+) -> None:
+    branding = only(synthesized["branded_login"]["resource"]["aws_cognito_managed_login_branding"])
+    settings = json.loads((EXAMPLES / "branding" / "settings.json").read_text(encoding="utf-8"))
+    assert json.loads(branding["settings"]) == settings
+    logo = base64.b64encode((EXAMPLES / "branding" / "logo.png").read_bytes()).decode()
+    assert [asset["bytes"] for asset in branding["asset"]] == [logo]
+
+
 def test_protected_application_lets_in_the_cognito_group_by_reference(
     synthesized: dict[str, dict[str, Any]],
 ) -> None:
     resources = synthesized["protected_application"]["resource"]
     application = only(resources["cloudflare_zero_trust_access_application"])
     assert application["domain"] == "wiki.example.com"
-    policy = json.dumps(only(resources["cloudflare_zero_trust_access_policy"])["include"])
-    assert "${aws_cognito_user_group." in policy
+    include = json.dumps(only(resources["cloudflare_zero_trust_access_policy"])["include"])
+    assert "${aws_cognito_user_group." in include
+    assert '"on-call"' in include
+    assert '"ana@partner.example"' in include
+    assert '"contractor.example"' in include
+    assert "wiki_aud" in synthesized["protected_application"]["output"]
 
 
 def test_adopting_imports_the_domain_the_client_and_the_login_method(
