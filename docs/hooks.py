@@ -71,7 +71,7 @@ def cli() -> str:
         "project"
     ]["scripts"]
     sections = [
-        f"## `{name}`\n\nEntry point: `{target}`.\n\n```text\n{_help(target, name)}```\n"
+        (f"## `{name}`\n\nEntry point: `{target}`.\n\n```text\n{_help(target, name)}```\n")
         for name, target in scripts.items()
     ]
     return "\n".join(sections)
@@ -116,8 +116,10 @@ def iam() -> str:
         lines = [
             f"### `{role}`",
             "",
-            f"Trusts: `{'`, `'.join(subjects)}` (`iam/{role}-trust.json`). "
-            f"Permissions: `iam/{role}-permissions.json`:",
+            (
+                f"Trusts: `{'`, `'.join(subjects)}` (`iam/{role}-trust.json`). "
+                f"Permissions: `iam/{role}-permissions.json`:"
+            ),
             "",
             "| Statement | Actions | Resources |",
             "|---|---|---|",

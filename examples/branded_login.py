@@ -7,7 +7,6 @@ from cdktf import App, TerraformStack
 from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
-from constructs import Construct
 
 from cognito_access import (
     CognitoAccessIdentityProvider,
@@ -15,10 +14,12 @@ from cognito_access import (
     ManagedLogin,
     ManagedLoginAsset,
 )
+from constructs import Construct
 
 # The settings document the managed login branding editor exports, and the images. They
 # are read here, in Python: the configuration gate refuses Terraform's file functions.
 BRANDING = Path(__file__).with_name("branding")
+LOGO = base64.b64encode((BRANDING / "logo.png").read_bytes()).decode()
 
 
 class Identity(TerraformStack):
@@ -45,7 +46,7 @@ class Identity(TerraformStack):
                         category="FORM_LOGO",  # or PAGE_HEADER_LOGO, PAGE_BACKGROUND, ...
                         color_mode="LIGHT",  # LIGHT, DARK or DYNAMIC
                         extension="PNG",  # ICO, JPEG, PNG, SVG or WEBP
-                        bytes_base64=base64.b64encode((BRANDING / "logo.png").read_bytes()).decode(),
+                        bytes_base64=LOGO,
                     ),
                 ],
             ),

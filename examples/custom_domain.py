@@ -4,13 +4,13 @@ from cdktf import App, TerraformStack
 from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
-from constructs import Construct
 
 from cognito_access import CognitoAccessIdentityProvider, LoginDomain, ManagedLogin
+from constructs import Construct
 
 # The ACM certificate of login.example.com, in us-east-1 (where Cognito looks for it); its
 # validation records are yours. example.com itself must resolve (a DNS A record).
-CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd"
 # The Cloudflare zone of example.com: the construct declares login.example.com's CNAME there.
 ZONE_ID = "00112233445566778899aabbccddeeff"
 

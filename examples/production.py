@@ -4,9 +4,9 @@ from cdktf import App, S3Backend, TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
-from constructs import Construct
 
 from cognito_access import CognitoAccessIdentityProvider, LoginDomain
+from constructs import Construct
 
 # The pool's region: Cognito's resources live there, and the endpoint URLs follow it.
 REGION = "eu-west-1"

@@ -5,9 +5,9 @@ from cdktf_cdktf_provider_aws.cognito_user_group import CognitoUserGroup
 from cdktf_cdktf_provider_aws.cognito_user_pool import CognitoUserPool
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
-from constructs import Construct
 
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider, LoginDomain
+from constructs import Construct
 
 
 class Identity(TerraformStack):

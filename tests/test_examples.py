@@ -128,7 +128,9 @@ def test_protected_application_lets_in_the_cognito_group_by_reference(
 def test_adopting_imports_the_domain_the_client_and_the_login_method(
     synthesized: dict[str, dict[str, Any]],
 ) -> None:
-    imports = {block["to"].split(".")[0]: block["id"] for block in synthesized["adopting"]["import"]}
+    imports = {
+        block["to"].split(".")[0]: block["id"] for block in synthesized["adopting"]["import"]
+    }
     assert imports == {
         "aws_cognito_user_pool_domain": "acme-login",
         "aws_cognito_user_pool_client": "eu-west-1_AbC123/4example0client0id",
