@@ -238,7 +238,7 @@ def gate_option_problems(job: dict[str, Any]) -> list[str]:
             if match is None:
                 found.append(f"the gate is run without {option}")
             elif not str(names.get(match.group(1), "")).strip():
-                found.append(f"the gate's {option} is ${match.group(1)}, which the job does not set")
+                found.append(f"the gate's {option} is ${match.group(1)}, which no env sets")
     return found
 
 
