@@ -272,6 +272,20 @@ def test_the_guide_names_the_token_permission_of_every_cloudflare_type_the_stack
     assert set(TOKEN_PERMISSIONS.values()) <= listed
 
 
+def test_the_guide_protects_the_environments_before_any_role_trusts_them() -> None:
+    # GitHub creates an environment a workflow names, unprotected: a role made first
+    # would trust any branch's workflow until an admin sets the rules.
+    guide = " ".join(GUIDE.read_text("utf-8").split())
+    first_role = guide.index("aws iam create-role")
+    assert (
+        -1
+        < guide.find("environments with their protection rules (step 2) before the roles")
+        < first_role
+    )
+    unprotected = guide[guide.index("Without deployment branches") :][:300]
+    assert all(f"`{role}`" in unprotected for role in ("production-plan", "drift"))
+
+
 def test_the_examples_hold_no_policy_of_their_own() -> None:
     assert sorted(p.name for p in EXAMPLES.glob("*.json")) == ["state-bucket-lifecycle.json"]
 
