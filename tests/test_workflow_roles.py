@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from cognito_access._facts import ACCESS_APPLICATION, ACCESS_POLICY, DNS_RECORD, IDENTITY_PROVIDER
+from cognito_access.review._config_check import ALLOWED_TYPES
 from tests.workflows import (
     EXAMPLES,
     GUIDE,
@@ -235,6 +237,53 @@ def test_the_guide_lists_each_environment_s_protection() -> None:
     assert "Required reviewers" in rows["production"]
     for main_only in ("production-plan", "production", "drift"):
         assert "`main` only" in rows[main_only]
+
+
+def test_the_guide_gives_each_role_the_subject_its_trust_policy_accepts() -> None:
+    listed = dict(
+        re.findall(r"^\| `([\w-]+)` \| `(repo:[^`]+)` \|", GUIDE.read_text("utf-8"), re.MULTILINE)
+    )
+    trusted = {
+        role: [
+            statement["Condition"]["StringEquals"]["token.actions.githubusercontent.com:sub"]
+            for statement in TRUST[role]["Statement"]
+        ]
+        for role in ROLES
+    }
+    assert {role: [subject] for role, subject in listed.items()} == trusted
+
+
+# The Cloudflare API token permission each Cloudflare resource type needs, as the guide's
+# table "The Cloudflare API tokens, per feature" names it.
+TOKEN_PERMISSIONS = {
+    IDENTITY_PROVIDER: "Account > Access: Organizations, Identity Providers, and Groups",
+    ACCESS_APPLICATION: "Account > Access: Apps and Policies",
+    ACCESS_POLICY: "Account > Access: Apps and Policies",
+    DNS_RECORD: "Zone > DNS, on that zone",
+}
+
+
+def test_the_guide_names_the_token_permission_of_every_cloudflare_type_the_stack_declares() -> None:
+    declared = {name for name in ALLOWED_TYPES if name.startswith("cloudflare_")}
+    assert set(TOKEN_PERMISSIONS) == declared
+    section = GUIDE.read_text("utf-8").split("### 3. The Cloudflare API tokens", 1)[1]
+    table = section.split("\n### ", 1)[0]
+    listed = set(re.findall(r"^\| [^|]+ \| ([^|]+?) \|$", table, re.MULTILINE))
+    assert set(TOKEN_PERMISSIONS.values()) <= listed
+
+
+def test_the_guide_protects_the_environments_before_any_role_trusts_them() -> None:
+    # GitHub creates an environment a workflow names, unprotected: a role made first
+    # would trust any branch's workflow until an admin sets the rules.
+    guide = " ".join(GUIDE.read_text("utf-8").split())
+    first_role = guide.index("aws iam create-role")
+    assert (
+        -1
+        < guide.find("environments with their protection rules (step 2) before the roles")
+        < first_role
+    )
+    unprotected = guide[guide.index("Without deployment branches") :][:300]
+    assert all(f"`{role}`" in unprotected for role in ("production-plan", "drift"))
 
 
 def test_the_examples_hold_no_policy_of_their_own() -> None:
