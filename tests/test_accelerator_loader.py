@@ -400,6 +400,20 @@ def test_installed_but_not_started_says_so_once_with_what_to_do() -> None:
 
 
 @pytest.mark.usefixtures("not_started")
+def test_a_source_tree_not_started_says_to_install_it_from_its_wheel(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An editable install: start() would only find the Node.js half missing, so not that."""
+    monkeypatch.setattr(accelerator, "__file__", str(tmp_path / "__init__.py"))
+    with pytest.warns(AcceleratorWarning) as record:
+        accelerator.warn_not_started()
+    message = str(record[0].message)
+    assert "source tree without the built Node.js half (preload.jsii.tgz)" in message
+    assert "Install it from its wheel, without -e" in message
+    assert "call cognito_access_accelerator.start()" not in message
+
+
+@pytest.mark.usefixtures("not_started")
 def test_installed_but_not_started_is_silent_when_opted_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
