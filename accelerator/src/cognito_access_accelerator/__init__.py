@@ -221,14 +221,17 @@ def warn_not_started() -> None:
     ``import cognito_access`` calls this when it finds the accelerator installed but not
     imported: its start-up file was not read, as happens with an editable install,
     ``pip install --target``, a zipapp or ``python -S``. The advice depends on the copy:
-    a source tree (an editable install) lacks the built Node.js half, so calling
-    :func:`start` would not help there.
+    a source tree (an editable install) lacks the built Node.js half, and jsii cannot
+    load one from inside a zipapp, so calling :func:`start` helps in neither.
     """
     if os.environ.get(OPT_OUT_ENV) == "1" or is_started():
         return
     here = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120 - no pathlib at start-up
-    if os.path.isfile(os.path.join(here, PRELOAD_TARBALL)):  # noqa: PTH113, PTH118 - as above
-        why = "as with pip install --target, a zipapp or python -S"
+    if not os.path.isdir(here):  # noqa: PTH112 - as above
+        why = "and it is imported from an archive (a zipapp), where it cannot act"
+        fix = "Nothing to do for speed there: provider packages in an archive load eagerly"
+    elif os.path.isfile(os.path.join(here, PRELOAD_TARBALL)):  # noqa: PTH113, PTH118 - as above
+        why = "as with pip install --target or python -S"
         fix = (
             "Install it into site-packages (pip install 'cognito-access[fast]'), or call "
             "cognito_access_accelerator.start() before your app imports a provider package"
