@@ -418,7 +418,7 @@ def test_a_source_tree_not_started_says_to_install_it_from_its_wheel(
 def test_a_copy_in_a_zipapp_not_started_does_not_advise_calling_start(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """jsii cannot load the Node.js half from inside an archive: start() would not help."""
+    """The Node.js half cannot be loaded by jsii from inside an archive: start() cannot help."""
     archive = tmp_path / "app.pyz"
     archive.write_bytes(b"PK")
     monkeypatch.setattr(accelerator, "__file__", str(archive / FAKE_PACKAGE / "__init__.py"))
@@ -431,7 +431,7 @@ def test_a_copy_in_a_zipapp_not_started_does_not_advise_calling_start(
 
 @pytest.mark.usefixtures("not_started")
 def test_importing_the_library_says_so_when_the_accelerator_was_imported_but_not_started() -> None:
-    """As after ``from cognito_access_accelerator import AcceleratorWarning`` in a --target install."""
+    """As after ``from cognito_access_accelerator import AcceleratorWarning``, with --target."""
     assert "cognito_access_accelerator" in sys.modules
     with pytest.warns(AcceleratorWarning) as record:
         importlib.reload(cognito_access)
