@@ -231,7 +231,10 @@ def warn_not_started() -> None:
         why = "and it is imported from an archive (a zipapp), where it cannot act"
         fix = "Nothing to do for speed there: provider packages in an archive load eagerly"
     elif os.path.isfile(os.path.join(here, PRELOAD_TARBALL)):  # noqa: PTH113, PTH118 - as above
-        why = "as with pip install --target or python -S"
+        why = (
+            "as with pip install --target, python -S, or an install made after this "
+            "interpreter started (restart it, say a Jupyter kernel)"
+        )
         fix = (
             "Install it into site-packages (pip install 'cognito-access[fast]'), or call "
             "cognito_access_accelerator.start() before your app imports a provider package"
