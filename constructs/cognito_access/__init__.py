@@ -15,11 +15,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 # cognito-access[fast]: the accelerator starts itself with the interpreter, or not at all;
-# installed where its start-up file is not read (editable, --target), it says so, once.
-if "cognito_access_accelerator" not in sys.modules and importlib.util.find_spec(
-    "cognito_access_accelerator"
-):
-    importlib.import_module("cognito_access_accelerator").warn_not_started()
+# installed where its start-up file is not read (editable, --target), it says so, once,
+# also when something imported it without starting it (say, for its warning category).
+_accelerator = sys.modules.get("cognito_access_accelerator")
+if _accelerator is None and importlib.util.find_spec("cognito_access_accelerator"):
+    _accelerator = importlib.import_module("cognito_access_accelerator")
+if _accelerator is not None and hasattr(_accelerator, "warn_not_started"):  # not a leftover dir
+    _accelerator.warn_not_started()
 
 if TYPE_CHECKING:
     from cognito_access._access_application import AccessApplication
