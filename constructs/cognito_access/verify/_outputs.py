@@ -53,8 +53,8 @@ class Outputs:
         if missing:
             msg = (
                 f"{source} lacks the output(s) {', '.join(missing)} (each a non-empty string); "
-                f"the stack must declare {', '.join(REQUIRED_OUTPUTS)} (see the README, "
-                "'Verifying a deployed setup'), and be applied"
+                f"the stack must declare {', '.join(REQUIRED_OUTPUTS)} (the construct's "
+                "verify_outputs; see the guide 'Verifying a deployed setup'), and be applied"
             )
             raise ConfigurationError(msg)
         return cls(**{name: str(values[name]) for name in REQUIRED_OUTPUTS})
@@ -91,8 +91,9 @@ def run_terraform_output(stack_dir: Path) -> Outputs:
     """
     if not stack_dir.is_dir():
         msg = (
-            f"no synthesized stack in {stack_dir}: run `make synth` and `make deploy` first, "
-            "or pass --outputs FILE (from `terraform output -json`)"
+            f"no synthesized stack in {stack_dir}: run `cdktf deploy` first (in this "
+            "repository, `make deploy`) from the directory that holds cdktf.out, give the "
+            "stack's name with --stack, or pass --outputs FILE (from `terraform output -json`)"
         )
         raise ConfigurationError(msg)
     terraform = shutil.which("terraform")
@@ -116,7 +117,8 @@ def run_terraform_output(stack_dir: Path) -> Outputs:
         msg = (
             f"{source} failed (exit status {completed.returncode}): "
             f"{completed.stderr.strip()}\nIs the directory initialized (`terraform init`, which "
-            "`make deploy` runs) and the state reachable (credentials, backend)?"
+            "`cdktf deploy` and `make deploy` run) and the state reachable (credentials, "
+            "backend)?"
         )
         raise ConfigurationError(msg)
     return Outputs.from_json(_parse(completed.stdout, source), source)
