@@ -69,6 +69,7 @@ if TYPE_CHECKING:
         DataAwsCallerIdentity as DataAwsCallerIdentity,
     )
     from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition as DataAwsPartition
+    from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion as DataAwsRegion
     from cdktf_cdktf_provider_aws.iam_role import IamRole as IamRole
     from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy as IamRolePolicy
     from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction as LambdaFunction
@@ -183,6 +184,7 @@ _SOURCES: Final[dict[str, str]] = {
     "CloudwatchLogGroup": "aws.cloudwatch_log_group",
     "DataAwsCallerIdentity": "aws.data_aws_caller_identity",
     "DataAwsPartition": "aws.data_aws_partition",
+    "DataAwsRegion": "aws.data_aws_region",
     "IamRole": "aws.iam_role",
     "IamRolePolicy": "aws.iam_role_policy",
     "LambdaFunction": "aws.lambda_function",
@@ -229,6 +231,7 @@ class Framework:
     CloudwatchLogGroup: type[CloudwatchLogGroup]
     DataAwsCallerIdentity: type[DataAwsCallerIdentity]
     DataAwsPartition: type[DataAwsPartition]
+    DataAwsRegion: type[DataAwsRegion]
     IamRole: type[IamRole]
     IamRolePolicy: type[IamRolePolicy]
     LambdaFunction: type[LambdaFunction]

@@ -84,7 +84,7 @@ class AccessOffboarding(Construct):
 
     The function's role may read the pool's users (``ListUsers``, ``AdminGetUser``), read
     the one secret, and write its own log group: no wildcard action, no other resource.
-    Child construct ids (``Code``, ``CallerIdentity``, ``Partition``, ``LogGroup``,
+    Child construct ids (``Code``, ``CallerIdentity``, ``Partition``, ``Region``, ``LogGroup``,
     ``Role``, ``RolePolicy``, ``Function``, ``EventRule``, ``EventTarget``,
     ``EventPermission``, ``Schedule``, ``ScheduleTarget``, ``SchedulePermission``) are
     part of the Terraform addresses and stay fixed.
@@ -136,8 +136,9 @@ class AccessOffboarding(Construct):
         name = _NAME_PREFIX + self.node.addr[:16]
         caller = fw.DataAwsCallerIdentity(self, "CallerIdentity", provider=provider)
         partition = fw.DataAwsPartition(self, "Partition", provider=provider)
-        region = region_in(pool_id) if not is_token(pool_id) else None
-        pool_region = region or fw.Fn.element(fw.Fn.split("_", pool_id), 0)
+        # A pool named by reference is in the provider's region: the function reads it there.
+        region = None if is_token(pool_id) else region_in(pool_id)
+        pool_region = region or fw.DataAwsRegion(self, "Region", provider=provider).name
         user_pool_arn = (
             f"arn:{partition.partition}:cognito-idp:{pool_region}:{caller.account_id}"
             f":userpool/{pool_id}"
