@@ -361,6 +361,7 @@ EVENT_TARGET: Final = "aws_cloudwatch_event_target"
 LOG_GROUP: Final = "aws_cloudwatch_log_group"
 CALLER_IDENTITY: Final = "aws_caller_identity"
 PARTITION: Final = "aws_partition"
+REGION_DATA: Final = "aws_region"
 
 # --- Offboarding: ending Access sessions of users the pool disabled or deleted ------------------
 
