@@ -395,6 +395,8 @@ ENV_TOKEN_SECRET_ARN: Final = "CLOUDFLARE_API_TOKEN_SECRET_ARN"  # noqa: S105 - 
 ENV_IDENTITY_PROVIDER_ID: Final = "CLOUDFLARE_IDENTITY_PROVIDER_ID"
 ENV_CLOUDFLARE_BASE_URL: Final = "CLOUDFLARE_BASE_URL"
 OFFBOARDING_HANDLER: Final = "cognito_access.offboarding.handler"
+# The start of the names of the function, its role and its rules (the summary knows them by it).
+OFFBOARDING_NAME_PREFIX: Final = "cognito-access-offboarding-"
 OFFBOARDING_RUNTIME: Final = "python3.12"
 # What the function logs as the outcome of a reconciliation (one JSON line each); the
 # verify check reads the newest of them.

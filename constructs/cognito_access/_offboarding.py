@@ -20,6 +20,7 @@ from cognito_access._facts import (
     ENV_USER_POOL_ID,
     OFFBOARDING_EVENTS,
     OFFBOARDING_HANDLER,
+    OFFBOARDING_NAME_PREFIX,
     OFFBOARDING_RUNTIME,
     USER_TOKEN_EVENTS,
 )
@@ -48,7 +49,6 @@ _ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 _TIMEOUT_SECONDS: Final = 300
 _MEMORY_MB: Final = 128
 _LOG_RETENTION_DAYS: Final = 90
-_NAME_PREFIX: Final = "cognito-access-offboarding-"
 
 
 def function_code() -> bytes:
@@ -133,7 +133,7 @@ class AccessOffboarding(Construct):
             type=fw.AssetType.FILE,
             asset_hash=digest.hex(),
         )
-        name = _NAME_PREFIX + self.node.addr[:16]
+        name = OFFBOARDING_NAME_PREFIX + self.node.addr[:16]
         caller = fw.DataAwsCallerIdentity(self, "CallerIdentity", provider=provider)
         partition = fw.DataAwsPartition(self, "Partition", provider=provider)
         # A pool named by reference is in the provider's region: the function reads it there.
@@ -153,7 +153,7 @@ class AccessOffboarding(Construct):
         self._role = fw.IamRole(
             self,
             "Role",
-            name_prefix="cognito-access-offboarding-",
+            name_prefix=OFFBOARDING_NAME_PREFIX,
             assume_role_policy=json.dumps(_ASSUME_ROLE_POLICY),
             provider=provider,
         )
@@ -223,7 +223,7 @@ class AccessOffboarding(Construct):
         rule = fw.CloudwatchEventRule(
             self,
             rule_id or f"{prefix}Rule",
-            name_prefix="cognito-access-offboarding-",
+            name_prefix=OFFBOARDING_NAME_PREFIX,
             description=description,
             event_pattern=event_pattern,
             schedule_expression=schedule_expression,
