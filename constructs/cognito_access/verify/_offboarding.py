@@ -14,6 +14,7 @@ without it the check is skipped. Otherwise, through boto3's usual chain:
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 CHECK = 7
 _LOOK_BACK = timedelta(days=1)
 _GRACE = timedelta(hours=1)
+# ISO 8601 as Lambda writes LastModified ("2024-05-01T12:34:56.789+0000"), any fraction.
+_TIMESTAMP = re.compile(
+    r"(?P<time>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?(?P<offset>Z|[+-]\d\d:?\d\d)?"
+)
 _ENABLED = ("ENABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS")
 
 
@@ -142,8 +147,9 @@ def _json(message: str) -> dict[str, Any]:
 
 def _modified(configuration: dict[str, Any]) -> datetime | None:
     """When the function was last changed (Lambda's ``LastModified``), or None."""
-    text = str(configuration.get("LastModified", ""))
-    try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%f%z").astimezone(UTC)
-    except ValueError:
+    match = _TIMESTAMP.fullmatch(str(configuration.get("LastModified", "")))
+    if match is None:
         return None
+    offset = match["offset"] or "Z"
+    parsed = datetime.fromisoformat(match["time"] + ("+00:00" if offset == "Z" else offset))
+    return parsed.astimezone(UTC)
