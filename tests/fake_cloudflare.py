@@ -22,7 +22,7 @@ import threading
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -73,7 +73,9 @@ class State:
     def revoked(self) -> list[str]:
         """The emails revoked, in order."""
         return [
-            r.body["email"] for r in self.requests if r.method == "POST" and _REVOKE.fullmatch(r.path)
+            r.body["email"]
+            for r in self.requests
+            if r.method == "POST" and _REVOKE.fullmatch(r.path)
         ]
 
 
@@ -81,7 +83,7 @@ class FakeCloudflare:
     """The fake API server: ``with FakeCloudflare(account, token) as api: api.base_url``."""
 
     def __init__(self, account_id: str, token: str, *, page_size: int = 2) -> None:
-        """Serve ``account_id`` to requests bearing ``token``; ``page_size`` users a page at most."""
+        """Serve ``account_id`` to those bearing ``token``, ``page_size`` users a page at most."""
         self.state = State(account_id, token)
         self.page_size = page_size
         state, size = self.state, page_size
@@ -123,7 +125,7 @@ class FakeCloudflare:
         """The emails whose sessions were revoked, in order."""
         return self.state.revoked
 
-    def __enter__(self) -> FakeCloudflare:
+    def __enter__(self) -> Self:
         """Start serving."""
         self._thread.start()
         return self
@@ -200,7 +202,9 @@ class _Handler(BaseHTTPRequestHandler):
         total_pages = max(1, -(-len(users) // size))
         chunk = users[(page - 1) * size : page * size]
         info = {"page": page, "per_page": size, "count": len(chunk), "total_count": len(users)}
-        self._answer(200, [u.as_listed() for u in chunk], result_info=info | {"total_pages": total_pages})
+        self._answer(
+            200, [u.as_listed() for u in chunk], result_info=info | {"total_pages": total_pages}
+        )
 
     def _identity(self, match: re.Match[str], _query: object, _body: object) -> None:
         for user in self.state.users:
@@ -232,7 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         result_info: dict[str, Any] | None = None,
     ) -> None:
         envelope: dict[str, Any] = {
-            "success": 200 <= status < 300,  # noqa: PLR2004 - HTTP's success range
+            "success": 200 <= status < 300,
             "errors": errors or [],
             "messages": [],
             "result": result,
@@ -245,4 +249,3 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-

@@ -13,7 +13,7 @@ from tests.config_gate import example_stack, naming, refusals
 from tests.framework import TerraformStack, Testing
 from tests.support import EXAMPLE
 
-SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cloudflare-offboarding-AbCdEf"
+SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cloudflare-offboarding-AbCdEf"  # noqa: S105 - an ARN
 FUNCTION = "aws_lambda_function"
 
 
@@ -56,13 +56,15 @@ def test_the_constructs_blocks_pass_the_gate() -> None:
         "code.zip",
         "assets/code.py",
         "${path.module}/assets/x.zip",
-        "${abspath(\"assets/x.zip\")}",
+        '${abspath("assets/x.zip")}',
         "assets//x.zip",
     ],
 )
 def test_a_function_filename_outside_the_assets_is_refused(filename: str) -> None:
     found, address = with_offboarding(filename=filename)
-    assert any("expected a zip under `assets/`" in line for line in naming(found, address + ".filename")), found
+    assert any(
+        "expected a zip under `assets/`" in line for line in naming(found, address + ".filename")
+    ), found
 
 
 @pytest.mark.parametrize(
@@ -76,4 +78,6 @@ def test_a_function_filename_outside_the_assets_is_refused(filename: str) -> Non
 )
 def test_function_code_from_elsewhere_is_refused(argument: str, value: object) -> None:
     found, address = with_offboarding(**{argument: value})
-    assert any("code from outside the stack" in line for line in naming(found, f"{address}.{argument}")), found
+    assert any(
+        "code from outside the stack" in line for line in naming(found, f"{address}.{argument}")
+    ), found

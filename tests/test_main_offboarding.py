@@ -11,7 +11,7 @@ from cognito_access._facts import OUTPUT_OFFBOARDING_FUNCTION
 from tests.framework import Testing
 from tests.support import only
 
-SECRET = "arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:cf-offboarding-AbCdEf"
+SECRET = "arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:cf-offboarding-AbCdEf"  # noqa: S105 - an ARN
 REAL = {
     "CLOUDFLARE_ACCOUNT_ID": "fedcba9876543210fedcba9876543210",
     "CLOUDFLARE_TEAM_NAME": "acme",
@@ -36,7 +36,9 @@ def test_the_setting_declares_the_offboarding_with_that_secret() -> None:
     synth = synth_main({**REAL, "OFFBOARDING_TOKEN_SECRET_ARN": SECRET})
     function = only(synth["resource"]["aws_lambda_function"])
     assert function["environment"]["variables"]["CLOUDFLARE_API_TOKEN_SECRET_ARN"] == SECRET
-    assert function["environment"]["variables"]["COGNITO_USER_POOL_ID"] == REAL["COGNITO_USER_POOL_ID"]
+    assert (
+        function["environment"]["variables"]["COGNITO_USER_POOL_ID"] == REAL["COGNITO_USER_POOL_ID"]
+    )
 
 
 def test_the_function_name_is_an_output_for_verify() -> None:

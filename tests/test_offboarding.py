@@ -1,4 +1,4 @@
-"""AccessOffboarding: what it declares, its role's least privilege, its code asset, what is refused."""
+"""AccessOffboarding: what it declares, its role's least privilege, its code, what is refused."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from tests.support import EXAMPLE, only, synth_stack
 if TYPE_CHECKING:
     from pathlib import Path
 
-SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cloudflare-offboarding-AbCdEf"
+SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cloudflare-offboarding-AbCdEf"  # noqa: S105 - an ARN
 FUNCTION = "aws_lambda_function"
 RULE = "aws_cloudwatch_event_rule"
 
@@ -51,7 +51,7 @@ def rules(synth: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {"schedule" if "schedule_expression" in r else "event": r for r in found}
 
 
-# --- What it declares and how it is wired ----------------------------------------------------------
+# --- What it declares and how it is wired -------------------------------------------------
 
 
 def test_the_function_runs_the_packages_handler_on_python(synth: dict[str, Any]) -> None:
@@ -143,7 +143,9 @@ def test_the_log_group_is_the_functions_own(synth: dict[str, Any]) -> None:
 
 def statements(synth: dict[str, Any]) -> list[dict[str, Any]]:
     policy = json.loads(only(synth["resource"]["aws_iam_role_policy"])["policy"])
-    assert only(synth["resource"]["aws_iam_role_policy"])["role"] == ref(synth, "aws_iam_role", "id")
+    assert only(synth["resource"]["aws_iam_role_policy"])["role"] == ref(
+        synth, "aws_iam_role", "id"
+    )
     found: list[dict[str, Any]] = policy["Statement"]
     return found
 
@@ -202,7 +204,10 @@ def test_a_literal_pool_id_gives_its_region_in_the_pool_arn() -> None:
 
     synth = synth_stack(build)
     resources = [r for s in statements(synth) for r in listed(s["Resource"])]
-    assert any(":cognito-idp:eu-west-1:" in r and r.endswith(":userpool/eu-west-1_AbC123") for r in resources)
+    assert any(
+        ":cognito-idp:eu-west-1:" in r and r.endswith(":userpool/eu-west-1_AbC123")
+        for r in resources
+    )
 
 
 # --- The code asset -------------------------------------------------------------------------------

@@ -311,9 +311,8 @@ def test_a_reconciliation_reads_every_page_of_users(mixed_account: Deployment) -
     assert pages == ["1", "2", "3", "4"]
 
 
-def test_a_reconciliation_logs_its_outcome_last(
-    mixed_account: Deployment, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("mixed_account")
+def test_a_reconciliation_logs_its_outcome_last(capsys: pytest.CaptureFixture[str]) -> None:
     handler(SCHEDULED, None)
 
     last = logged(capsys)[-1]
@@ -342,9 +341,8 @@ def test_a_cloudflare_error_is_logged_and_raised(
     assert "revoke_user" in failed[0]["error"]
 
 
-def test_a_refused_token_is_an_error_not_a_silence(
-    deployment: Deployment, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("deployment")
+def test_a_refused_token_is_an_error_not_a_silence(monkeypatch: pytest.MonkeyPatch) -> None:
     secrets = boto3.session.Session(region_name=REGION).client("secretsmanager")
     wrong = secrets.create_secret(Name=f"wrong-{uuid.uuid4().hex[:8]}", SecretString="not-it")
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN_SECRET_ARN", wrong["ARN"])
@@ -380,7 +378,9 @@ def test_a_missing_secret_is_logged_and_raised(
     assert [e["offboarding"] for e in logged(capsys)] == ["failed"]
 
 
-def test_a_missing_setting_is_named(deployment: Deployment, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_setting_is_named(
+    deployment: Deployment, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("CLOUDFLARE_IDENTITY_PROVIDER_ID")
 
     with pytest.raises(OffboardingError, match="CLOUDFLARE_IDENTITY_PROVIDER_ID"):

@@ -143,11 +143,14 @@ def test_changing_the_role_policy_is_cautioned() -> None:
 
 
 def test_creating_the_offboarding_is_not_cautioned() -> None:
-    assert offboarding_cautions(
-        resource(FUNCTION, ["create"], None, A_FUNCTION),
-        resource(SCHEDULE, ["create"], None, A_SCHEDULE),
-        resource(EVENT_RULE, ["create"], None, A_RULE),
-    ) == []
+    assert (
+        offboarding_cautions(
+            resource(FUNCTION, ["create"], None, A_FUNCTION),
+            resource(SCHEDULE, ["create"], None, A_SCHEDULE),
+            resource(EVENT_RULE, ["create"], None, A_RULE),
+        )
+        == []
+    )
 
 
 def test_a_harmless_update_is_not_cautioned() -> None:

@@ -58,9 +58,11 @@ class Deployed:
     session: boto3.session.Session
 
     def client(self, service: str) -> Any:  # noqa: ANN401 - any boto3 client
+        """A client of the emulator for ``service``."""
         return self.session.client(service)  # type: ignore[call-overload] - any service
 
     def log(self, *lines: dict[str, Any], at: datetime) -> None:
+        """Write ``lines`` as the function would, in a new stream, from time ``at``."""
         logs = self.client("logs")
         stream = uuid.uuid4().hex
         logs.create_log_stream(logGroupName=f"/aws/lambda/{self.name}", logStreamName=stream)
@@ -74,12 +76,15 @@ class Deployed:
         )
 
     def disable(self, rule_kind: str) -> None:
+        """Disable the function's rule of ``rule_kind`` ("schedule" or "event rule")."""
         events = self.client("events")
         arn = self.client("lambda").get_function(FunctionName=self.name)["Configuration"][
             "FunctionArn"
         ]
         for rule in events.list_rule_names_by_target(TargetArn=arn)["RuleNames"]:
-            if (rule_kind == "schedule") == ("ScheduleExpression" in events.describe_rule(Name=rule)):
+            if (rule_kind == "schedule") == (
+                "ScheduleExpression" in events.describe_rule(Name=rule)
+            ):
                 events.disable_rule(Name=rule)
 
 
@@ -179,7 +184,9 @@ def test_a_disabled_rule_fails(deployed: Deployed, rule_kind: str) -> None:
     deployed.disable(rule_kind)
     found = statuses(offboarding_results(deployed.name, now=NOW))
     assert found[f"offboarding {rule_kind}"] is Status.FAIL
-    assert [s for s, status in found.items() if status is Status.FAIL] == [f"offboarding {rule_kind}"]
+    assert [s for s, status in found.items() if status is Status.FAIL] == [
+        f"offboarding {rule_kind}"
+    ]
 
 
 def test_a_failed_last_reconciliation_fails_saying_why(deployed: Deployed) -> None:
@@ -188,7 +195,9 @@ def test_a_failed_last_reconciliation_fails_saying_why(deployed: Deployed) -> No
         {"offboarding": LOG_RECONCILE_FAILED, "error": "OffboardingError: HTTP 403"},
         at=NOW - timedelta(minutes=5),
     )
-    (last,) = [r for r in offboarding_results(deployed.name, now=NOW) if r.subject == "last reconciliation"]
+    (last,) = [
+        r for r in offboarding_results(deployed.name, now=NOW) if r.subject == "last reconciliation"
+    ]
     assert last.status is Status.FAIL
     assert "HTTP 403" in last.detail
 

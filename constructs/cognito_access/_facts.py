@@ -365,7 +365,9 @@ REGION_DATA: Final = "aws_region"
 
 # --- Offboarding: ending Access sessions of users the pool disabled or deleted ------------------
 
-REVOKE_USER_API_PATH: Final = "/accounts/{account_id}/access/organizations/revoke_user"  # [cf-revoke]
+REVOKE_USER_API_PATH: Final = (
+    "/accounts/{account_id}/access/organizations/revoke_user"  # [cf-revoke]
+)
 ACCESS_USERS_API_PATH: Final = "/accounts/{account_id}/access/users"  # [cf-users]
 LAST_SEEN_IDENTITY_API_PATH: Final = (
     "/accounts/{account_id}/access/users/{user_id}/last_seen_identity"  # [cf-users]
@@ -404,7 +406,8 @@ LOG_RECONCILED: Final = "reconciled"
 LOG_RECONCILE_FAILED: Final = "reconcile_failed"
 # A Secrets Manager secret's ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name>.
 SECRET_ARN: Final = (
-    r"arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:secret:[\w/+=.@-]+"
+    r"arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:"  # noqa: S105 - a pattern
+    r"[0-9]{12}:secret:[\w/+=.@-]+"
 )
 
 # --- The example stack's outputs ---------------------------------------------------------------

@@ -36,13 +36,13 @@ if TYPE_CHECKING:
         AssetType as AssetType,
     )
     from cdktf import (
-        TerraformAsset as TerraformAsset,
-    )
-    from cdktf import (
         Fn as Fn,
     )
     from cdktf import (
         Precondition as Precondition,
+    )
+    from cdktf import (
+        TerraformAsset as TerraformAsset,
     )
     from cdktf import (
         TerraformProvider as TerraformProvider,
@@ -65,18 +65,6 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.cognito_identity_provider import (
         CognitoIdentityProvider as CognitoIdentityProvider,
     )
-    from cdktf_cdktf_provider_aws.data_aws_caller_identity import (
-        DataAwsCallerIdentity as DataAwsCallerIdentity,
-    )
-    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition as DataAwsPartition
-    from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion as DataAwsRegion
-    from cdktf_cdktf_provider_aws.iam_role import IamRole as IamRole
-    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy as IamRolePolicy
-    from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction as LambdaFunction
-    from cdktf_cdktf_provider_aws.lambda_function import (
-        LambdaFunctionEnvironment as LambdaFunctionEnvironment,
-    )
-    from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission as LambdaPermission
     from cdktf_cdktf_provider_aws.cognito_managed_login_branding import (
         CognitoManagedLoginBranding as CognitoManagedLoginBranding,
     )
@@ -96,6 +84,18 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.cognito_user_pool_domain import (
         CognitoUserPoolDomain as CognitoUserPoolDomain,
     )
+    from cdktf_cdktf_provider_aws.data_aws_caller_identity import (
+        DataAwsCallerIdentity as DataAwsCallerIdentity,
+    )
+    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition as DataAwsPartition
+    from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion as DataAwsRegion
+    from cdktf_cdktf_provider_aws.iam_role import IamRole as IamRole
+    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy as IamRolePolicy
+    from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction as LambdaFunction
+    from cdktf_cdktf_provider_aws.lambda_function import (
+        LambdaFunctionEnvironment as LambdaFunctionEnvironment,
+    )
+    from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission as LambdaPermission
     from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord as DnsRecord
     from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
         ZeroTrustAccessApplication as ZeroTrustAccessApplication,

@@ -208,7 +208,7 @@ class AccessOffboarding(Construct):
             schedule_expression=schedule,
         )
 
-    def _trigger(
+    def _trigger(  # noqa: PLR0913 - keyword-only, a rule's two kinds
         self,
         fw: Framework,
         prefix: str,

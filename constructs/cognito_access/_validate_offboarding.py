@@ -22,7 +22,20 @@ from cognito_access._validate import is_token
 _SECRET_ARN = re.compile(SECRET_ARN)
 _RATE = re.compile(r"rate\((?P<value>[0-9]+) (?P<unit>minute|minutes|hour|hours|day|days)\)")
 _CRON = re.compile(r"cron\((?P<fields>[^()]*)\)")
-_MONTHS: Final = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+_MONTHS: Final = (
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "MAY",
+    "JUN",
+    "JUL",
+    "AUG",
+    "SEP",
+    "OCT",
+    "NOV",
+    "DEC",
+)
 _DAYS: Final = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 _MAX_FIELD: Final = 60  # no field of a valid expression is longer
 
@@ -66,7 +79,9 @@ _FIELDS: Final = (
     _Field("year", 1970, 2199),
 )
 _DAY_OF_MONTH_EXTRA = re.compile(r"L|LW|(?:[1-9]|[12][0-9]|3[01])W")
-_DAY_OF_WEEK_EXTRA = re.compile(r"L|(?:[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(?:L|#[1-5])", re.I)
+_DAY_OF_WEEK_EXTRA = re.compile(
+    r"L|(?:[1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(?:L|#[1-5])", re.IGNORECASE
+)
 
 
 def check_secret_arn(value: str) -> None:
@@ -96,7 +111,7 @@ def check_schedule(value: str) -> None:
         raise ValueError(msg)
 
 
-def _schedule_problem(value: str) -> str | None:
+def _schedule_problem(value: str) -> str | None:  # noqa: PLR0911 - one return per rule
     """What is wrong with ``value`` as a schedule expression, or None."""
     rate = _RATE.fullmatch(value)
     if rate is not None:

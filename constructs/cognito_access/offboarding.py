@@ -191,7 +191,7 @@ class Pool:
         self._client = client
         self._pool = user_pool_id
 
-    def email_of(self, username: str) -> str | None | bool:
+    def email_of(self, username: str) -> str | bool | None:
         """The user's email; None when they have none; False when the pool has no such user."""
         try:
             user = self._client.admin_get_user(UserPoolId=self._pool, Username=username)
@@ -262,7 +262,7 @@ class Offboarding:
         log("revoked", user=user, email=email, reason=reason)
         return True
 
-    def on_api_call(self, detail: Mapping[str, Any]) -> dict[str, Any]:
+    def on_api_call(self, detail: Mapping[str, Any]) -> dict[str, Any]:  # noqa: PLR0911 - per case
         """Act on one user pool API call from CloudTrail."""
         name = str(detail.get("eventName", ""))
         parameters = detail.get("requestParameters") or {}

@@ -76,9 +76,11 @@ class Applied:
     endpoint: str
 
     def output(self, name: str) -> str:
+        """The output ``name``'s value."""
         return str(self.outputs[name]["value"])
 
     def client(self, service: str) -> Any:  # noqa: ANN401 - a boto3 client
+        """A client of the emulator for ``service``."""
         return self.session.client(service, endpoint_url=self.endpoint)  # type: ignore[call-overload] - any service
 
 
@@ -124,9 +126,9 @@ def test_the_function_exists_with_the_packages_handler(applied: Applied) -> None
 
 def test_the_function_runs_with_the_created_role(applied: Applied) -> None:
     lambda_ = applied.client("lambda")
-    role_arn = lambda_.get_function(FunctionName=applied.output("function_name"))[
-        "Configuration"
-    ]["Role"]
+    role_arn = lambda_.get_function(FunctionName=applied.output("function_name"))["Configuration"][
+        "Role"
+    ]
     role_name = role_arn.rsplit("/", 1)[1]
     role = applied.client("iam").get_role(RoleName=role_name)["Role"]
     assert role["Arn"] == role_arn

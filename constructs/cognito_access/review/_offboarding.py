@@ -29,10 +29,7 @@ from cognito_access.review._text import code
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-_GAP = (
-    "users the pool disables or deletes keep their Cloudflare Access sessions until they "
-    "expire"
-)
+_GAP = "users the pool disables or deletes keep their Cloudflare Access sessions until they expire"
 _GAP_SENTENCE = _GAP[0].upper() + _GAP[1:] + "."
 # EventBridge's rule states: ENABLED, ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS, DISABLED.
 _DISABLED = "DISABLED"
@@ -49,19 +46,28 @@ def offboarding(resource: Mapping[str, Any], address: str) -> Iterator[str]:
     elif resource_type == EVENT_RULE and _is_ours(before, "name"):
         yield from _rule(what, before, after, address)
     elif resource_type == EVENT_TARGET and _is_ours(before, "rule") and what == "destroy":
-        yield f"**Offboarding stops: {address} is destroyed.** Its rule no longer runs the function: {_GAP}."
-    elif resource_type == LAMBDA_PERMISSION and _is_ours(before, "function_name"):
-        if what == "destroy":
-            yield (
-                f"**Offboarding stops: {address} is destroyed.** EventBridge may no longer run "
-                f"the function: {_GAP}."
-            )
-    elif resource_type == IAM_ROLE_POLICY and _is_ours(before, "role"):
-        if what in {"destroy", "update", "replace"}:
-            yield (
-                f"**Offboarding's permissions change: {address}.** Without reading the pool's "
-                f"users or the token, the function fails and {_GAP}."
-            )
+        yield (
+            f"**Offboarding stops: {address} is destroyed.** Its rule no longer runs the "
+            f"function: {_GAP}."
+        )
+    elif (
+        resource_type == LAMBDA_PERMISSION
+        and _is_ours(before, "function_name")
+        and what == "destroy"
+    ):
+        yield (
+            f"**Offboarding stops: {address} is destroyed.** EventBridge may no longer run "
+            f"the function: {_GAP}."
+        )
+    elif (
+        resource_type == IAM_ROLE_POLICY
+        and _is_ours(before, "role")
+        and what in {"destroy", "update", "replace"}
+    ):
+        yield (
+            f"**Offboarding's permissions change: {address}.** Without reading the pool's "
+            f"users or the token, the function fails and {_GAP}."
+        )
 
 
 def _is_function(before: Mapping[str, Any]) -> bool:

@@ -121,7 +121,9 @@ def _last_reconciliation(
     if newest is None:
         changed = _modified(configuration)
         if changed is not None and now - changed < _GRACE:
-            return Result(CHECK, subject, Status.SKIP, f"none yet: {name} changed at {changed:%H:%M} UTC")
+            return Result(
+                CHECK, subject, Status.SKIP, f"none yet: {name} changed at {changed:%H:%M} UTC"
+            )
         return Result(CHECK, subject, Status.FAIL, f"none logged in {group} in the last day")
     stamp, line = newest
     when = datetime.fromtimestamp(stamp / 1000, UTC)

@@ -62,7 +62,9 @@ class Outputs:
         offboarding = values.get(OUTPUT_OFFBOARDING_FUNCTION.name)
         return cls(
             **{name: str(values[name]) for name in REQUIRED_OUTPUTS},
-            offboarding_function_name=offboarding if isinstance(offboarding, str) and offboarding else None,
+            offboarding_function_name=offboarding
+            if isinstance(offboarding, str) and offboarding
+            else None,
         )
 
 
