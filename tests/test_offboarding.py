@@ -266,7 +266,8 @@ def _idp(stack: TerraformStack) -> CognitoAccessIdentityProvider:
 
 def _declare(**options: Any) -> TerraformStack:  # noqa: ANN401 - the construct's arguments
     stack = TerraformStack(Testing.app(), "test")
-    arguments = {"idp": _idp(stack), "cloudflare_api_token_secret_arn": SECRET} | options
+    arguments: dict[str, Any] = {"idp": _idp(stack), "cloudflare_api_token_secret_arn": SECRET}
+    arguments |= options
     AccessOffboarding(stack, "Offboarding", **arguments)
     return stack
 

@@ -73,7 +73,7 @@ class Deployment:
         )["User"]
         if not enabled:
             self.cognito.admin_disable_user(UserPoolId=self.pool_id, Username=username)
-        return next(a["Value"] for a in user["Attributes"] if a["Name"] == "sub")
+        return str(next(a["Value"] for a in user["Attributes"] if a["Name"] == "sub"))
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ class Deployed:
 
     def client(self, service: str) -> Any:  # noqa: ANN401 - any boto3 client
         """A client of the emulator for ``service``."""
-        return self.session.client(service)  # type: ignore[call-overload] - any service
+        return self.session.client(service)  # type: ignore[call-overload] # any service
 
     def log(self, *lines: dict[str, Any], at: datetime) -> None:
         """Write ``lines`` as the function would, in a new stream, from time ``at``."""
@@ -123,7 +123,7 @@ def deployed(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Deployed:
         ("e", {"EventPattern": json.dumps({"source": ["aws.cognito-idp"]})}),
     ):
         rule = f"{name[:50]}-{suffix}"
-        events.put_rule(Name=rule, State="ENABLED", **spec)  # type: ignore[arg-type] - one of two
+        events.put_rule(Name=rule, State="ENABLED", **spec)
         events.put_targets(Rule=rule, Targets=[{"Id": "function", "Arn": function_arn}])
     session.client("logs").create_log_group(logGroupName=f"/aws/lambda/{name}")
     return Deployed(name, session)

@@ -81,7 +81,7 @@ class Applied:
 
     def client(self, service: str) -> Any:  # noqa: ANN401 - a boto3 client
         """A client of the emulator for ``service``."""
-        return self.session.client(service, endpoint_url=self.endpoint)  # type: ignore[call-overload] - any service
+        return self.session.client(service, endpoint_url=self.endpoint)  # type: ignore[call-overload] # any service
 
 
 def synthesized(directory: Path) -> tuple[dict[str, Any], Path]:
