@@ -124,25 +124,8 @@ class AccessOffboarding(Construct):
         super().__init__(scope, check_construct_id(scope, id_))
         provider = idp.user_pool_client.provider
         pool_id = idp.user_pool_id
-        code = function_code()
-        digest = hashlib.sha256(code).digest()
-        asset = fw.TerraformAsset(
-            self,
-            "Code",
-            path=str(_write_code(fw, self, code, digest.hex())),
-            type=fw.AssetType.FILE,
-            asset_hash=digest.hex(),
-        )
+        filename, code_hash = self._code(fw)
         name = OFFBOARDING_NAME_PREFIX + self.node.addr[:16]
-        caller = fw.DataAwsCallerIdentity(self, "CallerIdentity", provider=provider)
-        partition = fw.DataAwsPartition(self, "Partition", provider=provider)
-        # A pool named by reference is in the provider's region: the function reads it there.
-        region = None if is_token(pool_id) else region_in(pool_id)
-        pool_region = region or fw.DataAwsRegion(self, "Region", provider=provider).name
-        user_pool_arn = (
-            f"arn:{partition.partition}:cognito-idp:{pool_region}:{caller.account_id}"
-            f":userpool/{pool_id}"
-        )
         self._log_group = fw.CloudwatchLogGroup(
             self,
             "LogGroup",
@@ -164,7 +147,7 @@ class AccessOffboarding(Construct):
             role=self._role.id,
             policy=json.dumps(
                 role_policy(
-                    user_pool_arn,
+                    self._user_pool_arn(fw, pool_id),
                     cloudflare_api_token_secret_arn,
                     self._log_group.arn,
                 )
@@ -179,17 +162,12 @@ class AccessOffboarding(Construct):
             role=self._role.arn,
             runtime=OFFBOARDING_RUNTIME,
             handler=OFFBOARDING_HANDLER,
-            filename=asset.path,
-            source_code_hash=base64.b64encode(digest).decode(),
+            filename=filename,
+            source_code_hash=code_hash,
             timeout=_TIMEOUT_SECONDS,
             memory_size=_MEMORY_MB,
             environment=fw.LambdaFunctionEnvironment(
-                variables={
-                    ENV_CLOUDFLARE_ACCOUNT_ID: idp.cloudflare_account_id,
-                    ENV_USER_POOL_ID: pool_id,
-                    ENV_IDENTITY_PROVIDER_ID: idp.identity_provider_id,
-                    ENV_TOKEN_SECRET_ARN: cloudflare_api_token_secret_arn,
-                }
+                variables=_environment(idp, cloudflare_api_token_secret_arn)
             ),
             depends_on=[self._log_group, self._policy],
             provider=provider,
@@ -206,6 +184,32 @@ class AccessOffboarding(Construct):
             rule_id="Schedule",
             description="Reconcile Cloudflare Access users with the Cognito user pool",
             schedule_expression=schedule,
+        )
+
+    def _code(self, fw: Framework) -> tuple[str, str]:
+        """The code zip as a synthesized asset: its path, and its hash (computed here)."""
+        code = function_code()
+        digest = hashlib.sha256(code).digest()
+        asset = fw.TerraformAsset(
+            self,
+            "Code",
+            path=str(_write_code(fw, self, code, digest.hex())),
+            type=fw.AssetType.FILE,
+            asset_hash=digest.hex(),
+        )
+        return asset.path, base64.b64encode(digest).decode()
+
+    def _user_pool_arn(self, fw: Framework, pool_id: str) -> str:
+        """The pool's ARN, from the provider's account and partition."""
+        provider = self._log_group.provider
+        caller = fw.DataAwsCallerIdentity(self, "CallerIdentity", provider=provider)
+        partition = fw.DataAwsPartition(self, "Partition", provider=provider)
+        # A pool named by reference is in the provider's region: the function reads it there.
+        region = None if is_token(pool_id) else region_in(pool_id)
+        pool_region = region or fw.DataAwsRegion(self, "Region", provider=provider).name
+        return (
+            f"arn:{partition.partition}:cognito-idp:{pool_region}:{caller.account_id}"
+            f":userpool/{pool_id}"
         )
 
     def _trigger(  # noqa: PLR0913 - keyword-only, a rule's two kinds
@@ -278,6 +282,16 @@ class AccessOffboarding(Construct):
     def log_group(self) -> CloudwatchLogGroup:
         """The function's log group (``aws_cloudwatch_log_group``)."""
         return self._log_group
+
+
+def _environment(idp: CognitoAccessIdentityProvider, secret_arn: str) -> dict[str, str]:
+    """The function's settings (``cognito_access.offboarding`` reads them), by reference."""
+    return {
+        ENV_CLOUDFLARE_ACCOUNT_ID: idp.cloudflare_account_id,
+        ENV_USER_POOL_ID: idp.user_pool_id,
+        ENV_IDENTITY_PROVIDER_ID: idp.identity_provider_id,
+        ENV_TOKEN_SECRET_ARN: secret_arn,
+    }
 
 
 _ASSUME_ROLE_POLICY: Final = {
