@@ -125,7 +125,7 @@ CDKTN_UNIT_TESTS := tests/test_framework.py tests/test_identity_provider.py \
 	tests/test_validation.py tests/test_login_domain.py tests/test_access_application.py \
 	tests/test_client_settings.py \
 	tests/test_urls.py tests/test_import_existing.py tests/test_properties.py \
-	tests/test_properties_access.py tests/test_secrets.py
+	tests/test_properties_access.py tests/test_secrets.py tests/test_offboarding.py
 
 unit-cdktn: setup ## The unit tests on CDK Terrain (cdktn), in .venv-cdktn
 	$(VENV_CDKTN)/bin/pytest -m 'not terraform' $(CDKTN_UNIT_TESTS)

@@ -67,6 +67,18 @@ READS = {
         "cognito-idp:DescribeManagedLoginBrandingByClient",
     },
     "aws_cognito_user_group": {"cognito-idp:GetGroup"},
+    # AccessOffboarding's (internal/service/lambda, iam, events, logs).
+    "aws_lambda_function": {
+        "lambda:GetFunction",
+        "lambda:ListVersionsByFunction",  # findLatestFunctionVersionByName
+        "lambda:GetFunctionCodeSigningConfig",
+    },
+    "aws_lambda_permission": {"lambda:GetPolicy"},
+    "aws_iam_role": {"iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"},
+    "aws_iam_role_policy": {"iam:GetRolePolicy"},
+    "aws_cloudwatch_event_rule": {"events:DescribeRule", "events:ListTagsForResource"},
+    "aws_cloudwatch_event_target": {"events:ListTargetsByRule"},
+    "aws_cloudwatch_log_group": {"logs:DescribeLogGroups", "logs:ListTagsForResource"},
 }
 CHANGES = {
     "aws_cognito_user_pool": {
@@ -97,9 +109,45 @@ CHANGES = {
         "cognito-idp:UpdateGroup",
         "cognito-idp:DeleteGroup",
     },
+    "aws_lambda_function": {
+        "lambda:CreateFunction",
+        "lambda:UpdateFunctionCode",
+        "lambda:UpdateFunctionConfiguration",
+        "lambda:DeleteFunction",
+        "iam:PassRole",  # the function's role
+    },
+    "aws_lambda_permission": {"lambda:AddPermission", "lambda:RemovePermission"},
+    "aws_iam_role": {
+        "iam:CreateRole",
+        "iam:UpdateRole",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:DeleteRole",
+        "iam:ListInstanceProfilesForRole",  # before deleting
+    },
+    "aws_iam_role_policy": {"iam:PutRolePolicy", "iam:DeleteRolePolicy"},
+    "aws_cloudwatch_event_rule": {
+        "events:PutRule",
+        "events:EnableRule",
+        "events:DisableRule",
+        "events:DeleteRule",
+    },
+    "aws_cloudwatch_event_target": {"events:PutTargets", "events:RemoveTargets"},
+    "aws_cloudwatch_log_group": {
+        "logs:CreateLogGroup",
+        "logs:PutRetentionPolicy",
+        "logs:DeleteRetentionPolicy",
+        "logs:DeleteLogGroup",
+    },
 }
 # cognito-access-verify, after the apply.
 VERIFY = {"cognito-idp:DescribeUserPool", "cognito-idp:DescribeUserPoolClient"}
+# Its offboarding check, where the stack declares AccessOffboarding.
+VERIFY_OFFBOARDING = {
+    "lambda:GetFunction",
+    "events:ListRuleNamesByTarget",
+    "events:DescribeRule",
+    "logs:FilterLogEvents",
+}
 
 
 def declared_aws_resource_types() -> set[str]:
@@ -111,7 +159,10 @@ def declared_aws_resource_types() -> set[str]:
     # The provider, and the resource servers and identity providers the user declares and
     # passes in (the construct only references them).
     passed_in = {"provider", "cognito_resource_server", "cognito_identity_provider"}
-    return {f"aws_{module}" for module in modules - passed_in}
+    # Data sources that need no permission: the caller's identity (sts:GetCallerIdentity
+    # is always allowed), the partition and the region (no call).
+    free = {"data_aws_caller_identity", "data_aws_partition", "data_aws_region"}
+    return {f"aws_{module}" for module in modules - passed_in - free}
 
 
 def credentialed_jobs() -> list[tuple[str, str, dict[str, Any]]]:
@@ -183,6 +234,11 @@ def test_the_apply_role_may_change_every_resource(resource_type: str) -> None:
 
 def test_the_apply_role_may_run_the_deployed_setup_check() -> None:
     assert actions(PERMISSIONS["production"], POOL) >= VERIFY
+    assert actions(PERMISSIONS["production"]) >= VERIFY_OFFBOARDING
+
+
+def test_the_read_only_roles_cannot_pass_a_role() -> None:
+    assert all("iam:PassRole" not in actions(PERMISSIONS[role]) for role in READ_ONLY)
 
 
 @pytest.mark.parametrize("role", ROLES)

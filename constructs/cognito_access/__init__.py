@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     )
     from cognito_access._login_domain import LoginDomain
     from cognito_access._managed_login import ManagedLogin, ManagedLoginAsset
+    from cognito_access._offboarding import DEFAULT_SCHEDULE, AccessOffboarding
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
@@ -47,8 +48,10 @@ __all__ = [
     "DEFAULT_ID_TOKEN_VALIDITY",
     "DEFAULT_NAME",
     "DEFAULT_REFRESH_TOKEN_VALIDITY",
+    "DEFAULT_SCHEDULE",
     "DEFAULT_SCOPES",
     "AccessApplication",
+    "AccessOffboarding",
     "CognitoAccessIdentityProvider",
     "LoginDomain",
     "ManagedLogin",
@@ -57,6 +60,8 @@ __all__ = [
 # The module each public name is defined in, imported on first use.
 _MODULES = dict.fromkeys(__all__, "cognito_access._identity_provider") | {
     "AccessApplication": "cognito_access._access_application",
+    "AccessOffboarding": "cognito_access._offboarding",
+    "DEFAULT_SCHEDULE": "cognito_access._offboarding",
     "LoginDomain": "cognito_access._login_domain",
     "ManagedLogin": "cognito_access._managed_login",
     "ManagedLoginAsset": "cognito_access._managed_login",

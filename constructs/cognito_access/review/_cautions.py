@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import ACCESS_APPLICATION, CLIENT, DOMAIN, IDENTITY_PROVIDERS, USER_POOL
 from cognito_access.review._login_page import login_page
+from cognito_access.review._offboarding import offboarding
 from cognito_access.review._plan import (
     client_id_sources,
     kind,
@@ -73,6 +74,7 @@ def cautions(
     for resource in resources:
         said.extend(_lost(resource, sources))
         said.extend(login_page(resource, plan, secrets, address(resource)))
+        said.extend(offboarding(resource, address(resource)))
     for resource in resources:
         if kind(resource) in {"create", "update", "replace"}:
             said.extend(weakened(resource, plan, sources, secrets, address(resource)))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import VERIFY_OUTPUTS
+from cognito_access._facts import OUTPUT_OFFBOARDING_FUNCTION, VERIFY_OUTPUTS
 from cognito_access.verify._results import ConfigurationError
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ class Outputs:
     issuer_url: str
     hosted_ui_url: str
     callback_url: str
+    # Where the stack declares AccessOffboarding: its function's name (check 7); else None.
+    offboarding_function_name: str | None = None
 
     @property
     def user_pool_id(self) -> str:
@@ -57,7 +59,13 @@ class Outputs:
                 "verify_outputs; see the guide 'Verifying a deployed setup'), and be applied"
             )
             raise ConfigurationError(msg)
-        return cls(**{name: str(values[name]) for name in REQUIRED_OUTPUTS})
+        offboarding = values.get(OUTPUT_OFFBOARDING_FUNCTION.name)
+        return cls(
+            **{name: str(values[name]) for name in REQUIRED_OUTPUTS},
+            offboarding_function_name=offboarding
+            if isinstance(offboarding, str) and offboarding
+            else None,
+        )
 
 
 def _value(entry: object) -> object:
