@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup constraints requirements-verify synth test lint typecheck unit unit-cdktn integration bench diff deploy verify lock clean
+.PHONY: help setup constraints requirements-verify synth test lint typecheck unit unit-cdktn integration docs bench diff deploy verify lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -125,7 +125,7 @@ CDKTN_UNIT_TESTS := tests/test_framework.py tests/test_identity_provider.py \
 	tests/test_validation.py tests/test_login_domain.py tests/test_access_application.py \
 	tests/test_client_settings.py \
 	tests/test_urls.py tests/test_import_existing.py tests/test_properties.py \
-	tests/test_properties_access.py tests/test_secrets.py
+	tests/test_properties_access.py tests/test_secrets.py tests/test_offboarding.py
 
 unit-cdktn: setup ## The unit tests on CDK Terrain (cdktn), in .venv-cdktn
 	$(VENV_CDKTN)/bin/pytest -m 'not terraform' $(CDKTN_UNIT_TESTS)
@@ -133,11 +133,17 @@ unit-cdktn: setup ## The unit tests on CDK Terrain (cdktn), in .venv-cdktn
 integration: setup ## Only the integration tests (real terraform + AWS emulator)
 	pytest -m terraform $(PYTEST_WORKERS)
 
-# The four run side by side (each target's output is printed whole when it ends): the
-# checks and the CDK Terrain tests fill the cores while the cdktf tests' longest
-# module finishes.
-test: setup ## Every check and every test, on both frameworks
-	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck unit unit-cdktn
+# The documentation site (mkdocs.yml, docs/), built offline into site/. --strict: a broken
+# link or include, a docstring reference that does not resolve, any warning fails.
+# NO_MKDOCS_2_WARNING: Material's notice about its successor, printed at every build.
+docs: $(VENV)/.installed ## Build the documentation site into site/ (mkdocs build --strict)
+	NO_MKDOCS_2_WARNING=1 mkdocs build --strict
+
+# They run side by side (each target's output is printed whole when it ends): the
+# checks, the docs and the CDK Terrain tests fill the cores while the cdktf tests'
+# longest module finishes.
+test: setup ## Every check and every test, on both frameworks, and the documentation build
+	$(MAKE) --no-print-directory --jobs=5 --output-sync=target lint typecheck unit unit-cdktn docs
 
 bench: setup ## Benchmark: the accelerator against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py

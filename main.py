@@ -27,6 +27,7 @@ from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 from cognito_access import (
     AccessApplication,
+    AccessOffboarding,
     CognitoAccessIdentityProvider,
     LoginDomain,
     ManagedLogin,
@@ -36,6 +37,7 @@ from cognito_access._facts import (
     OUTPUT_ACCESS_APPLICATION_AUD,
     OUTPUT_ACCESS_APPLICATION_ID,
     OUTPUT_CLOUDFRONT_DISTRIBUTION,
+    OUTPUT_OFFBOARDING_FUNCTION,
     VERIFY_OUTPUTS,
 )
 from constructs import Construct
@@ -70,6 +72,19 @@ class CognitoAccessStack(TerraformStack):
             None if config.protected_app is None else self._protect(sso, pool, config.protected_app)
         )
         self._declare_outputs(sso, app, custom_domain=config.login_page.custom_domain is not None)
+        if config.offboarding_token_secret_arn is not None:
+            offboarding = AccessOffboarding(
+                self,
+                "Offboarding",
+                idp=sso,
+                cloudflare_api_token_secret_arn=config.offboarding_token_secret_arn,
+            )
+            TerraformOutput(
+                self,
+                OUTPUT_OFFBOARDING_FUNCTION.name,
+                value=offboarding.function_name,
+                description=OUTPUT_OFFBOARDING_FUNCTION.description,
+            )
         if config.examples_used:
             Annotations.of(self).add_warning(example_values_notice(config.examples_used))
         for notice in config.unused:

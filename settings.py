@@ -100,6 +100,12 @@ SETTINGS = (
         None,
         "comma-separated Cognito groups whose members may open it",
     ),
+    Setting(
+        "OFFBOARDING_TOKEN_SECRET_ARN",
+        "offboardingTokenSecretArn",
+        None,
+        "Secrets Manager secret with a Cloudflare token: offboarding ends Access sessions",
+    ),
 )
 DEFAULT_STATE_KEY = "cognito-access/terraform.tfstate"
 _TRUE, _FALSE = ("1", "true", "yes"), ("", "0", "false", "no")
@@ -158,6 +164,8 @@ class Config:
     adopt: Adoption = Adoption()
     login_page: LoginPage = LoginPage()
     protected_app: ProtectedApp | None = None
+    # The Cloudflare API token's secret for AccessOffboarding; None: no offboarding.
+    offboarding_token_secret_arn: str | None = None
 
 
 def load_config(environ: Mapping[str, str], context: Callable[[str], object]) -> Config:
@@ -208,6 +216,7 @@ def load_config(environ: Mapping[str, str], context: Callable[[str], object]) ->
         adopt=adopt,
         login_page=login_page,
         protected_app=_protected_app(values, context("protectedAppGroups")),
+        offboarding_token_secret_arn=values["OFFBOARDING_TOKEN_SECRET_ARN"] or None,
     )
 
 

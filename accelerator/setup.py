@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 PACKAGE = HERE / "src" / "cognito_access_accelerator"
 STARTUP_FILES = ("cognito_access_accelerator.pth", "cognito_access_accelerator.start")
 ASSEMBLY = "cognito-access-accelerator"  # _activation.PRELOAD_ASSEMBLY
-TARBALL = "preload.jsii.tgz"  # _activation.PRELOAD
+TARBALL = "preload.jsii.tgz"  # cognito_access_accelerator.PRELOAD_TARBALL
 
 
 def version() -> str:

@@ -90,6 +90,7 @@ def main() -> None:
     if app == "main":
         os.chdir(ROOT)
         sys.argv = [str(ROOT / "main.py")]
+        sys.path.insert(0, str(ROOT))  # as `python main.py` does: main.py imports settings.py
         runpy.run_path(str(ROOT / "main.py"), run_name="__main__")
     else:
         _teams_app(instances)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 from jsii import _reference_map
 
+import cognito_access
 import cognito_access_accelerator as accelerator
 from cognito_access_accelerator import OPT_OUT_ENV, AcceleratorWarning, _activation
 from cognito_access_accelerator._activation import Activation, Mismatch
@@ -397,6 +398,44 @@ def test_installed_but_not_started_says_so_once_with_what_to_do() -> None:
     message = str(record[0].message)
     assert "did not start: its start-up file" in message
     assert "Install it into site-packages (pip install 'cognito-access[fast]')" in message
+
+
+@pytest.mark.usefixtures("not_started")
+def test_a_source_tree_not_started_says_to_install_it_from_its_wheel(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An editable install: start() would only find the Node.js half missing, so not that."""
+    monkeypatch.setattr(accelerator, "__file__", str(tmp_path / "__init__.py"))
+    with pytest.warns(AcceleratorWarning) as record:
+        accelerator.warn_not_started()
+    message = str(record[0].message)
+    assert "source tree without the built Node.js half (preload.jsii.tgz)" in message
+    assert "Install it from its wheel, without -e" in message
+    assert "call cognito_access_accelerator.start()" not in message
+
+
+@pytest.mark.usefixtures("not_started")
+def test_a_copy_in_a_zipapp_not_started_does_not_advise_calling_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Node.js half cannot be loaded by jsii from inside an archive: start() cannot help."""
+    archive = tmp_path / "app.pyz"
+    archive.write_bytes(b"PK")
+    monkeypatch.setattr(accelerator, "__file__", str(archive / FAKE_PACKAGE / "__init__.py"))
+    with pytest.warns(AcceleratorWarning) as record:
+        accelerator.warn_not_started()
+    message = str(record[0].message)
+    assert "imported from an archive (a zipapp), where it cannot act" in message
+    assert "call cognito_access_accelerator.start()" not in message
+
+
+@pytest.mark.usefixtures("not_started")
+def test_importing_the_library_says_so_when_the_accelerator_was_imported_but_not_started() -> None:
+    """As after ``from cognito_access_accelerator import AcceleratorWarning``, with --target."""
+    assert "cognito_access_accelerator" in sys.modules
+    with pytest.warns(AcceleratorWarning) as record:
+        importlib.reload(cognito_access)
+    assert "did not start: its start-up file" in str(record[0].message)
 
 
 @pytest.mark.usefixtures("not_started")

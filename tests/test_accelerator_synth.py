@@ -10,11 +10,14 @@ the provider packages first, tests/apps/accelerator_probe.py, and programs that 
 
 from __future__ import annotations
 
+import gzip
+import importlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -237,3 +240,28 @@ def test_the_kernel_accepts_the_node_half_as_a_valid_jsii_assembly() -> None:
     )
     run = _finish(_start(["-c", code], {"JSII_VALIDATE_ASSEMBLIES": "1"}))
     assert '< {"ok":{"assembly":"cognito-access-accelerator","types":0}}' in run.stderr
+
+
+def _declared_submodules(package: str) -> set[str]:
+    """The submodule names the package's own jsii assembly declares (in its _jsii tarball)."""
+    module = importlib.import_module(package)
+    (tarball,) = (Path(module.__file__ or "").parent / "_jsii").glob("*.jsii.tgz")
+    with tarfile.open(tarball) as archive:
+        member = archive.extractfile("package/.jsii")
+        assert member is not None
+        assembly = json.loads(member.read())
+        if assembly.get("schema") == "jsii/file-redirect":  # the real one, compressed
+            member = archive.extractfile(f"package/{assembly['filename']}")
+            assert member is not None
+            assembly = json.loads(gzip.decompress(member.read()))
+    return set(assembly["submodules"])
+
+
+@pytest.mark.parametrize("package", ["cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_cloudflare"])
+def test_jsii_is_told_each_submodule_by_the_name_its_assembly_declares(package: str) -> None:
+    """The registry's keys are derived from Python names: each must be a jsii submodule name."""
+    declared = _declared_submodules(package)
+    registered = {
+        fqn for fqn, name in _reference_map._submodule_fqn_map.items() if name.startswith(package)
+    }
+    assert registered == declared

@@ -54,6 +54,12 @@ ENVIRONS: dict[str, dict[str, str]] = {
         "PROTECTED_APP_DOMAIN": "app.acme.example",
         "PROTECTED_APP_GROUPS": "staff,admins",
     },
+    "offboarding (a Lambda function's code under assets/)": {
+        "TF_STATE_BUCKET": BUCKET,
+        "OFFBOARDING_TOKEN_SECRET_ARN": (
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cf-offboarding-AbCdEf"
+        ),
+    },
 }
 
 

@@ -60,9 +60,12 @@ def test_a_module_block_in_array_form_is_refused() -> None:
     assert naming(found, "[1].module")
 
 
-@pytest.mark.parametrize("resource_type", sorted(ALLOWED_TYPES))
-def test_each_resource_type_of_the_stack_passes(resource_type: str) -> None:
-    assert with_resource(resource_type, {"name": "x"}) == []
+@pytest.mark.parametrize(
+    ("resource_type", "mode"),
+    sorted((name, mode) for name, modes in ALLOWED_TYPES.items() for mode in modes),
+)
+def test_each_resource_type_of_the_stack_passes(resource_type: str, mode: str) -> None:
+    assert with_resource(resource_type, {"name": "x"}, mode=mode) == []
 
 
 @pytest.mark.parametrize(
@@ -72,7 +75,7 @@ def test_each_resource_type_of_the_stack_passes(resource_type: str) -> None:
         "null_resource",
         "aws_s3_object",
         "aws_lambda_invocation",
-        "aws_iam_role",
+        "aws_iam_user",
         "cloudflare_workers_script",
         "local_file",
         "aws_cognito_user",
@@ -94,7 +97,7 @@ def test_a_resource_type_the_stack_does_not_use_is_refused(resource_type: str) -
         "http",
         "aws_s3_object",
         "aws_secretsmanager_secret_version",
-        "aws_caller_identity",
+        "aws_iam_policy_document",
         "aws_cognito_user_pool_client",
         "cloudflare_zero_trust_access_identity_provider",
         "local_file",

@@ -34,6 +34,17 @@ OTHER_MEANINGS = {
     ("verify/_checks.py", "client_id"),
     # boto3's service name and the IAM actions' prefix, not the API host's label.
     ("verify/_cognito.py", "cognito-idp"),
+    ("offboarding.py", "cognito-idp"),
+    # The offboarding role's IAM actions and pool ARN, and the AWS service principals.
+    ("_offboarding.py", "cognito-idp"),
+    ("_offboarding.py", "amazonaws.com"),
+    # The example app's and cognito-access-verify's own settings, named like the offboarding
+    # function's variables by the same convention.
+    ("settings.py", "CLOUDFLARE_ACCOUNT_ID"),
+    ("settings.py", "COGNITO_USER_POOL_ID"),
+    ("verify/_cli.py", "CLOUDFLARE_ACCOUNT_ID"),
+    ("verify/_cli.py", "CLOUDFLARE_BASE_URL"),
+    ("verify/_cloudflare.py", "CLOUDFLARE_BASE_URL"),
 }
 
 

@@ -46,7 +46,7 @@ IDP_ID: Final = "5b0c3a52-2f4e-4b8e-9d61-3f0f7a1c2e4d"
 TEAM: Final = "acme"
 CALLBACK: Final = f"https://{TEAM}.cloudflareaccess.com/cdn-cgi/access/callback"
 LINE = re.compile(
-    r"^(?P<status>PASS|FAIL|SKIP) (?P<check>[1-6]) (?P<subject>[^:]+): (?P<detail>.*)$"
+    r"^(?P<status>PASS|FAIL|SKIP) (?P<check>[1-7]) (?P<subject>[^:]+): (?P<detail>.*)$"
 )
 TOTAL = re.compile(
     r"^Total: (?P<passed>\d+) passed, (?P<failed>\d+) failed, (?P<skipped>\d+) skipped; "
@@ -333,8 +333,11 @@ def test_a_correct_setup_passes_every_check_and_exits_0(
     status, out, _ = setup.verify(capsys)
     results = lines(out)
     assert status == 0
-    assert {line["check"] for line in results} == {"1", "2", "3", "4", "5", "6"}
-    assert [line for line in results if line["status"] != "PASS"] == []
+    assert {line["check"] for line in results} == {"1", "2", "3", "4", "5", "6", "7"}
+    # Check 7 (offboarding) is skipped: this stack declares no AccessOffboarding.
+    assert [(line["status"], line["check"]) for line in results if line["status"] != "PASS"] == [
+        ("SKIP", "7")
+    ]
     assert {line["subject"] for line in results if line["check"] == "3"} == {
         "issuer",
         "jwks_uri",
@@ -373,9 +376,9 @@ def test_json_prints_every_result_and_the_exit_status(
     assert status == 0
     assert document["exit_status"] == 0
     assert (document["passed"], document["failed"], document["skipped"]) == (
-        len(lines(text)),
+        len(lines(text)) - 1,
         0,
-        0,
+        1,  # check 7: no offboarding in this stack
     )
     assert [
         f"{r['status']} {r['check']} {r['subject']}: {r['detail']}" for r in document["results"]

@@ -288,9 +288,15 @@ def test_the_start_file_entry_point_activates_the_accelerator(fast: Installed) -
     assert "Warning" not in result.stderr.replace("Node 20 is end-of-life", "")
 
 
-def test_a_start_up_line_left_without_its_module_prints_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("left_behind", ["nothing", "an empty package directory"])
+def test_a_start_up_line_left_without_its_module_prints_nothing(
+    tmp_path: Path, left_behind: str
+) -> None:
+    """The module is gone; a directory of its name (say, a stray __pycache__) may remain."""
     orphan = _venv(tmp_path / "venv", None)
     shutil.copy(ACCELERATOR / "cognito_access_accelerator.pth", orphan.site_packages)
+    if left_behind != "nothing":  # imports as a namespace package, without start()
+        (orphan.site_packages / "cognito_access_accelerator" / "__pycache__").mkdir(parents=True)
     result = _run(orphan.python, "-c", "pass", env=_clean_environ())
     assert (result.stdout, result.stderr) == ("", "")
 

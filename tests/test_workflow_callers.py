@@ -147,6 +147,8 @@ def test_the_example_app_gets_all_its_settings_and_its_state_key(caller: str) ->
     given = only_job(load(WORKFLOWS / caller))["with"]
     assert given["synth-variables"].split() == [setting.env for setting in SETTINGS]
     assert given["state-key"] == f"${{{{ vars.TF_STATE_KEY || '{DEFAULT_STATE_KEY}' }}}}"
+    # main.py's backend: TF_STATE_REGION, else the pool's region.
+    assert given["state-region"] == "${{ vars.TF_STATE_REGION || vars.AWS_REGION }}"
 
 
 @pytest.mark.parametrize("path", EXAMPLE_CALLERS, ids=lambda p: p.name)

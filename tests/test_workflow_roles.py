@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from cognito_access._facts import ACCESS_APPLICATION, ACCESS_POLICY, DNS_RECORD, IDENTITY_PROVIDER
+from cognito_access.review._config_check import ALLOWED_TYPES
 from tests.workflows import (
     EXAMPLES,
     GUIDE,
@@ -65,6 +67,18 @@ READS = {
         "cognito-idp:DescribeManagedLoginBrandingByClient",
     },
     "aws_cognito_user_group": {"cognito-idp:GetGroup"},
+    # AccessOffboarding's (internal/service/lambda, iam, events, logs).
+    "aws_lambda_function": {
+        "lambda:GetFunction",
+        "lambda:ListVersionsByFunction",  # findLatestFunctionVersionByName
+        "lambda:GetFunctionCodeSigningConfig",
+    },
+    "aws_lambda_permission": {"lambda:GetPolicy"},
+    "aws_iam_role": {"iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"},
+    "aws_iam_role_policy": {"iam:GetRolePolicy"},
+    "aws_cloudwatch_event_rule": {"events:DescribeRule", "events:ListTagsForResource"},
+    "aws_cloudwatch_event_target": {"events:ListTargetsByRule"},
+    "aws_cloudwatch_log_group": {"logs:DescribeLogGroups", "logs:ListTagsForResource"},
 }
 CHANGES = {
     "aws_cognito_user_pool": {
@@ -95,9 +109,45 @@ CHANGES = {
         "cognito-idp:UpdateGroup",
         "cognito-idp:DeleteGroup",
     },
+    "aws_lambda_function": {
+        "lambda:CreateFunction",
+        "lambda:UpdateFunctionCode",
+        "lambda:UpdateFunctionConfiguration",
+        "lambda:DeleteFunction",
+        "iam:PassRole",  # the function's role
+    },
+    "aws_lambda_permission": {"lambda:AddPermission", "lambda:RemovePermission"},
+    "aws_iam_role": {
+        "iam:CreateRole",
+        "iam:UpdateRole",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:DeleteRole",
+        "iam:ListInstanceProfilesForRole",  # before deleting
+    },
+    "aws_iam_role_policy": {"iam:PutRolePolicy", "iam:DeleteRolePolicy"},
+    "aws_cloudwatch_event_rule": {
+        "events:PutRule",
+        "events:EnableRule",
+        "events:DisableRule",
+        "events:DeleteRule",
+    },
+    "aws_cloudwatch_event_target": {"events:PutTargets", "events:RemoveTargets"},
+    "aws_cloudwatch_log_group": {
+        "logs:CreateLogGroup",
+        "logs:PutRetentionPolicy",
+        "logs:DeleteRetentionPolicy",
+        "logs:DeleteLogGroup",
+    },
 }
 # cognito-access-verify, after the apply.
 VERIFY = {"cognito-idp:DescribeUserPool", "cognito-idp:DescribeUserPoolClient"}
+# Its offboarding check, where the stack declares AccessOffboarding.
+VERIFY_OFFBOARDING = {
+    "lambda:GetFunction",
+    "events:ListRuleNamesByTarget",
+    "events:DescribeRule",
+    "logs:FilterLogEvents",
+}
 
 
 def declared_aws_resource_types() -> set[str]:
@@ -109,7 +159,10 @@ def declared_aws_resource_types() -> set[str]:
     # The provider, and the resource servers and identity providers the user declares and
     # passes in (the construct only references them).
     passed_in = {"provider", "cognito_resource_server", "cognito_identity_provider"}
-    return {f"aws_{module}" for module in modules - passed_in}
+    # Data sources that need no permission: the caller's identity (sts:GetCallerIdentity
+    # is always allowed), the partition and the region (no call).
+    free = {"data_aws_caller_identity", "data_aws_partition", "data_aws_region"}
+    return {f"aws_{module}" for module in modules - passed_in - free}
 
 
 def credentialed_jobs() -> list[tuple[str, str, dict[str, Any]]]:
@@ -181,6 +234,11 @@ def test_the_apply_role_may_change_every_resource(resource_type: str) -> None:
 
 def test_the_apply_role_may_run_the_deployed_setup_check() -> None:
     assert actions(PERMISSIONS["production"], POOL) >= VERIFY
+    assert actions(PERMISSIONS["production"]) >= VERIFY_OFFBOARDING
+
+
+def test_the_read_only_roles_cannot_pass_a_role() -> None:
+    assert all("iam:PassRole" not in actions(PERMISSIONS[role]) for role in READ_ONLY)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -235,6 +293,53 @@ def test_the_guide_lists_each_environment_s_protection() -> None:
     assert "Required reviewers" in rows["production"]
     for main_only in ("production-plan", "production", "drift"):
         assert "`main` only" in rows[main_only]
+
+
+def test_the_guide_gives_each_role_the_subject_its_trust_policy_accepts() -> None:
+    listed = dict(
+        re.findall(r"^\| `([\w-]+)` \| `(repo:[^`]+)` \|", GUIDE.read_text("utf-8"), re.MULTILINE)
+    )
+    trusted = {
+        role: [
+            statement["Condition"]["StringEquals"]["token.actions.githubusercontent.com:sub"]
+            for statement in TRUST[role]["Statement"]
+        ]
+        for role in ROLES
+    }
+    assert {role: [subject] for role, subject in listed.items()} == trusted
+
+
+# The Cloudflare API token permission each Cloudflare resource type needs, as the guide's
+# table "The Cloudflare API tokens, per feature" names it.
+TOKEN_PERMISSIONS = {
+    IDENTITY_PROVIDER: "Account > Access: Organizations, Identity Providers, and Groups",
+    ACCESS_APPLICATION: "Account > Access: Apps and Policies",
+    ACCESS_POLICY: "Account > Access: Apps and Policies",
+    DNS_RECORD: "Zone > DNS, on that zone",
+}
+
+
+def test_the_guide_names_the_token_permission_of_every_cloudflare_type_the_stack_declares() -> None:
+    declared = {name for name in ALLOWED_TYPES if name.startswith("cloudflare_")}
+    assert set(TOKEN_PERMISSIONS) == declared
+    section = GUIDE.read_text("utf-8").split("### 3. The Cloudflare API tokens", 1)[1]
+    table = section.split("\n### ", 1)[0]
+    listed = set(re.findall(r"^\| [^|]+ \| ([^|]+?) \|$", table, re.MULTILINE))
+    assert set(TOKEN_PERMISSIONS.values()) <= listed
+
+
+def test_the_guide_protects_the_environments_before_any_role_trusts_them() -> None:
+    # GitHub creates an environment a workflow names, unprotected: a role made first
+    # would trust any branch's workflow until an admin sets the rules.
+    guide = " ".join(GUIDE.read_text("utf-8").split())
+    first_role = guide.index("aws iam create-role")
+    assert (
+        -1
+        < guide.find("environments with their protection rules (step 2) before the roles")
+        < first_role
+    )
+    unprotected = guide[guide.index("Without deployment branches") :][:300]
+    assert all(f"`{role}`" in unprotected for role in ("production-plan", "drift"))
 
 
 def test_the_examples_hold_no_policy_of_their_own() -> None:

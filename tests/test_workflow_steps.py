@@ -9,13 +9,16 @@ records each call.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.config_gate import BUCKET, KEY, REGION, example_stack
 from tests.workflow_runs import NODE, bash, fake_github, stand_in, step_run
-from tests.workflows import WORKFLOWS, load
+from tests.workflows import ROOT, WORKFLOWS, load
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 
 DEPLOY = load(WORKFLOWS / "cognito-access-deploy.yml")
 DRIFT = load(WORKFLOWS / "cognito-access-drift.yml")
+PLAN = load(WORKFLOWS / "cognito-access-plan.yml")
 SAVED_PLAN = b"saved plan"
 SAVED_PLAN_SHA256 = hashlib.sha256(SAVED_PLAN).hexdigest()
 
@@ -73,6 +77,64 @@ def test_the_drift_plan_says_whether_there_is_drift(
         cwd=tmp_path,
     )
     assert (result.returncode, out.read_text()) == (status, output)
+
+
+# The configuration gate's step of every job that plans or applies
+GATE_STEPS = [
+    pytest.param(job, id=name)
+    for name, job in [
+        ("plan:plan", PLAN["jobs"]["plan"]),
+        ("deploy:plan", DEPLOY["jobs"]["plan"]),
+        ("deploy:apply", DEPLOY["jobs"]["apply"]),
+        ("drift:plan", DRIFT["jobs"]["plan"]),
+    ]
+]
+
+
+def run_gate(job: dict[str, Any], config: dict[str, Any], tmp_path: Path, **env: str) -> int:
+    """Run ``job``'s gate step on ``config`` laid out as the workflows lay it out."""
+    (tmp_path / "stack").mkdir()
+    (tmp_path / "stack" / "cdk.tf.json").write_text(json.dumps(config), encoding="utf-8")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "python3").symlink_to(sys.executable)
+    settings = {
+        "TF_STATE_BUCKET": BUCKET,
+        "STATE_KEY": KEY,
+        "STATE_REGION": REGION,
+        "ALLOW_RESOURCE_TYPES": "",
+        "PYTHONPATH": str(ROOT / "constructs"),
+        "PYTHONSAFEPATH": "1",
+        **env,
+    }
+    command = step_run(job, "Check the synthesized configuration")
+    result = bash(f'PATH="{tools}:$PATH"\n{command}', env=settings, cwd=tmp_path)
+    return result.returncode
+
+
+@pytest.mark.parametrize("job", GATE_STEPS)
+@pytest.mark.parametrize(("region", "status"), [(REGION, 0), ("us-east-1", 1), ("cn-north-1", 1)])
+def test_the_gate_step_holds_the_backend_to_the_state_region(
+    job: dict[str, Any], region: str, status: int, tmp_path: Path
+) -> None:
+    config = example_stack()
+    config["terraform"]["backend"]["s3"]["region"] = region
+    assert run_gate(job, config, tmp_path) == status
+
+
+@pytest.mark.parametrize("job", GATE_STEPS)
+@pytest.mark.parametrize(
+    ("allowed", "status"),
+    [("", 1), ("aws_sns_topic", 1), ("aws_sns_topic aws_s3_bucket", 0), ("aws_*", 2)],
+    ids=["none", "another", "it among others", "a pattern"],
+)
+def test_the_gate_step_allows_only_the_types_the_caller_lists(
+    job: dict[str, Any], allowed: str, status: int, tmp_path: Path
+) -> None:
+    config = example_stack()
+    config["resource"]["aws_s3_bucket"] = {"Logs": {"bucket": "acme-logs"}}
+    (tmp_path / "aws_s3_bucket").touch()  # what `aws_*` would match, were it expanded
+    assert run_gate(job, config, tmp_path, ALLOW_RESOURCE_TYPES=allowed) == status
 
 
 # The github-script modules

@@ -25,6 +25,7 @@ from tests.workflows import (
     applies_a_saved_plan,
     checkout_permission_problems,
     credential_problems,
+    gate_option_problems,
     gate_problems,
     holds_credentials,
     install_problems,
@@ -117,6 +118,28 @@ def test_every_terraform_job_is_gated() -> None:
         ("cognito-access-drift.yml", "plan"),
         ("cognito-access-plan.yml", "plan"),
     ]
+
+
+@pytest.mark.parametrize(("name", "job"), JOBS)
+def test_the_gate_is_told_the_state_bucket_key_and_region(name: str, job: dict[str, Any]) -> None:
+    del name
+    assert gate_option_problems(job) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        'check_config stack/cdk.tf.json --state-bucket "$TF_STATE_BUCKET" --state-key "$STATE_KEY"',
+        'check_config stack/cdk.tf.json --state-bucket "$TF_STATE_BUCKET" --state-region "$R"',
+        'check_config x --state-bucket "$B" --state-key "$STATE_KEY" --state-region "$UNSET"',
+    ],
+)
+def test_a_gate_without_the_state_key_or_region_is_caught(command: str) -> None:
+    job: dict[str, Any] = {
+        "env": {"B": "b", "TF_STATE_BUCKET": "b", "STATE_KEY": "k", "R": "r"},
+        "steps": [{"run": command}],
+    }
+    assert gate_option_problems(job) != []
 
 
 @pytest.mark.parametrize(("name", "job"), JOBS)

@@ -220,6 +220,28 @@ def gate_problems(job: dict[str, Any]) -> list[str]:
     return []
 
 
+def gate_option_problems(job: dict[str, Any]) -> list[str]:
+    """A gate step that leaves the backend's bucket, key or region to the pull request.
+
+    Without ``--state-key`` or ``--state-region`` the gate lets the backend name any key
+    (another stack's state) or region (in another partition, another bucket of that name).
+    """
+    env = {**(job.get("env") or {})}
+    found = []
+    for step in steps(job):
+        command = str(step.get("run", ""))
+        if "check_config" not in command:
+            continue
+        names = {**env, **(step.get("env") or {})}
+        for option in ("--state-bucket", "--state-key", "--state-region"):
+            match = re.search(re.escape(option) + r'[ =]"\$([A-Z_]+)"', command)
+            if match is None:
+                found.append(f"the gate is run without {option}")
+            elif not str(names.get(match.group(1), "")).strip():
+                found.append(f"the gate's {option} is ${match.group(1)}, which no env sets")
+    return found
+
+
 def saved_plans(job: dict[str, Any]) -> list[str]:
     """The paths of the saved plans a job writes (``terraform plan -out=...``)."""
     directory = (job.get("defaults") or {}).get("run", {}).get("working-directory", ".")

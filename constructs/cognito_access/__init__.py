@@ -15,11 +15,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 # cognito-access[fast]: the accelerator starts itself with the interpreter, or not at all;
-# installed where its start-up file is not read (editable, --target), it says so, once.
-if "cognito_access_accelerator" not in sys.modules and importlib.util.find_spec(
-    "cognito_access_accelerator"
-):
-    importlib.import_module("cognito_access_accelerator").warn_not_started()
+# installed where its start-up file is not read (editable, --target), it says so, once,
+# also when something imported it without starting it (say, for its warning category).
+_accelerator = sys.modules.get("cognito_access_accelerator")
+if _accelerator is None and importlib.util.find_spec("cognito_access_accelerator"):
+    _accelerator = importlib.import_module("cognito_access_accelerator")
+if _accelerator is not None and hasattr(_accelerator, "warn_not_started"):  # not a leftover dir
+    _accelerator.warn_not_started()
 
 if TYPE_CHECKING:
     from cognito_access._access_application import AccessApplication
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     )
     from cognito_access._login_domain import LoginDomain
     from cognito_access._managed_login import ManagedLogin, ManagedLoginAsset
+    from cognito_access._offboarding import DEFAULT_SCHEDULE, AccessOffboarding
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
@@ -45,8 +48,10 @@ __all__ = [
     "DEFAULT_ID_TOKEN_VALIDITY",
     "DEFAULT_NAME",
     "DEFAULT_REFRESH_TOKEN_VALIDITY",
+    "DEFAULT_SCHEDULE",
     "DEFAULT_SCOPES",
     "AccessApplication",
+    "AccessOffboarding",
     "CognitoAccessIdentityProvider",
     "LoginDomain",
     "ManagedLogin",
@@ -55,6 +60,8 @@ __all__ = [
 # The module each public name is defined in, imported on first use.
 _MODULES = dict.fromkeys(__all__, "cognito_access._identity_provider") | {
     "AccessApplication": "cognito_access._access_application",
+    "AccessOffboarding": "cognito_access._offboarding",
+    "DEFAULT_SCHEDULE": "cognito_access._offboarding",
     "LoginDomain": "cognito_access._login_domain",
     "ManagedLogin": "cognito_access._managed_login",
     "ManagedLoginAsset": "cognito_access._managed_login",

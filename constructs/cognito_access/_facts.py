@@ -47,6 +47,21 @@ Sources, cited in brackets below:
       ``bypass`` or ``non_identity``.
   [providers] The Terraform providers' resource type names (hashicorp/aws 5.x/6.x,
       cloudflare/cloudflare 5.x, and the 4.x names the plan summary still recognizes).
+  [cf-revoke] Cloudflare API v4, Zero Trust organizations, "Revoke all Access tokens for
+      a user": ``POST /accounts/{account_id}/access/organizations/revoke_user`` with
+      ``{"email": ...}``; permission "Access: Organizations, Identity Providers, and
+      Groups Write".
+  [cf-users] Cloudflare API v4, Zero Trust users: ``GET /accounts/{account_id}/access/users``
+      (paged: ``page``, ``per_page``, ``result_info.total_pages``) and
+      ``GET .../access/users/{user_id}/last_seen_identity`` (``idp.id``: the login method
+      the user last signed in with).
+  [cloudtrail-events] Amazon EventBridge, events from AWS services via CloudTrail:
+      ``detail-type`` "AWS API Call via CloudTrail", ``source`` "aws.<service>"; scheduled
+      rules send ``detail-type`` "Scheduled Event". Cognito's CloudTrail entries redact
+      some user names as "HIDDEN_DUE_TO_SECURITY_REASONS".
+  [schedule] Amazon EventBridge, schedule expressions: ``rate(value unit)`` (unit minute(s),
+      hour(s), day(s); singular for 1) and ``cron(minutes hours day-of-month month
+      day-of-week year)``, one of day-of-month and day-of-week a ``?``.
 """
 
 from __future__ import annotations
@@ -338,8 +353,64 @@ ACCESS_APPLICATION: Final = "cloudflare_zero_trust_access_application"
 ACCESS_POLICY: Final = "cloudflare_zero_trust_access_policy"
 ACCESS_GROUP: Final = "cloudflare_zero_trust_access_group"
 ACCESS_GROUPS: Final = frozenset({ACCESS_GROUP, "cloudflare_access_group"})
-# An IAM role (hashicorp/aws): the plan summary reads its trust policy.
+# The offboarding function's (hashicorp/aws) resources and data sources.
+LAMBDA_FUNCTION: Final = "aws_lambda_function"
+LAMBDA_PERMISSION: Final = "aws_lambda_permission"
 IAM_ROLE: Final = "aws_iam_role"
+IAM_ROLE_POLICY: Final = "aws_iam_role_policy"
+EVENT_RULE: Final = "aws_cloudwatch_event_rule"
+EVENT_TARGET: Final = "aws_cloudwatch_event_target"
+LOG_GROUP: Final = "aws_cloudwatch_log_group"
+CALLER_IDENTITY: Final = "aws_caller_identity"
+PARTITION: Final = "aws_partition"
+REGION_DATA: Final = "aws_region"
+
+# --- Offboarding: ending Access sessions of users the pool disabled or deleted ------------------
+
+REVOKE_USER_API_PATH: Final = (
+    "/accounts/{account_id}/access/organizations/revoke_user"  # [cf-revoke]
+)
+ACCESS_USERS_API_PATH: Final = "/accounts/{account_id}/access/users"  # [cf-users]
+LAST_SEEN_IDENTITY_API_PATH: Final = (
+    "/accounts/{account_id}/access/users/{user_id}/last_seen_identity"  # [cf-users]
+)
+# The permission group the offboarding function's token needs to revoke [cf-revoke].
+REVOKE_PERMISSION: Final = "Access: Organizations, Identity Providers, and Groups Write"
+# The user pool API calls that end (or may end) a user's right to sign in [cloudtrail-events].
+OFFBOARDING_EVENTS: Final = (
+    "AdminDisableUser",
+    "AdminDeleteUser",
+    "AdminRemoveUserFromGroup",
+    "AdminUserGlobalSignOut",
+    "GlobalSignOut",
+    "DeleteUser",
+)
+# Those a user calls with their own access token: the request names neither pool nor user.
+USER_TOKEN_EVENTS: Final = ("GlobalSignOut", "DeleteUser")
+CLOUDTRAIL_DETAIL_TYPE: Final = "AWS API Call via CloudTrail"  # [cloudtrail-events]
+SCHEDULED_DETAIL_TYPE: Final = "Scheduled Event"  # [cloudtrail-events]
+COGNITO_EVENT_SOURCE: Final = "aws.cognito-idp"  # [cloudtrail-events]
+COGNITO_SERVICE_HOST: Final = "cognito-idp.amazonaws.com"  # CloudTrail's eventSource
+REDACTED_USERNAME: Final = "HIDDEN_DUE_TO_SECURITY_REASONS"  # [cloudtrail-events]
+# The offboarding function's environment.
+ENV_CLOUDFLARE_ACCOUNT_ID: Final = "CLOUDFLARE_ACCOUNT_ID"
+ENV_USER_POOL_ID: Final = "COGNITO_USER_POOL_ID"
+ENV_TOKEN_SECRET_ARN: Final = "CLOUDFLARE_API_TOKEN_SECRET_ARN"  # noqa: S105 - a variable name
+ENV_IDENTITY_PROVIDER_ID: Final = "CLOUDFLARE_IDENTITY_PROVIDER_ID"
+ENV_CLOUDFLARE_BASE_URL: Final = "CLOUDFLARE_BASE_URL"
+OFFBOARDING_HANDLER: Final = "cognito_access.offboarding.handler"
+# The start of the names of the function, its role and its rules (the summary knows them by it).
+OFFBOARDING_NAME_PREFIX: Final = "cognito-access-offboarding-"
+OFFBOARDING_RUNTIME: Final = "python3.12"
+# What the function logs as the outcome of a reconciliation (one JSON line each); the
+# verify check reads the newest of them.
+LOG_RECONCILED: Final = "reconciled"
+LOG_RECONCILE_FAILED: Final = "reconcile_failed"
+# A Secrets Manager secret's ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name>.
+SECRET_ARN: Final = (
+    r"arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:"  # noqa: S105 - a pattern
+    r"[0-9]{12}:secret:[\w/+=.@-]+"
+)
 
 # --- The example stack's outputs ---------------------------------------------------------------
 
@@ -372,6 +443,9 @@ OUTPUT_CLOUDFRONT_DISTRIBUTION: Final = StackOutput(
     "cloudfront_distribution", "CloudFront distribution the custom domain's CNAME points to"
 )
 OUTPUT_ACCESS_APPLICATION_ID: Final = StackOutput("access_application_id", "Access application id")
+OUTPUT_OFFBOARDING_FUNCTION: Final = StackOutput(
+    "offboarding_function_name", "Lambda function that ends offboarded users' Access sessions"
+)
 OUTPUT_ACCESS_APPLICATION_AUD: Final = StackOutput(
     "access_application_aud", "audience tag the origin checks"
 )

@@ -30,10 +30,19 @@ if TYPE_CHECKING:
         Annotations as Annotations,
     )
     from cdktf import (
+        App as App,
+    )
+    from cdktf import (
+        AssetType as AssetType,
+    )
+    from cdktf import (
         Fn as Fn,
     )
     from cdktf import (
         Precondition as Precondition,
+    )
+    from cdktf import (
+        TerraformAsset as TerraformAsset,
     )
     from cdktf import (
         TerraformProvider as TerraformProvider,
@@ -43,6 +52,15 @@ if TYPE_CHECKING:
     )
     from cdktf import (
         Token as Token,
+    )
+    from cdktf_cdktf_provider_aws.cloudwatch_event_rule import (
+        CloudwatchEventRule as CloudwatchEventRule,
+    )
+    from cdktf_cdktf_provider_aws.cloudwatch_event_target import (
+        CloudwatchEventTarget as CloudwatchEventTarget,
+    )
+    from cdktf_cdktf_provider_aws.cloudwatch_log_group import (
+        CloudwatchLogGroup as CloudwatchLogGroup,
     )
     from cdktf_cdktf_provider_aws.cognito_identity_provider import (
         CognitoIdentityProvider as CognitoIdentityProvider,
@@ -66,6 +84,18 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.cognito_user_pool_domain import (
         CognitoUserPoolDomain as CognitoUserPoolDomain,
     )
+    from cdktf_cdktf_provider_aws.data_aws_caller_identity import (
+        DataAwsCallerIdentity as DataAwsCallerIdentity,
+    )
+    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition as DataAwsPartition
+    from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion as DataAwsRegion
+    from cdktf_cdktf_provider_aws.iam_role import IamRole as IamRole
+    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy as IamRolePolicy
+    from cdktf_cdktf_provider_aws.lambda_function import LambdaFunction as LambdaFunction
+    from cdktf_cdktf_provider_aws.lambda_function import (
+        LambdaFunctionEnvironment as LambdaFunctionEnvironment,
+    )
+    from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission as LambdaPermission
     from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord as DnsRecord
     from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
         ZeroTrustAccessApplication as ZeroTrustAccessApplication,
@@ -146,6 +176,20 @@ PACKAGES: Final[dict[FrameworkName, Packages]] = {
 # Where each class of ``Framework`` lives: "core", or "<aws|cloudflare>.<module>".
 _SOURCES: Final[dict[str, str]] = {
     "Annotations": "core",
+    "App": "core",
+    "AssetType": "core",
+    "TerraformAsset": "core",
+    "CloudwatchEventRule": "aws.cloudwatch_event_rule",
+    "CloudwatchEventTarget": "aws.cloudwatch_event_target",
+    "CloudwatchLogGroup": "aws.cloudwatch_log_group",
+    "DataAwsCallerIdentity": "aws.data_aws_caller_identity",
+    "DataAwsPartition": "aws.data_aws_partition",
+    "DataAwsRegion": "aws.data_aws_region",
+    "IamRole": "aws.iam_role",
+    "IamRolePolicy": "aws.iam_role_policy",
+    "LambdaFunction": "aws.lambda_function",
+    "LambdaFunctionEnvironment": "aws.lambda_function",
+    "LambdaPermission": "aws.lambda_permission",
     "Fn": "core",
     "Precondition": "core",
     "TerraformProvider": "core",
@@ -179,6 +223,20 @@ class Framework:
     """One framework's classes, each imported on first use (a provider module is large)."""
 
     Annotations: type[Annotations]
+    App: type[App]
+    AssetType: type[AssetType]
+    TerraformAsset: type[TerraformAsset]
+    CloudwatchEventRule: type[CloudwatchEventRule]
+    CloudwatchEventTarget: type[CloudwatchEventTarget]
+    CloudwatchLogGroup: type[CloudwatchLogGroup]
+    DataAwsCallerIdentity: type[DataAwsCallerIdentity]
+    DataAwsPartition: type[DataAwsPartition]
+    DataAwsRegion: type[DataAwsRegion]
+    IamRole: type[IamRole]
+    IamRolePolicy: type[IamRolePolicy]
+    LambdaFunction: type[LambdaFunction]
+    LambdaFunctionEnvironment: type[LambdaFunctionEnvironment]
+    LambdaPermission: type[LambdaPermission]
     Fn: type[Fn]
     Precondition: type[Precondition]
     TerraformProvider: type[TerraformProvider]

@@ -407,6 +407,11 @@ class CognitoAccessIdentityProvider(Construct):
         return self._idp.id
 
     @property
+    def user_pool_id(self) -> str:
+        """Id of the user pool users sign in with, as given (a literal or a reference)."""
+        return self._inputs.user_pool_id
+
+    @property
     def verify_outputs(self) -> dict[str, str]:
         """The outputs ``cognito-access-verify`` reads, by name, with their values.
 

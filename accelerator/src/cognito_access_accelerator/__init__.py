@@ -64,6 +64,8 @@ PROVIDERS = {
     "cdktf_cdktf_provider_cloudflare": "@cdktf/provider-cloudflare",
 }
 OPT_OUT_ENV = "COGNITO_ACCESS_EAGER_PROVIDERS"
+# The Node.js half as setup.py packs it next to the modules; a source tree lacks it.
+PRELOAD_TARBALL = "preload.jsii.tgz"
 _ORDINARY = (
     "the cdktf provider packages load the ordinary way instead (the same output, only slower)"
 )
@@ -218,18 +220,35 @@ def warn_not_started() -> None:
 
     ``import cognito_access`` calls this when it finds the accelerator installed but not
     imported: its start-up file was not read, as happens with an editable install,
-    ``pip install --target``, a zipapp or ``python -S``.
+    ``pip install --target``, a zipapp or ``python -S``. The advice depends on the copy:
+    a source tree (an editable install) lacks the built Node.js half, and jsii cannot
+    load one from inside a zipapp, so calling :func:`start` helps in neither.
     """
     if os.environ.get(OPT_OUT_ENV) == "1" or is_started():
         return
     here = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120 - no pathlib at start-up
+    if not os.path.isdir(here):  # noqa: PTH112 - as above
+        why = "and it is imported from an archive (a zipapp), where it cannot act"
+        fix = "Nothing to do for speed there: provider packages in an archive load eagerly"
+    elif os.path.isfile(os.path.join(here, PRELOAD_TARBALL)):  # noqa: PTH113, PTH118 - as above
+        why = (
+            "as with pip install --target, python -S, or an install made after this "
+            "interpreter started (restart it, say a Jupyter kernel)"
+        )
+        fix = (
+            "Install it into site-packages (pip install 'cognito-access[fast]'), or call "
+            "cognito_access_accelerator.start() before your app imports a provider package"
+        )
+    else:  # a source tree: start() would only find its Node.js half missing
+        why = (
+            f"and this copy is a source tree without the built Node.js half ({PRELOAD_TARBALL}), "
+            "as with an editable install (pip install -e) or a checkout on sys.path"
+        )
+        fix = "Install it from its wheel, without -e (pip install 'cognito-access[fast]')"
     warn_once(
         "not-started",
         f"cognito_access_accelerator is installed ({here}) but did not start: its start-up "
         "file (cognito_access_accelerator.pth, or .start on Python 3.15 and later) was not "
-        "read, as with an editable install, pip install --target, a zipapp or python -S. "
-        "The cdktf provider packages load the ordinary way (the same output, only slower). "
-        "Install it into site-packages (pip install 'cognito-access[fast]'), or call "
-        "cognito_access_accelerator.start() before your app imports a provider package; "
-        f"{_SILENCE}.",
+        f"read, {why}. The cdktf provider packages load the ordinary way (the same output, "
+        f"only slower). {fix}; {_SILENCE}.",
     )

@@ -25,7 +25,7 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
-from cognito_access_accelerator import OPT_OUT_ENV, __version__, warn_once
+from cognito_access_accelerator import OPT_OUT_ENV, PRELOAD_TARBALL, __version__, warn_once
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +34,7 @@ JSII_REFERENCE_MAP_MODULE = "jsii._reference_map"
 JSII_REFERENCE_MAP_FUNCTIONS = ("_try_import_type_module", "_obtain_interface")
 # The Node.js half, packed as a jsii assembly; a module attribute so that a benchmark can
 # point it elsewhere before the first provider import.
-PRELOAD = os.path.join(os.path.dirname(os.path.abspath(__file__)), "preload.jsii.tgz")  # noqa: PTH100, PTH118, PTH120 - a str for jsii
+PRELOAD = os.path.join(os.path.dirname(os.path.abspath(__file__)), PRELOAD_TARBALL)  # noqa: PTH100, PTH118, PTH120 - a str for jsii
 PRELOAD_ASSEMBLY = "cognito-access-accelerator"
 
 

@@ -20,6 +20,7 @@ from cognito_access.review._hosts import hosts
 from cognito_access.review._kinds import Caution, Kind
 from cognito_access.review._login_page import login_page
 from cognito_access.review._masking import changed_leaves
+from cognito_access.review._offboarding import offboarding
 from cognito_access.review._plan import (
     client_id_sources,
     kind,
@@ -92,6 +93,7 @@ def cautions(
     for resource in resources:
         said.extend(_lost(resource, sources))
         said.extend(login_page(resource, plan, secrets, address(resource)))
+        said.extend(offboarding(resource, address(resource)))
     for resource in resources:
         where = address(resource)
         old = replaced.get(str(resource["address"]))

@@ -83,6 +83,13 @@ class Kind(enum.Enum):
     DENY_LOOSENED = "A `deny` policy keeps out fewer users (rules removed, narrowed, or destroyed)."
     DENY_DETACHED = "A policy that may deny is detached from an application."
     HOST_UNPROTECTED = "An application's domain or destination is removed or moved."
+    # Offboarding stopped, paused or changed (_offboarding).
+    OFFBOARDING_STOPS = (
+        "Offboarding stops: its function, a rule, a target or the invoke permission is "
+        "destroyed, or a rule disabled."
+    )
+    OFFBOARDING_PAUSES = "Offboarding pauses: its function or a rule is replaced."
+    OFFBOARDING_CHANGED = "Offboarding's function (code, settings) or its role's policy changes."
     # Values (_masking).
     SECRET_COPIED = "A sensitive value is copied into an attribute the provider does not mark."  # noqa: S105 - a description
 

@@ -1,4 +1,4 @@
-"""The six checks of a deployed setup, each yielding one result per thing it compares.
+"""The seven checks of a deployed setup, each yielding one result per thing it compares.
 
 1. The Cloudflare identity provider exists, is ``oidc``, and uses the stack's client id.
 2. Its authorize, token and certs URLs are the hosted UI's and the issuer's; PKCE as expected.
@@ -6,6 +6,8 @@
 4. The JWKS holds an RSA signing key.
 5. The app client has a secret, the code flow only, Cloudflare's scopes and the callback.
 6. The hosted UI's authorize endpoint accepts the client and the callback.
+7. Where the stack has offboarding: its function exists, its rules are enabled, and its
+   last reconciliation succeeded (``_offboarding``; skipped where there is none).
 
 Every URL contacted comes from the outputs or from the documents they lead to, except
 the discovery document and JWKS, which come from the Cognito endpoint boto3 is given
@@ -37,6 +39,7 @@ from cognito_access._facts import (
 from cognito_access.verify._cloudflare import get_identity_provider
 from cognito_access.verify._cognito import endpoint_url, read_pool
 from cognito_access.verify._http import FetchError, get_json, request
+from cognito_access.verify._offboarding import offboarding_results
 from cognito_access.verify._results import Result, Status
 
 if TYPE_CHECKING:
@@ -117,6 +120,7 @@ def run_checks(outputs: Outputs, settings: Settings) -> list[Result]:
         requested = tuple(scopes) if isinstance(scopes, list) and idp is not None else ()
         results += _app_client(outputs, pool.client, requested)
     results.append(_hosted_ui(outputs, settings))
+    results += offboarding_results(outputs.offboarding_function_name)
     return results
 
 

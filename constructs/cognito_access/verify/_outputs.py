@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import VERIFY_OUTPUTS
+from cognito_access._facts import OUTPUT_OFFBOARDING_FUNCTION, VERIFY_OUTPUTS
 from cognito_access.verify._results import ConfigurationError
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ class Outputs:
     issuer_url: str
     hosted_ui_url: str
     callback_url: str
+    # Where the stack declares AccessOffboarding: its function's name (check 7); else None.
+    offboarding_function_name: str | None = None
 
     @property
     def user_pool_id(self) -> str:
@@ -53,11 +55,17 @@ class Outputs:
         if missing:
             msg = (
                 f"{source} lacks the output(s) {', '.join(missing)} (each a non-empty string); "
-                f"the stack must declare {', '.join(REQUIRED_OUTPUTS)} (see the README, "
-                "'Verifying a deployed setup'), and be applied"
+                f"the stack must declare {', '.join(REQUIRED_OUTPUTS)} (the construct's "
+                "verify_outputs; see the guide 'Verifying a deployed setup'), and be applied"
             )
             raise ConfigurationError(msg)
-        return cls(**{name: str(values[name]) for name in REQUIRED_OUTPUTS})
+        offboarding = values.get(OUTPUT_OFFBOARDING_FUNCTION.name)
+        return cls(
+            **{name: str(values[name]) for name in REQUIRED_OUTPUTS},
+            offboarding_function_name=offboarding
+            if isinstance(offboarding, str) and offboarding
+            else None,
+        )
 
 
 def _value(entry: object) -> object:
@@ -91,8 +99,9 @@ def run_terraform_output(stack_dir: Path) -> Outputs:
     """
     if not stack_dir.is_dir():
         msg = (
-            f"no synthesized stack in {stack_dir}: run `make synth` and `make deploy` first, "
-            "or pass --outputs FILE (from `terraform output -json`)"
+            f"no synthesized stack in {stack_dir}: run `cdktf deploy` first (in this "
+            "repository, `make deploy`) from the directory that holds cdktf.out, give the "
+            "stack's name with --stack, or pass --outputs FILE (from `terraform output -json`)"
         )
         raise ConfigurationError(msg)
     terraform = shutil.which("terraform")
@@ -116,7 +125,8 @@ def run_terraform_output(stack_dir: Path) -> Outputs:
         msg = (
             f"{source} failed (exit status {completed.returncode}): "
             f"{completed.stderr.strip()}\nIs the directory initialized (`terraform init`, which "
-            "`make deploy` runs) and the state reachable (credentials, backend)?"
+            "`cdktf deploy` and `make deploy` run) and the state reachable (credentials, "
+            "backend)?"
         )
         raise ConfigurationError(msg)
     return Outputs.from_json(_parse(completed.stdout, source), source)

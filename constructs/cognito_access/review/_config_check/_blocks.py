@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from cognito_access._facts import LAMBDA_FUNCTION
 from cognito_access.review._config_check._allowed import (
     ALLOWED_TYPES,
     IDENTIFIER,
@@ -23,6 +24,7 @@ from cognito_access.review._config_check._allowed import (
     SECRET_DESTINATION,
     TYPE_CONSTRUCTORS,
 )
+from cognito_access.review._config_check._directory import ASSETS
 from cognito_access.review._config_check._settings import (
     Providers,
     StateBackend,
@@ -66,6 +68,10 @@ _IMPORT = ("to", "id", "provider", "for_each")
 _MOVED = ("from", "to")
 _REMOVED = ("from", "lifecycle")
 _REMOVED_LIFECYCLE = ("destroy",)
+# A Lambda function's code: only a zip cdktf synthesized under assets/, a plain relative path.
+_ASSET_FILE: Final = re.compile(re.escape(ASSETS) + r"(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)+\.zip")
+# The other places a Lambda function can take code from, all refused.
+_OTHER_CODE: Final = ("s3_bucket", "s3_key", "s3_object_version", "image_uri", "layers")
 
 
 @dataclass
@@ -150,6 +156,23 @@ class _Reader:
                 self.lifecycle(item, _RESOURCE_LIFECYCLE if mode == "resource" else _DATA_LIFECYCLE)
             elif (mode, resource_type) == ("resource", SECRET_DESTINATION[0]):
                 self.destination(argument, item)
+            elif (mode, resource_type) == ("resource", LAMBDA_FUNCTION):
+                self.function_code(argument, item)
+
+    def function_code(self, argument: str, node: Node) -> None:
+        """A Lambda function's code comes only from a zip under the synthesized assets."""
+        if argument in _OTHER_CODE:
+            self.problems.add(
+                node, f"would run code from outside the stack: only `filename` under `{ASSETS}/`"
+            )
+        elif argument == "filename" and not (
+            isinstance(node.value, str) and _ASSET_FILE.fullmatch(node.value)
+        ):
+            self.problems.add(
+                node,
+                f"is {shown(node.value)}; expected a zip under `{ASSETS}/` as cdktf synthesizes "
+                "it (a plain relative path)",
+            )
 
     def destination(self, argument: str, node: Node) -> None:
         """Note where ``node`` (``argument`` of a resource) holds SECRET_DESTINATION's path."""
