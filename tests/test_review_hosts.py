@@ -92,3 +92,19 @@ def test_ascii_hosts_raise_no_caution() -> None:
         {"callback_urls": ["https://acme.cloudflareaccess.com/cdn-cgi/access/callback"]},
     )
     assert cautions(summarize(plan(change))) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        ("email", {"email": "ana@p\u0430rtner.example"}),
+        ("email_domain", {"domain": "p\u0430rtner.example"}),
+    ],
+)
+def test_a_look_alike_domain_in_a_rule_raises_a_caution(kind: str, values: dict[str, str]) -> None:
+    policy = "cloudflare_zero_trust_access_policy.p"
+    rule = {kind: values}
+    before = {"decision": "allow", "include": []}
+    change = update(policy, before, {"decision": "allow", "include": [rule]})
+    said = cautions(summarize(plan(change)))
+    assert any("non-ASCII" in c and "`xn--prtner-3nf.example`" in c for c in said)

@@ -46,10 +46,11 @@ def with_punycode(shown: str, value: object) -> str:
 
 
 def non_ascii_hosts(text: str) -> list[str]:
-    """The hosts in ``text`` (of its URLs, or itself if it is a host name) not all ASCII."""
+    """The hosts in ``text`` (of its URLs, of an email address, or itself) not all ASCII."""
     hosts = [match["host"] for match in _URL_HOST.finditer(text)]
-    if not hosts and _BARE_HOST.fullmatch(text):
-        hosts = [text]
+    domain = text.rpartition("@")[2]  # an email address's domain, or the text itself
+    if not hosts and _BARE_HOST.fullmatch(domain):
+        hosts = [domain]
     return [host for host in hosts if not host.isascii()]
 
 
