@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     )
     from cognito_access._login_domain import LoginDomain
     from cognito_access._managed_login import ManagedLogin, ManagedLoginAsset
-    from cognito_access._offboarding import DEFAULT_SCHEDULE, AccessOffboarding
+    from cognito_access._offboarding import DEFAULT_OFFBOARDING_SCHEDULE, AccessOffboarding
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject.toml reads it)
 
@@ -47,8 +47,8 @@ __all__ = [
     "DEFAULT_IDENTITY_PROVIDERS",
     "DEFAULT_ID_TOKEN_VALIDITY",
     "DEFAULT_NAME",
+    "DEFAULT_OFFBOARDING_SCHEDULE",
     "DEFAULT_REFRESH_TOKEN_VALIDITY",
-    "DEFAULT_SCHEDULE",
     "DEFAULT_SCOPES",
     "AccessApplication",
     "AccessOffboarding",
@@ -61,7 +61,7 @@ __all__ = [
 _MODULES = dict.fromkeys(__all__, "cognito_access._identity_provider") | {
     "AccessApplication": "cognito_access._access_application",
     "AccessOffboarding": "cognito_access._offboarding",
-    "DEFAULT_SCHEDULE": "cognito_access._offboarding",
+    "DEFAULT_OFFBOARDING_SCHEDULE": "cognito_access._offboarding",
     "LoginDomain": "cognito_access._login_domain",
     "ManagedLogin": "cognito_access._managed_login",
     "ManagedLoginAsset": "cognito_access._managed_login",

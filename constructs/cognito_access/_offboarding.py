@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         LambdaFunction,
     )
 
-DEFAULT_SCHEDULE: Final = "rate(15 minutes)"
+DEFAULT_OFFBOARDING_SCHEDULE: Final = "rate(15 minutes)"
 # The function's code: these modules of the package, in a package of the same name.
 _PACKAGE: Final = "cognito_access"
 _CODE: Final = ("__init__.py", "_facts.py", "offboarding.py")
@@ -97,7 +97,7 @@ class AccessOffboarding(Construct):
         *,
         idp: CognitoAccessIdentityProvider,
         cloudflare_api_token_secret_arn: str,
-        schedule: str = DEFAULT_SCHEDULE,
+        schedule: str = DEFAULT_OFFBOARDING_SCHEDULE,
     ) -> None:
         """Declare the function, its role, its rule, its schedule and their permissions.
 
