@@ -1,9 +1,9 @@
 """Every kind of caution the summary raises, listed once, with what it warns of.
 
-``docs/reference/cautions.md`` carries the same list (``python -m
-cognito_access.review._kinds`` prints it; a test compares the two). To add a caution:
+``docs/reference/cautions.md`` carries the same list (``table()`` writes it; a test
+compares the two). To add a caution:
 add its kind to ``Kind`` below, yield ``Caution(Kind.YOUR_KIND, text)`` where the change
-is found, and paste the printed table into the docs.
+is found, and paste ``table()`` into the docs.
 """
 
 from __future__ import annotations
@@ -115,7 +115,3 @@ def table() -> str:
     """The list of kinds as the docs' Markdown table."""
     rows = [f"| `{kind.key}` | {kind.value} |" for kind in Kind]
     return "\n".join(["| Kind | What it warns of |", "| --- | --- |", *rows]) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover - prints the docs' table
-    print(table(), end="")  # noqa: T201 - the command's output
