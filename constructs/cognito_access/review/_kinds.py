@@ -1,9 +1,9 @@
 """Every kind of caution the summary raises, listed once, with what it warns of.
 
 ``docs/reference/cautions.md`` carries the same list (``table()`` writes it; a test
-compares the two). To add a caution:
-add its kind to ``Kind`` below, yield ``Caution(Kind.YOUR_KIND, text)`` where the change
-is found, and paste ``table()`` into the docs.
+compares the two). To add a caution: add its kind to ``Kind`` below, yield
+``Caution(Kind.YOUR_KIND, text)`` where the change is found, and paste ``table()`` into
+the docs.
 """
 
 from __future__ import annotations
