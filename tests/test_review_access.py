@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cognito_access.review import summarize
-from tests.test_plan_summary import SECRET, cautions, plan, resource, update
+from tests.plans import SECRET, attributes, cautions, plan, resource, update
 
 POLICY = "cloudflare_zero_trust_access_policy.Wiki_Policy_1A2B3C4D"
 APPLICATION = "cloudflare_zero_trust_access_application.Wiki_Application_5E6F7A8B"
@@ -310,13 +310,20 @@ def test_everyone_no_longer_required_raises_no_caution() -> None:
     assert cautions(summarize(plan(update(POLICY, before, POLICY_BEFORE)))) == []
 
 
-@pytest.mark.parametrize(
-    ("address", "values"), [(POLICY, POLICY_BEFORE), (APPLICATION, APPLICATION_BEFORE)]
-)
-def test_the_construct_s_own_policy_and_application_raise_no_caution_when_created(
-    address: str, values: dict[str, Any]
-) -> None:
-    assert cautions(summarize(plan(resource(address, ["create"], {"after": values})))) == []
+def test_the_construct_s_own_application_raises_no_caution_when_created() -> None:
+    created = resource(APPLICATION, ["create"], {"after": APPLICATION_BEFORE})
+    assert cautions(summarize(plan(created))) == []
+
+
+def test_a_created_policy_names_everyone_it_lets_in() -> None:
+    """A new policy is compared with nothing: each rule it includes lets users in."""
+    said = cautions(summarize(plan(resource(POLICY, ["create"], {"after": POLICY_BEFORE}))))
+    assert [caution.split(" on ")[0] for caution in said] == [
+        "**Group added to `include`",
+        "**Email added to `include`",
+    ]
+    assert '`"engineering"`' in said[0]
+    assert '`"ana@partner.example"`' in said[1]
 
 
 @pytest.mark.parametrize(
@@ -413,6 +420,119 @@ def test_a_known_secret_copied_into_a_rule_is_masked_in_a_caution() -> None:
         with_policy(include=[*INCLUDED, rule("email", email=f"{SECRET}@partner.example")]),
     )
     summary = summarize(plan(client, policy))
-    (caution,) = cautions(summary)
-    assert "the address a masked value" in caution
+    added, copied = cautions(summary)
+    assert "the address a masked value" in added
+    assert copied.startswith("**A secret is copied into `include[2].email.email` of `")
     assert SECRET not in summary
+
+
+# Access groups widen like policies: a policy that names a group lets its members in.
+GROUPS = ["cloudflare_zero_trust_access_group.Staff_1A2B", "cloudflare_access_group.staff"]
+GROUP_CASES = {
+    key: value
+    for key, value in WIDENED.items()
+    if value[0] == POLICY and "decision" not in key and "required" not in key
+}
+
+
+@pytest.mark.parametrize("address", GROUPS)
+@pytest.mark.parametrize(
+    ("before", "after", "phrases"),
+    [value[1:] for value in GROUP_CASES.values()],
+    ids=GROUP_CASES.keys(),
+)
+def test_an_access_group_widened_raises_one_caution(
+    address: str, before: dict[str, Any], after: dict[str, Any], phrases: tuple[str, ...]
+) -> None:
+    drop = {"decision"}
+    old = {key: value for key, value in before.items() if key not in drop}
+    new = {key: value for key, value in after.items() if key not in drop}
+    (caution,) = cautions(summarize(plan(update(address, old, new))))
+    assert f" on `{address}`:**" in caution
+    for phrase in phrases:
+        assert phrase.replace("matches the policy", "matches the group") in caution
+
+
+@pytest.mark.parametrize("address", GROUPS)
+def test_an_access_group_gaining_everyone_raises_a_caution(address: str) -> None:
+    before = {"name": "staff", "include": [rule("email_domain", domain="example.com")]}
+    after = {"name": "staff", "include": [*before["include"], rule("everyone")]}
+    (caution,) = cautions(summarize(plan(update(address, before, after))))
+    assert caution.startswith(f"**`everyone` included on `{address}`:**")
+    assert "matches the group" in caution
+
+
+@pytest.mark.parametrize("domain", ["gmail.com", "outlook.com", "proton.me"])
+def test_a_new_policy_allowing_an_email_domain_raises_a_caution(domain: str) -> None:
+    values = with_policy(include=[rule("email_domain", domain=domain)])
+    (caution,) = cautions(summarize(plan(resource(POLICY, ["create"], {"after": values}))))
+    assert caution.startswith(f"**Email domain added to `include` on `{POLICY}`:**")
+    assert f'`"{domain}"`' in caution
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_login_methods_whose_ids_are_known_only_after_apply_are_new_login_methods(
+    count: int,
+) -> None:
+    after = with_application(allowed_idps=[IDP_ID, *[None] * count])
+    change = {
+        "before": APPLICATION_BEFORE,
+        "after": after,
+        "after_unknown": {"allowed_idps": [False, *[True] * count]},
+    }
+    (caution,) = cautions(summarize(plan(resource(APPLICATION, ["update"], change))))
+    assert caution.startswith(f"**Login method added to `allowed_idps` on `{APPLICATION}`:**")
+    assert "known only after apply" in caution
+
+
+def test_a_login_method_replaced_whose_new_id_is_unknown_is_no_new_login_method() -> None:
+    change = {
+        "before": APPLICATION_BEFORE,
+        "after": with_application(allowed_idps=[None]),
+        "after_unknown": {"allowed_idps": [True]},
+    }
+    assert cautions(summarize(plan(resource(APPLICATION, ["update"], change)))) == []
+
+
+# Rules written as empty objects: their name says what they match.
+EMPTY_KINDS = ["everyone", "any_valid_service_token", "certificate", "auth_context"]
+
+
+@pytest.mark.parametrize("kind", EMPTY_KINDS)
+def test_an_empty_object_rule_is_listed_by_its_name(kind: str) -> None:
+    after = with_policy(include=[*INCLUDED, rule(kind)])
+    said = attributes(summarize(plan(update(POLICY, POLICY_BEFORE, after))), POLICY)
+    assert said[f"include[2].{kind}"] == "`null` → `{}`"
+
+
+@pytest.mark.parametrize("kind", EMPTY_KINDS)
+def test_an_empty_object_rule_is_named_in_its_caution(kind: str) -> None:
+    after = with_policy(include=[*INCLUDED, rule(kind)])
+    (caution,) = cautions(summarize(plan(update(POLICY, POLICY_BEFORE, after))))
+    title = caution.split(" on `")[0]
+    assert title in {
+        "**`everyone` included",
+        "**Any service token added to `include`",
+        "**Any certificate added to `include`",
+        f"**`{kind}` rule added to `include`",
+    }
+    assert "`{}`" not in caution
+    assert "(sensitive" not in caution
+
+
+def test_a_created_policy_s_empty_object_rule_is_listed_not_masked() -> None:
+    values = with_policy(include=[rule("any_valid_service_token")])
+    summary = summarize(plan(resource(POLICY, ["create"], {"after": values})))
+    said = attributes(summary, POLICY)["include[0].any_valid_service_token"]
+    assert said == "`{}`"
+
+
+@pytest.mark.parametrize("token_id", ["4c5d6e7f-8091-4a2b-bc3d-4e5f60718293", "svc-ci"])
+def test_a_service_token_rule_s_id_is_shown_not_masked(token_id: str) -> None:
+    after = with_policy(include=[*INCLUDED, rule("service_token", token_id=token_id)])
+    summary = summarize(plan(update(POLICY, POLICY_BEFORE, after)))
+    (caution,) = cautions(summary)
+    assert caution.startswith(f"**Service token added to `include` on `{POLICY}`:**")
+    assert f'the service token `"{token_id}"`' in caution
+    said = attributes(summary, POLICY)["include[2].service_token.token_id"]
+    assert said == f'`null` → `"{token_id}"`'

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cognito_access.review import summarize
-from tests.test_plan_summary import REPLACE, cautions, plan, resource, update
+from tests.plans import REPLACE, cautions, plan, resource, update
 
 DOMAIN = "aws_cognito_user_pool_domain.Sso_UserPoolDomain_0D8FD4A3"
 RECORD = "cloudflare_dns_record.Sso_DnsRecord_639E7F64"

@@ -351,6 +351,8 @@ DNS_RECORD: Final = "cloudflare_dns_record"
 DNS_RECORDS: Final = frozenset({DNS_RECORD, "cloudflare_record"})
 ACCESS_APPLICATION: Final = "cloudflare_zero_trust_access_application"
 ACCESS_POLICY: Final = "cloudflare_zero_trust_access_policy"
+ACCESS_GROUP: Final = "cloudflare_zero_trust_access_group"
+ACCESS_GROUPS: Final = frozenset({ACCESS_GROUP, "cloudflare_access_group"})
 # The offboarding function's (hashicorp/aws) resources and data sources.
 LAMBDA_FUNCTION: Final = "aws_lambda_function"
 LAMBDA_PERMISSION: Final = "aws_lambda_permission"

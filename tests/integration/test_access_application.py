@@ -33,7 +33,7 @@ from tests.integration.conftest import REGION
 from tests.integration.stand_ins import as_cloudflare
 from tests.integration.test_review import plan_json
 from tests.integration.test_terraform import ACCOUNT, IDP_STAND_IN, prepared
-from tests.test_plan_summary import cautions
+from tests.plans import cautions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -33,7 +33,7 @@ from tests.integration.harness import (
     use_local_state,
 )
 from tests.integration.stand_ins import as_cloudflare
-from tests.test_plan_summary import attributes, cautions
+from tests.plans import attributes, cautions
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -35,6 +35,7 @@ from tests.integration.harness import (
     use_local_state,
 )
 from tests.integration.stand_ins import as_cloudflare
+from tests.plans import cautions
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -394,11 +395,23 @@ def test_the_summary_of_a_client_replacement_warns_loudly(plan_of: PlanOf) -> No
 
 
 def test_the_summary_of_an_in_place_change_lists_it_without_a_warning(plan_of: PlanOf) -> None:
-    summary = summarize(as_cloudflare(plan_of("team name")))
+    summary = summarize(as_cloudflare(plan_of("identity provider name")))
     assert summary.startswith(MARKER)
     assert "[!CAUTION]" not in summary
-    assert "callback_urls" in summary
+    assert "`name`: " in summary
     assert "1 to change" in summary
+
+
+def test_the_summary_of_a_new_team_name_cautions_the_callback_to_that_team(
+    plan_of: PlanOf,
+) -> None:
+    """Another team's callback is what a hostile change would add: it is always cautioned."""
+    summary = summarize(as_cloudflare(plan_of("team name")))
+    said = cautions(summary)
+    assert said
+    assert all(c.startswith("**Callback to another Zero Trust team on `") for c in said)
+    assert all("`acme-eu` instead of `" in c for c in said)
+    assert "callback_urls" in summary
 
 
 @pytest.mark.parametrize("change", ["team name", "user pool"])

@@ -12,21 +12,28 @@ It reads the JSON of ``terraform show -json <saved plan>`` and writes, in this o
   tokens, a relaxed user pool); and changes that widen who gets in (rules added to an
   Access policy's ``include``, rules matching every user, the ``login_method``
   requirement removed, a ``bypass`` decision, wider ``allowed_idps``, a policy attached);
-- one line per changed resource, with each value that changes, old and new;
+- one line per changed resource, with each value that changes, old and new (a created
+  resource: each value it is given);
 - the names of the outputs that change.
 
 Values are masked one by one, never whole attributes: what Terraform marks sensitive,
-what sits under a secret's name (``client_secret``, ``password``, ``api_token``, not
-``token_url``), and any copy of those. The whole summary fits one GitHub comment.
+strings and numbers under a secret's name (``client_secret``, ``password``,
+``api_token``, not ``token_url``; never a boolean or an empty object), and any copy of
+those in a resource (cautioned); never because an output holds the same text. The
+whole summary fits one GitHub comment.
 
 From the command line: ``cognito-access-plan-summary [PLAN_JSON] [--max-chars N]``, and
 the configuration gate ``cognito-access-check-config CDK_TF_JSON --state-bucket BUCKET``.
 The package imports only the standard library, so the command starts quickly.
 
 Modules: ``_plan`` reads and checks the plan, ``_masking`` decides what may be shown,
-``_cautions`` (replacements), ``_login_page`` (the login page moving), ``_weakened``
-(weaker settings) and ``_widened`` (more users let in) say what users will feel,
-``_text`` and ``_render`` write the Markdown, ``_cli`` is the command line, and
+``_kinds`` lists every kind of caution (``docs/reference/cautions.md`` lists the same),
+``_cautions`` (replacements, copied secrets, and the order of the others),
+``_login_page`` (the login page moving), ``_weakened`` (weaker settings), ``_trust``
+(federated providers, Lambda triggers, writable attributes, roles anyone may assume),
+``_hosts`` (plain HTTP, look-alike hosts), ``_widened`` (more users let in) and
+``_unprotected`` (deny policies loosened, hosts left unprotected) say what users will
+feel, ``_text`` and ``_render`` write the Markdown, ``_cli`` is the command line, and
 ``_config_check`` is the configuration gate a CI plan job runs first.
 """
 

@@ -1,9 +1,14 @@
 """Cautions: what users will feel when a change is applied, one sentence each.
 
-Four kinds: replacing or destroying what users sign in with or what keeps them out
-(here), the login page moving (``_login_page``), changes that weaken the login
-(``_weakened``), and changes that widen who gets in (``_widened``). A caution never
-shows a value that is masked in the summary.
+Every kind is listed once, in ``_kinds``. They are found here (replacing or destroying
+what users sign in with or what keeps them out, a secret copied where the provider does
+not mark it), in ``_login_page`` (the login page moving), ``_weakened`` (changes that
+weaken the login), ``_trust`` (federated providers, Lambda triggers, writable attributes,
+roles anyone may assume), ``_hosts`` (plain HTTP, look-alike hosts), ``_widened``
+(changes that widen who gets in) and ``_unprotected`` (deny policies loosened, hosts
+left unprotected). Created resources go through every check, compared with nothing, or
+with the resource they recreate (``recreated``). A caution never shows a value that is
+masked in the summary.
 """
 
 from __future__ import annotations
@@ -11,14 +16,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import ACCESS_APPLICATION, CLIENT, DOMAIN, IDENTITY_PROVIDERS, USER_POOL
+from cognito_access.review._hosts import hosts
+from cognito_access.review._kinds import Caution, Kind
 from cognito_access.review._login_page import login_page
+from cognito_access.review._masking import changed_leaves
 from cognito_access.review._offboarding import offboarding
 from cognito_access.review._plan import (
     client_id_sources,
     kind,
+    recreated,
     resource_key,
 )
 from cognito_access.review._text import code
+from cognito_access.review._trust import trust
+from cognito_access.review._unprotected import unprotected
 from cognito_access.review._weakened import weakened
 from cognito_access.review._widened import widened
 
@@ -28,6 +39,13 @@ if TYPE_CHECKING:
     from cognito_access.review._masking import Secrets
 
 _VERBS = {"replace": "Replacing", "destroy": "Destroying"}
+_LOST_KINDS = {
+    CLIENT: Kind.CLIENT_LOST,
+    DOMAIN: Kind.LOGIN_DOMAIN_LOST,
+    USER_POOL: Kind.USER_POOL_LOST,
+    ACCESS_APPLICATION: Kind.APPLICATION_LOST,
+    **dict.fromkeys(IDENTITY_PROVIDERS, Kind.LOGIN_METHOD_LOST),
+}
 # What users feel when each resource is replaced or destroyed (the app client: below).
 _LOST: dict[tuple[str, str], str] = {
     (DOMAIN, "replace"): (
@@ -67,22 +85,53 @@ _LOST_LOGIN_METHOD = {
 
 def cautions(
     plan: Mapping[str, Any], resources: Sequence[Mapping[str, Any]], secrets: Secrets
-) -> list[str]:
+) -> list[Caution]:
     """Every caution for the changed ``resources`` of ``plan``, in resource order."""
     sources = client_id_sources(plan)
-    said: list[str] = []
+    replaced = recreated(resources)
+    said: list[Caution] = []
     for resource in resources:
         said.extend(_lost(resource, sources))
         said.extend(login_page(resource, plan, secrets, address(resource)))
         said.extend(offboarding(resource, address(resource)))
     for resource in resources:
-        if kind(resource) in {"create", "update", "replace"}:
-            said.extend(weakened(resource, plan, sources, secrets, address(resource)))
-            said.extend(widened(resource, secrets, address(resource)))
+        where = address(resource)
+        old = replaced.get(str(resource["address"]))
+        if old is not None:  # compared with the resource it recreates
+            where += f" (recreating {code(str(old['address']))})"
+            resource = _compared(resource, old)  # noqa: PLW2901 - the same resource, compared
+        said.extend(unprotected(resource, plan, secrets, where))
+        if kind(resource) not in {"create", "update", "replace"}:
+            continue
+        created = resource["change"].get("before") is None
+        said.extend(weakened(resource, plan, sources, secrets, where))
+        said.extend(trust(resource, secrets, where, created=created))
+        said.extend(hosts(resource, secrets, where))
+        said.extend(widened(resource, secrets, where))
+        said.extend(_copied(resource, secrets, where))
     return said
 
 
-def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Iterator[str]:
+def _compared(resource: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, Any]:
+    """``resource`` (created) with the values of ``old`` (destroyed) as its before side."""
+    change = old["change"]
+    before = {"before": change.get("before"), "before_sensitive": change.get("before_sensitive")}
+    return {**resource, "change": {**resource["change"], **before}}
+
+
+def _copied(resource: Mapping[str, Any], secrets: Secrets, where: str) -> Iterator[Caution]:
+    for leaf in changed_leaves(resource["change"], secrets):
+        if leaf.copied:
+            yield Caution(
+                Kind.SECRET_COPIED,
+                f"**A secret is copied into {code(leaf.name)} of {where}:** It holds a value "
+                "the plan marks sensitive (or names as a secret) elsewhere, so a secret is "
+                "copied into an attribute the provider does not mark: it is masked here, but "
+                "Terraform shows it in clear text in plans, logs and outputs.",
+            )
+
+
+def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Iterator[Caution]:
     what = kind(resource)
     if what not in _VERBS:
         return
@@ -96,7 +145,7 @@ def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Itera
         if found is None:
             return
         caution = found
-    yield f"**{_VERBS[what]} {address(resource)}:** {caution}"
+    yield Caution(_LOST_KINDS[kind_of], f"**{_VERBS[what]} {address(resource)}:** {caution}")
 
 
 def _lost_client(resource: Mapping[str, Any], what: str, sources: Mapping[str, set[str]]) -> str:

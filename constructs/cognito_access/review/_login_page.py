@@ -19,6 +19,7 @@ from cognito_access._facts import (
     DOMAIN,
     MANAGED_LOGIN_VERSION,
 )
+from cognito_access.review._kinds import Caution, Kind
 from cognito_access.review._masking import marked
 from cognito_access.review._plan import (
     as_object,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 def login_page(
     resource: Mapping[str, Any], plan: Mapping[str, Any], secrets: Secrets, address: str
-) -> Iterator[str]:
+) -> Iterator[Caution]:
     """The login page's cautions for ``resource`` (shown as ``address``) in ``plan``."""
     if resource["type"] == DOMAIN:
         yield from _domain(resource, plan, secrets, address)
@@ -58,7 +59,7 @@ def _value(resource: Mapping[str, Any], side: str, name: str, secrets: Secrets) 
 
 def _domain(
     resource: Mapping[str, Any], plan: Mapping[str, Any], secrets: Secrets, address: str
-) -> Iterator[str]:
+) -> Iterator[Caution]:
     old, new = (_value(resource, side, "domain", secrets) for side in ("before", "after"))
     if kind(resource) == "replace" and isinstance(old, str) and isinstance(new, str):
         if old != new:
@@ -69,17 +70,19 @@ def _domain(
                 if "." in new
                 else ""
             )
-            yield (
+            yield Caution(
+                Kind.LOGIN_PAGE_MOVES,
                 f"**The login page moves on {address}:** Users sign in at {_shape(new)} "
                 f"instead of {_shape(old)}: bookmarks and links to the old one stop working, "
                 f"and signing in fails between the old domain's delete and the new one's "
-                f"create.{custom}"
+                f"create.{custom}",
             )
         elif "." in new:
-            yield (
+            yield Caution(
+                Kind.NEW_DISTRIBUTION,
                 f"**The custom domain gets a new CloudFront distribution on {address}:** "
                 f"{code(new)} must point at the new distribution (its CNAME); until the "
-                "record follows and Cognito has set the distribution up, signing in fails."
+                "record follows and Cognito has set the distribution up, signing in fails.",
             )
     yield from _version(resource, plan, secrets, address)
 
@@ -91,7 +94,7 @@ def _shape(domain: str) -> str:
 
 def _version(
     resource: Mapping[str, Any], plan: Mapping[str, Any], secrets: Secrets, address: str
-) -> Iterator[str]:
+) -> Iterator[Caution]:
     if kind(resource) not in {"update", "replace"}:
         return
     old, new = (
@@ -105,38 +108,42 @@ def _version(
             for other in plan.get("resource_changes") or ()
         )
         missing = "" if declared else " This plan declares none."
-        yield (
+        yield Caution(
+            Kind.MANAGED_LOGIN_ON,
             f"**Managed login turned on for {address}:** The login page switches from the "
             "classic hosted UI to managed login (version 2): every app client on this domain "
             f"needs a managed login branding style (`{BRANDING}`), or "
-            f"its users get an error page instead of the sign-in form.{missing}"
+            f"its users get an error page instead of the sign-in form.{missing}",
         )
     elif old == MANAGED_LOGIN_VERSION:
-        yield (
+        yield Caution(
+            Kind.MANAGED_LOGIN_OFF,
             f"**Managed login turned off for {address}:** The login page switches back to "
             "the classic hosted UI: the app clients' branding styles are no longer shown, "
-            "and users see Cognito's classic sign-in form."
+            "and users see Cognito's classic sign-in form.",
         )
 
 
 def _dns_record(
     resource: Mapping[str, Any], plan: Mapping[str, Any], secrets: Secrets, address: str
-) -> Iterator[str]:
+) -> Iterator[Caution]:
     name = _value(resource, "before", "name", secrets)
     if not _is_login_page(resource, plan, name):
         return
     host = code(name) if isinstance(name, str) else "the login page's host"
     if kind(resource) == "replace":
-        yield (
+        yield Caution(
+            Kind.LOGIN_PAGE_RECORD_LOST,
             f"**Replacing {address}:** The login page's host {host} stops resolving between "
             "the delete and the create (resolvers may remember the gap for a while): signing "
-            "in through Cognito fails meanwhile."
+            "in through Cognito fails meanwhile.",
         )
     else:
-        yield (
+        yield Caution(
+            Kind.LOGIN_PAGE_RECORD_LOST,
             f"**Destroying {address}:** The login page's host {host} stops resolving: "
             "signing in through Cognito fails from then on, unless another record takes "
-            "its place."
+            "its place.",
         )
 
 

@@ -2,9 +2,14 @@
 
 A resource's ``before`` and ``after`` are walked as trees together with Terraform's
 ``before_sensitive``/``after_sensitive`` and ``after_unknown`` markers. Objects (and
-lists of objects, as blocks are) are walked into; every other value is a leaf. A leaf
-is masked when Terraform marks it sensitive, when its name says it is a secret, or when
-it holds a value that is masked somewhere in the plan (a copied secret).
+lists of objects, as blocks are) are walked into; every other value, and an empty object
+(a rule such as ``everyone: {}``), is a leaf. A leaf is masked when the provider marks it
+sensitive, when it is a string or number named as a secret (the value of
+``client_secret``, not ``service_token.token_id``; never a boolean or an empty object:
+``generate_secret``, ``any_valid_service_token``), or when it holds a value that a
+resource change marks or names as secret (a copied secret, which is also cautioned).
+Outputs are never a source of secrets: their values are never shown, and a sensitive
+output holding a host must not mask that host elsewhere.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cognito_access.review._plan import as_object, block
-from cognito_access.review._text import code, show
+from cognito_access.review._text import code, show, with_punycode
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -70,6 +75,7 @@ class Leaf:
     unknown: bool  # the new value is known only after apply
     sensitive: bool
     forces_replacement: bool
+    copied: bool = False  # holds a secret, where the provider marks none: a copy
 
     @property
     def changed(self) -> bool:
@@ -86,12 +92,11 @@ class Leaf:
 
 
 class Secrets:
-    """The strings of a plan that are masked: marked sensitive or under a secret's name."""
+    """The strings of a plan that are masked: marked sensitive or named as a secret."""
 
     def __init__(self, plan: Mapping[str, Any]) -> None:
-        """Collect them from every resource change and output change of ``plan``."""
+        """Collect them from every resource change of ``plan`` (not its outputs)."""
         changes = [resource["change"] for resource in plan.get("resource_changes") or ()]
-        changes += list((plan.get("output_changes") or {}).values())
         self._whole = frozenset(
             secret
             for change in changes
@@ -210,12 +215,14 @@ class _Walk:
     ) -> Iterator[Leaf]:
         """The shown leaves at ``path``: itself if it is a leaf, else those under it.
 
-        ``hidden``: under a secret's name; ``plain``: under a name that says it is none.
+        ``hidden``: the value of a secret's name (a key decides for itself, an index
+        as its list's key); ``plain``: under a name that says it is none.
         """
         name = next((step for step in reversed(path) if isinstance(step, str)), "")
-        hidden = hidden or (not plain and secret_name(name))
+        if isinstance(path[-1], str):  # only the value's own name says it is a secret
+            hidden = not plain and secret_name(name)
         plain = plain or plain_name(name)
-        masked = hidden or node.before_marks is True or node.after_marks is True
+        masked = node.before_marks is True or node.after_marks is True
         if (
             node.unknown is not True
             and not masked
@@ -224,13 +231,10 @@ class _Walk:
         ):
             yield from self.children(path, node, hidden=hidden, plain=plain)
             return
-        sensitive = (
-            masked
-            or marked(node.before_marks)
-            or marked(node.after_marks)
-            or self._secrets.repeated_in(node.before)
-            or self._secrets.repeated_in(node.after)
-        )
+        provider = masked or marked(node.before_marks) or marked(node.after_marks)
+        by_name = hidden and (secretish(node.before) or secretish(node.after))
+        copied = self._secrets.repeated_in(node.after)
+        sensitive = provider or by_name or copied or self._secrets.repeated_in(node.before)
         yield Leaf(
             path=path,
             before=node.before,
@@ -241,16 +245,20 @@ class _Walk:
                 path[: len(forced)] == forced or forced[: len(path)] == path
                 for forced in self._forcing
             ),
+            copied=copied and not provider and not by_name,
         )
 
 
 def _walkable(before: object, after: object) -> bool:
-    """Whether a node is walked into: objects, and lists of objects (blocks)."""
+    """Whether a node is walked into: objects, and lists of objects (blocks).
+
+    An empty object on both sides (a rule kind set to ``{}``) is a leaf, so it is shown.
+    """
     sides = [side for side in (before, after) if side is not None]
     if not sides:
         return False
     if all(isinstance(side, Mapping) for side in sides):
-        return True
+        return any(sides)
     return all(isinstance(side, list) for side in sides) and any(
         isinstance(item, Mapping) for side in sides for item in _list(side)
     )
@@ -272,6 +280,15 @@ def _list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def secretish(value: object) -> bool:
+    """Whether ``value`` holds what a secret can be: a string or a number, not a boolean."""
+    if isinstance(value, Mapping):
+        return any(map(secretish, value.values()))
+    if isinstance(value, list):
+        return any(map(secretish, value))
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 def marked(marker: object) -> bool:
     """Whether a sensitivity or unknown marker holds ``true`` anywhere."""
     if isinstance(marker, Mapping):
@@ -282,22 +299,30 @@ def marked(marker: object) -> bool:
 
 
 def _hidden_strings(
-    value: object, marker: object, *, hidden: bool, plain: bool = False
+    value: object, marker: object, *, hidden: bool, named: bool = False, plain: bool = False
 ) -> Iterator[str]:
-    """The strings in ``value`` that ``marker`` marks, or that sit under a secret's name."""
+    """The strings in ``value`` that ``marker`` marks, or that are a secret's name's value.
+
+    ``named``: the value (or list of values) of a secret's name; an object under it is
+    not, so ``service_token.token_id`` is shown, ``basic_auth.password`` is not.
+    """
     hidden = hidden or marker is True
     if isinstance(value, Mapping):
         marks = marker if isinstance(marker, Mapping) else {}
         for key, item in value.items():
-            secret = hidden or (not plain and secret_name(str(key)))
-            under_plain = plain or plain_name(str(key))
-            yield from _hidden_strings(item, marks.get(key), hidden=secret, plain=under_plain)
+            yield from _hidden_strings(
+                item,
+                marks.get(key),
+                hidden=hidden,
+                named=not plain and secret_name(str(key)),
+                plain=plain or plain_name(str(key)),
+            )
     elif isinstance(value, list):
         items = marker if isinstance(marker, list) else []
         for index, item in enumerate(value):
             mark = items[index] if index < len(items) else None
-            yield from _hidden_strings(item, mark, hidden=hidden, plain=plain)
-    elif hidden and isinstance(value, str):
+            yield from _hidden_strings(item, mark, hidden=hidden, named=named, plain=plain)
+    elif (hidden or named) and isinstance(value, str):
         yield value
 
 
@@ -332,6 +357,16 @@ class Side:
     value: Any
     marks: Any
     secrets: Secrets
+    unknown: Any = None  # after_unknown, for the after side
+
+    def known(self, *path: PathStep) -> bool:
+        """Whether the value at ``path`` is known now (not, even in part, after apply)."""
+        marker = self.unknown
+        for step in path:
+            if marker is True:
+                return False
+            marker = _walk(marker, (step,))
+        return not marked(marker)
 
     def at(self, *path: PathStep) -> Any:  # noqa: ANN401 - a JSON value
         """The value at ``path``.
@@ -346,14 +381,28 @@ class Side:
         A string is shown as JSON (quoted), or ``as_text`` as it is.
         """
         marks = self.marks
-        masked = marks is True or any(secret_name(step) for step in path if isinstance(step, str))
+        name = next((step for step in reversed(path) if isinstance(step, str)), "")
+        named = secret_name(name)
+        masked = marks is True or (named and secretish(value))
         for step in path:
             marks = _walk(marks, (step,))
             masked = masked or marks is True
         masked = masked or marked(marks) or self.secrets.repeated_in(value)
         if masked:
             return "a masked value"
-        return code(value) if as_text and isinstance(value, str) else show(value)
+        if as_text and isinstance(value, str):
+            return with_punycode(code(value), value)
+        return show(value)
+
+
+def sides(change: Mapping[str, Any], secrets: Secrets) -> tuple[Side, Side]:
+    """The before and after sides of a resource's ``change``."""
+    return (
+        Side(change.get("before"), change.get("before_sensitive"), secrets),
+        Side(
+            change.get("after"), change.get("after_sensitive"), secrets, change.get("after_unknown")
+        ),
+    )
 
 
 def _walk(value: object, path: Sequence[PathStep]) -> Any:  # noqa: ANN401 - a JSON value

@@ -23,6 +23,7 @@ from cognito_access._facts import (
     OFFBOARDING_HANDLER,
     OFFBOARDING_NAME_PREFIX,
 )
+from cognito_access.review._kinds import Caution, Kind
 from cognito_access.review._plan import as_object, kind
 from cognito_access.review._text import code
 
@@ -35,7 +36,7 @@ _GAP_SENTENCE = _GAP[0].upper() + _GAP[1:] + "."
 _DISABLED = "DISABLED"
 
 
-def offboarding(resource: Mapping[str, Any], address: str) -> Iterator[str]:
+def offboarding(resource: Mapping[str, Any], address: str) -> Iterator[Caution]:
     """The cautions for one changed resource (none unless it is part of the offboarding)."""
     what = kind(resource)
     change = as_object(resource.get("change"))
@@ -46,27 +47,30 @@ def offboarding(resource: Mapping[str, Any], address: str) -> Iterator[str]:
     elif resource_type == EVENT_RULE and _is_ours(before, "name"):
         yield from _rule(what, before, after, address)
     elif resource_type == EVENT_TARGET and _is_ours(before, "rule") and what == "destroy":
-        yield (
+        yield Caution(
+            Kind.OFFBOARDING_STOPS,
             f"**Offboarding stops: {address} is destroyed.** Its rule no longer runs the "
-            f"function: {_GAP}."
+            f"function: {_GAP}.",
         )
     elif (
         resource_type == LAMBDA_PERMISSION
         and _is_ours(before, "function_name")
         and what == "destroy"
     ):
-        yield (
+        yield Caution(
+            Kind.OFFBOARDING_STOPS,
             f"**Offboarding stops: {address} is destroyed.** EventBridge may no longer run "
-            f"the function: {_GAP}."
+            f"the function: {_GAP}.",
         )
     elif (
         resource_type == IAM_ROLE_POLICY
         and _is_ours(before, "role")
         and what in {"destroy", "update", "replace"}
     ):
-        yield (
+        yield Caution(
+            Kind.OFFBOARDING_CHANGED,
             f"**Offboarding's permissions change: {address}.** Without reading the pool's "
-            f"users or the token, the function fails and {_GAP}."
+            f"users or the token, the function fails and {_GAP}.",
         )
 
 
@@ -81,13 +85,17 @@ def _is_ours(before: Mapping[str, Any], attribute: str) -> bool:
 
 def _function(
     what: str | None, before: Mapping[str, Any], after: Mapping[str, Any], address: str
-) -> Iterator[str]:
+) -> Iterator[Caution]:
     if what == "destroy":
-        yield f"**Offboarding stops: {address} is destroyed.** From then on, {_GAP}."
+        yield Caution(
+            Kind.OFFBOARDING_STOPS,
+            f"**Offboarding stops: {address} is destroyed.** From then on, {_GAP}.",
+        )
     elif what == "replace":
-        yield (
+        yield Caution(
+            Kind.OFFBOARDING_PAUSES,
             f"**Offboarding pauses: {address} is replaced.** Between the delete and the create, "
-            f"{_GAP}; check that the new function runs the package's handler."
+            f"{_GAP}; check that the new function runs the package's handler.",
         )
     elif what == "update":
         changed = [
@@ -97,25 +105,33 @@ def _function(
         ]
         if changed:
             listed = ", ".join(map(code, changed))
-            yield (
+            yield Caution(
+                Kind.OFFBOARDING_CHANGED,
                 f"**Offboarding's function changes: {address} ({listed}).** Code or settings "
-                f"that do not revoke leave {_GAP}."
+                f"that do not revoke leave {_GAP}.",
             )
 
 
 def _rule(
     what: str | None, before: Mapping[str, Any], after: Mapping[str, Any], address: str
-) -> Iterator[str]:
+) -> Iterator[Caution]:
     label = "schedule" if before.get("schedule_expression") else "rule"
     if what == "destroy":
-        yield f"**Offboarding stops: the {label} {address} is destroyed.** {_GAP_SENTENCE}"
+        yield Caution(
+            Kind.OFFBOARDING_STOPS,
+            f"**Offboarding stops: the {label} {address} is destroyed.** {_GAP_SENTENCE}",
+        )
     elif what == "replace":
-        yield (
+        yield Caution(
+            Kind.OFFBOARDING_PAUSES,
             f"**Offboarding pauses: the {label} {address} is replaced.** Between the delete and "
-            f"the create, {_GAP}."
+            f"the create, {_GAP}.",
         )
     elif what in {"update", "create"} and _disabled(after) and not _disabled(before):
-        yield f"**Offboarding stops: the {label} {address} is disabled.** {_GAP_SENTENCE}"
+        yield Caution(
+            Kind.OFFBOARDING_STOPS,
+            f"**Offboarding stops: the {label} {address} is disabled.** {_GAP_SENTENCE}",
+        )
 
 
 def _disabled(values: Mapping[str, Any]) -> bool:

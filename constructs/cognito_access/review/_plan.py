@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import CLIENT, IDENTITY_PROVIDERS
+from cognito_access._facts import ACCESS_GROUPS, CLIENT, DNS_RECORDS, IDENTITY_PROVIDERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -28,6 +28,8 @@ _ACTION_WORDS: dict[tuple[str, ...], str] = {
     ("forget",): "forget",
 }
 _UNCHANGED = frozenset({("no-op",), ("read",)})
+# The names a resource type has had: a resource moved from one to another is the same.
+_RENAMED = (IDENTITY_PROVIDERS, DNS_RECORDS, ACCESS_GROUPS)
 _INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|\d+)\]')
 
 
@@ -201,3 +203,39 @@ def _configured_resources(
 def resource_key(address: str) -> str:
     """An address without instance keys, as the configuration names it: ``a.b[0]`` is ``a.b``."""
     return _INSTANCE_KEY.sub("", address)
+
+
+def recreated(resources: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """For each created resource that recreates a destroyed one, by address, the destroyed one.
+
+    A resource destroyed and one of the same type created (a login method renamed, so
+    under another address, or moved from a provider's old type name to its new one) are
+    one resource recreated: the created one is compared with the destroyed one that
+    shares the most values with it.
+    """
+    destroyed = [resource for resource in resources if kind(resource) == "destroy"]
+    pairs: dict[str, Mapping[str, Any]] = {}
+    for resource in resources:
+        if kind(resource) != "create":
+            continue
+        candidates = [old for old in destroyed if _family(old) == _family(resource)]
+        if not candidates:
+            continue
+        new = as_object(resource["change"].get("after"))
+        old = max(candidates, key=lambda old: _shared(as_object(old["change"].get("before")), new))
+        destroyed.remove(old)
+        pairs[str(resource["address"])] = old
+    return pairs
+
+
+def _family(resource: Mapping[str, Any]) -> frozenset[str]:
+    """The resource type's names, old and new (Cloudflare's v4 and v5 names)."""
+    kind_of = str(resource["type"])
+    return next(
+        (names for names in _RENAMED if kind_of in names),
+        frozenset({kind_of}),
+    )
+
+
+def _shared(old: Mapping[str, Any], new: Mapping[str, Any]) -> int:
+    return sum(value is not None and new.get(key) == value for key, value in old.items())

@@ -13,6 +13,7 @@ from cognito_access.review._plan import (
     changes_nothing,
     kind,
     plan_problem,
+    recreated,
     words,
 )
 from cognito_access.review._text import code, show
@@ -65,11 +66,17 @@ def summarize(plan: Mapping[str, Any], *, limit: int = GITHUB_COMMENT_LIMIT) -> 
     secrets = Secrets(plan)
     head = f"{MARKER}\n{_heading(resources)}\n"
     pieces = [
-        ("warning", f"\n> [!CAUTION]\n> {caution}\n")
+        ("warning", f"\n> [!CAUTION]\n> {caution.text}\n")
         for caution in cautions(plan, resources, secrets)
     ]
+    replaced = {new: str(old["address"]) for new, old in recreated(resources).items()}
     pieces += [
-        ("change", ("\n" if index == 0 else "") + _resource_line(change, secrets) + "\n")
+        (
+            "change",
+            ("\n" if index == 0 else "")
+            + _resource_line(change, secrets, replaced.get(str(change["address"])))
+            + "\n",
+        )
         for index, change in enumerate(resources)
     ]
     pieces += [
@@ -98,11 +105,19 @@ def _heading(resources: Sequence[Mapping[str, Any]]) -> str:
     return "**Plan:** " + ", ".join(counts)
 
 
-def _resource_line(resource: Mapping[str, Any], secrets: Secrets) -> str:
+def _resource_line(
+    resource: Mapping[str, Any], secrets: Secrets, recreates: str | None = None
+) -> str:
+    """A changed resource and its values: what changes, or what a created one is set to."""
     line = f"- **{words(resource)}** {address(resource)}"
-    if kind(resource) not in {"update", "replace"}:
+    if recreates is not None:
+        line += f" (recreates {code(recreates)})"
+    if kind(resource) == "create":
+        notes = [_set(leaf) for leaf in changed_leaves(resource["change"], secrets) if _shown(leaf)]
+    elif kind(resource) in {"update", "replace"}:
+        notes = [_note(leaf) for leaf in changed_leaves(resource["change"], secrets)]
+    else:
         return line
-    notes = [_note(leaf) for leaf in changed_leaves(resource["change"], secrets)]
     if len(notes) > _MAX_ATTRIBUTES_PER_LINE:
         hidden = len(notes) - _MAX_ATTRIBUTES_PER_LINE
         notes = [*notes[:_MAX_ATTRIBUTES_PER_LINE], f"… and {hidden:,} more attributes"]
@@ -110,6 +125,18 @@ def _resource_line(resource: Mapping[str, Any], secrets: Secrets) -> str:
     if reason is not None and kind(resource) == "replace":
         line += f" ({reason})"
     return line + (": " + "; ".join(notes) if notes else "")
+
+
+def _shown(leaf: Leaf) -> bool:
+    """Whether a created resource's value is listed: not unknown, not an empty list."""
+    return not leaf.unknown and leaf.after != []
+
+
+def _set(leaf: Leaf) -> str:
+    """One value of a created resource: its path and value, or that it is masked."""
+    if leaf.sensitive:
+        return f"{code(leaf.name)} (sensitive)"
+    return f"{code(leaf.name)}: {show(leaf.after)}"
 
 
 def _note(leaf: Leaf) -> str:

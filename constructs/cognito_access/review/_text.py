@@ -1,4 +1,8 @@
-"""Values as one line of Markdown: code spans, shortened values, URLs whose host stays whole."""
+"""Values as one line of Markdown: code spans, shortened values, URLs whose host stays whole.
+
+A host with non-ASCII letters (a look-alike of an ASCII one, such as a
+Cyrillic letter for a Latin one) is followed by its punycode, the name DNS resolves.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ MAX_VALUE_CHARS = 60
 _URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*")
 # The least kept of the text around URL hosts when the hosts alone are long.
 _MIN_URL_TAIL = 20
+# A URL's host (without user info and port), and a whole string that is a host name.
+_URL_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#\s@]*@)?(?P<host>[^/?#\s:]+)")
+_BARE_HOST = re.compile(r"(?:\*\.)?[^\s/:@.]+(?:\.[^\s/:@.]+)+\.?")
 
 
 def code(text: str) -> str:
@@ -27,9 +34,48 @@ def show(value: object) -> str:
 
     A string holding a URL keeps its scheme and host whole and loses the middle of the
     rest; lists and objects shorten each string in them, and are cut as a whole only
-    when they hold no URL.
+    when they hold no URL. Hosts with non-ASCII letters are followed by their punycode.
     """
-    return code(_compact(value))
+    return with_punycode(code(_compact(value)), value)
+
+
+def with_punycode(shown: str, value: object) -> str:
+    """``shown``, then the punycode of each host with non-ASCII letters in ``value``."""
+    hosts = [host for text in _strings(value) for host in non_ascii_hosts(text)]
+    return shown + "".join(f" (punycode {code(punycode(host))})" for host in dict.fromkeys(hosts))
+
+
+def non_ascii_hosts(text: str) -> list[str]:
+    """The hosts in ``text`` (of its URLs, of an email address, or itself) not all ASCII."""
+    hosts = [match["host"] for match in _URL_HOST.finditer(text)]
+    domain = text.rpartition("@")[2]  # an email address's domain, or the text itself
+    if not hosts and _BARE_HOST.fullmatch(domain):
+        hosts = [domain]
+    return [host for host in hosts if not host.isascii()]
+
+
+def punycode(host: str) -> str:
+    """``host`` as DNS resolves it: each non-ASCII label as ``xn--`` punycode (IDNA)."""
+    labels = []
+    for label in host.split("."):
+        if label.isascii():
+            labels.append(label)
+            continue
+        try:
+            labels.append(label.encode("idna").decode("ascii"))
+        except UnicodeError:  # not valid IDNA 2003: its raw punycode still tells it apart
+            labels.append("xn--" + label.lower().encode("punycode").decode("ascii"))
+    return ".".join(labels)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, Mapping):
+        return [text for item in value.values() for text in _strings(item)]
+    return []
 
 
 def _compact(value: object) -> str:

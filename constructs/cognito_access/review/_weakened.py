@@ -10,7 +10,6 @@ deletion protection off, MFA relaxed, self sign-up allowed.
 from __future__ import annotations
 
 import urllib.parse
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
@@ -18,19 +17,18 @@ from cognito_access._facts import (
     CLIENT,
     CODE_FLOW,
     COGNITO_API_HOST_PATTERN,
-    COGNITO_DEFAULT_VALIDITY,
     DEFAULT_EMAIL_CLAIM,
-    DEFAULT_VALIDITY_UNITS,
     DELETION_PROTECTION_ACTIVE,
     HOSTED_UI_HOST_PATTERN,
     IDENTITY_PROVIDERS,
     OTHER_OAUTH_FLOWS,
     REFRESH_TOKEN_FLOW,
     SIGN_IN_FLOWS,
-    TOKEN_VALIDITY_UNITS,
     USER_POOL,
 )
-from cognito_access.review._masking import Side
+from cognito_access.review._kinds import Caution, Kind, said
+from cognito_access.review._lifetimes import lifetimes
+from cognito_access.review._masking import Side, sides
 from cognito_access.review._plan import (
     as_object,
     resource_key,
@@ -41,6 +39,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
     from cognito_access.review._masking import Secrets
+
+Found = tuple[Kind, str, str]  # a caution's kind, title and sentence
 
 _ENDPOINTS = {
     "auth_url": (
@@ -56,19 +56,6 @@ _ENDPOINTS = {
         "so whoever runs that host can sign in as any user."
     ),
 }
-_TOKENS = {
-    token: (label, DEFAULT_VALIDITY_UNITS[token])
-    for token, label in (
-        ("access_token", "Access token"),
-        ("id_token", "ID token"),
-        ("refresh_token", "Refresh token"),
-    )
-}
-# Cognito's lifetimes when the client sets none.
-_DEFAULT_MINUTES = {
-    token: validity.total_seconds() / 60 for token, validity in COGNITO_DEFAULT_VALIDITY.items()
-}
-_MINUTES = {unit: length / timedelta(minutes=1) for unit, length in TOKEN_VALIDITY_UNITS}
 _MFA_STRENGTH = {"OFF": 0, "OPTIONAL": 1, "ON": 2}
 
 
@@ -78,12 +65,11 @@ def weakened(
     sources: Mapping[str, set[str]],
     secrets: Secrets,
     address: str,
-) -> Iterator[str]:
+) -> Iterator[Caution]:
     """The cautions for ``resource`` (shown as ``address``) in ``plan``."""
     change = resource["change"]
-    before = Side(change.get("before"), change.get("before_sensitive"), secrets)
-    after = Side(change.get("after"), change.get("after_sensitive"), secrets)
-    checks: dict[str, Callable[[Side, Side], Iterator[tuple[str, str]]]] = {
+    before, after = sides(change, secrets)
+    checks: dict[str, Callable[[Side, Side], Iterator[Found]]] = {
         CLIENT: _client,
         USER_POOL: _user_pool,
     }
@@ -93,8 +79,8 @@ def weakened(
         found = checks[resource["type"]](before, after)
     else:
         return
-    for title, sentence in found:
-        yield f"**{title} on {address}:** {sentence}"
+    for kind, title, sentence in found:
+        yield said(kind, title, sentence, address)
 
 
 def _client_pools(
@@ -110,7 +96,7 @@ def _client_pools(
     }
 
 
-def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[tuple[str, str]]:
+def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[Found]:
     hosts: dict[str, str] = {}
     moved = False
     for name, sentence in _ENDPOINTS.items():
@@ -122,16 +108,15 @@ def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[t
             olds = before.say(_host(old), "config", name, as_text=True)
             news = after.say(_host(new), "config", name, as_text=True)
             yield (
+                Kind.ENDPOINT_MOVED,
                 f"`config.{name}` moves to another host",
                 sentence.format(old=olds, new=news),
             )
     if not moved:  # a move is cautioned already; these follow from it
         yield from _endpoints_disagree(before, after, hosts, pools)
-    if (
-        after.at("config", "pkce_enabled") is False
-        and before.at("config", "pkce_enabled") is not False
-    ):
+    if turned_off(before, after, "config", "pkce_enabled"):
         yield (
+            Kind.PKCE_OFF,
             "PKCE turned off",
             (
                 "A sign-in code intercepted on its way back to Cloudflare can be redeemed by "
@@ -141,6 +126,7 @@ def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[t
     old_type, new_type = before.at("type"), after.at("type")
     if old_type is not None and new_type is not None and old_type != new_type:
         yield (
+            Kind.LOGIN_TYPE_CHANGED,
             "Login type changed",
             (
                 f"Users sign in through {after.say(new_type, 'type')} instead of "
@@ -154,6 +140,7 @@ def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[t
     )
     if before.value is not None and old_claim != new_claim:
         yield (
+            Kind.EMAIL_CLAIM_CHANGED,
             "Email claim changed",
             (
                 f"Cloudflare takes each user's email from the claim "
@@ -166,7 +153,7 @@ def _identity_provider(before: Side, after: Side, pools: set[str]) -> Iterator[t
 
 def _endpoints_disagree(
     before: Side, after: Side, hosts: Mapping[str, str], pools: set[str]
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[Found]:
     """The identity provider's endpoints no longer all belong to one pool and its domain."""
     auth, token, certs = (hosts.get(name) for name in ("auth_url", "token_url", "certs_url"))
     was_auth, was_token = (
@@ -175,6 +162,7 @@ def _endpoints_disagree(
     )
     if auth and token and auth != token and (was_auth, was_token) != (auth, token):
         yield (
+            Kind.ENDPOINTS_DISAGREE,
             "Endpoints on different hosts",
             (
                 f"Users sign in at {after.say(auth, 'config', 'auth_url', as_text=True)} but "
@@ -189,6 +177,7 @@ def _endpoints_disagree(
     )
     if hosted and keys and hosted["region"] != keys["region"]:
         yield (
+            Kind.ENDPOINTS_IN_REGIONS,
             "Endpoints in different regions",
             (
                 f"Users sign in at a login domain in {code(hosted['region'])} but Cloudflare "
@@ -199,6 +188,7 @@ def _endpoints_disagree(
     key_pool, old_key_pool = (_key_pool(side.at("config", "certs_url")) for side in (after, before))
     if key_pool and pools and key_pool not in pools:
         yield (
+            Kind.KEYS_OF_ANOTHER_POOL,
             "Keys of another user pool",
             (
                 "Cloudflare checks users' tokens with the keys of the pool "
@@ -209,6 +199,7 @@ def _endpoints_disagree(
         )
     elif key_pool and old_key_pool and key_pool != old_key_pool and not pools:
         yield (
+            Kind.KEYS_OF_ANOTHER_POOL,
             "Keys of another user pool",
             (
                 "Cloudflare checks users' tokens with the keys of the pool "
@@ -226,17 +217,36 @@ def _key_pool(certs_url: object) -> str | None:
     return urllib.parse.urlsplit(certs_url).path.strip("/").split("/")[0] or None
 
 
-def _client(before: Side, after: Side) -> Iterator[tuple[str, str]]:
+def _client(before: Side, after: Side) -> Iterator[Found]:
     for flow in _added(before, after, "allowed_oauth_flows"):
         if flow != CODE_FLOW:
             effect = OTHER_OAUTH_FLOWS.get(str(flow), "users are signed in without the code grant")
             yield (
+                Kind.OAUTH_FLOW,
                 f"OAuth flow {after.say(flow, 'allowed_oauth_flows')} allowed",
                 f"With this flow, {effect}.",
             )
+    teams = {
+        match["team"]
+        for url in _list(before.at("callback_urls"))
+        if isinstance(url, str) and (match := CALLBACK_URL_PATTERN.fullmatch(url))
+    }
     for url in _added(before, after, "callback_urls"):
-        if not (isinstance(url, str) and CALLBACK_URL_PATTERN.fullmatch(url)):
+        team = CALLBACK_URL_PATTERN.fullmatch(url) if isinstance(url, str) else None
+        if team is not None and teams and team["team"] not in teams:
             yield (
+                Kind.CALLBACK_OTHER_TEAM,
+                "Callback to another Zero Trust team",
+                (
+                    f"Cognito may send users' sign-in codes to {after.say(url, 'callback_urls')}, "
+                    f"the callback of the team {code(team['team'])} instead of "
+                    f"{_listed(sorted(map(code, teams)))}, so whoever runs that team can sign in "
+                    "as them."
+                ),
+            )
+        elif team is None:
+            yield (
+                Kind.CALLBACK_ELSEWHERE,
                 "Callback URL other than Cloudflare's",
                 (
                     f"Cognito may send users' sign-in codes to {after.say(url, 'callback_urls')}, "
@@ -246,19 +256,21 @@ def _client(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     yield from _client_settings(before, after)
 
 
-def _client_settings(before: Side, after: Side) -> Iterator[tuple[str, str]]:
+def _client_settings(before: Side, after: Side) -> Iterator[Found]:
     for flow in _added(before, after, "explicit_auth_flows"):
         if flow != REFRESH_TOKEN_FLOW:
             what = SIGN_IN_FLOWS.get(str(flow), "sign-in")
             yield (
+                Kind.SIGN_IN_FLOW,
                 f"Explicit auth flow {after.say(flow, 'explicit_auth_flows')} allowed",
                 (
                     f"Users can now sign in by {what} over Cognito's API with this client, "
                     "outside the hosted login page, so passwords can be tried directly."
                 ),
             )
-    if after.at("generate_secret") is False and before.at("generate_secret") is not False:
+    if turned_off(before, after, "generate_secret"):
         yield (
+            Kind.CLIENT_SECRET_OFF,
             "Client secret turned off",
             (
                 "The app client has no secret, so anyone who knows its id can redeem users' "
@@ -268,6 +280,7 @@ def _client_settings(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     errors = after.at("prevent_user_existence_errors")
     if errors == "LEGACY" and before.at("prevent_user_existence_errors") != "LEGACY":
         yield (
+            Kind.USER_EXISTENCE_ERRORS,
             "User existence errors shown",
             (
                 "Failed sign-ins tell whether a user exists, so anyone can find out who has an "
@@ -279,56 +292,22 @@ def _client_settings(before: Side, after: Side) -> Iterator[tuple[str, str]]:
         if added:
             names = ", ".join(after.say(scope, "allowed_oauth_scopes") for scope in added)
             yield (
+                Kind.SCOPES_WIDENED,
                 "Scopes widened",
                 (
                     f"Tokens for this client can now carry {names}, giving whoever holds them "
                     "more of users' data or rights."
                 ),
             )
-        yield from _lifetimes(before, after)
+        yield from lifetimes(before, after)
 
 
-def _lifetimes(before: Side, after: Side) -> Iterator[tuple[str, str]]:
-    for token, (label, default_unit) in _TOKENS.items():
-        old = _minutes(before, token, default_unit)
-        new = _minutes(after, token, default_unit)
-        if old is not None and new is not None and new > old:
-            yield (
-                f"{label} lifetime lengthened",
-                (
-                    f"A stolen or signed-out user's {label[0].lower()}{label[1:]} now stays valid "
-                    f"for {_duration(new)} instead of {_duration(old)}."
-                ),
-            )
-
-
-def _minutes(side: Side, token: str, default_unit: str) -> float | None:
-    """A token's lifetime in minutes; Cognito's default when the client sets none."""
-    if side.value is None:
-        return None
-    value = side.at(f"{token}_validity")
-    if value in (None, 0):
-        return _DEFAULT_MINUTES[token]
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return None
-    unit = side.at("token_validity_units", token) or default_unit
-    return value * _MINUTES[unit] if unit in _MINUTES else None
-
-
-def _duration(minutes: float) -> str:
-    for unit, size in (("day", 24 * 60), ("hour", 60), ("minute", 1)):
-        if minutes >= size and minutes % size == 0:
-            count = int(minutes // size)
-            return f"{count:,} {unit}{'s' * (count != 1)}"
-    count = round(minutes * 60)
-    return f"{count:,} second{'s' * (count != 1)}"
-
-
-def _user_pool(before: Side, after: Side) -> Iterator[tuple[str, str]]:
+def _user_pool(before: Side, after: Side) -> Iterator[Found]:
     protection = after.at("deletion_protection")
     active = DELETION_PROTECTION_ACTIVE
     if before.at("deletion_protection") == active and protection not in (None, active):
         yield (
+            Kind.DELETION_PROTECTION_OFF,
             "Deletion protection turned off",
             (
                 "The pool can now be deleted, by a plan or by hand, and every user and password "
@@ -338,6 +317,7 @@ def _user_pool(before: Side, after: Side) -> Iterator[tuple[str, str]]:
     old_mfa, new_mfa = before.at("mfa_configuration"), after.at("mfa_configuration")
     if _MFA_STRENGTH.get(str(new_mfa), 2) < _MFA_STRENGTH.get(str(old_mfa), -1):
         yield (
+            Kind.MFA_RELAXED,
             "MFA relaxed",
             (
                 f"MFA goes from {code(str(old_mfa))} to {code(str(new_mfa))}, so users can sign "
@@ -345,8 +325,9 @@ def _user_pool(before: Side, after: Side) -> Iterator[tuple[str, str]]:
             ),
         )
     admin_only = ("admin_create_user_config", "allow_admin_create_user_only")
-    if after.at(*admin_only) is False and before.at(*admin_only) is not False:
+    if turned_off(before, after, *admin_only):
         yield (
+            Kind.SELF_SIGN_UP,
             "Self sign-up allowed",
             (
                 "Anyone can create an account in the pool and sign in to Cloudflare Access with "
@@ -360,6 +341,27 @@ def _added(before: Side, after: Side, name: str) -> list[Any]:
     old, new = before.at(name), after.at(name)
     had = old if isinstance(old, list) else []
     return [item for item in new if item not in had] if isinstance(new, list) else []
+
+
+def turned_off(before: Side, after: Side, *path: str) -> bool:
+    """Whether a boolean that defaults off goes from on to off, or to null (its default).
+
+    A created resource (nothing before) is compared with the default: set false.
+    """
+    new = after.at(*path)
+    if not after.known(*path):
+        return False
+    if before.value is None:
+        return new is False
+    return before.at(*path) is True and new in (False, None)
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _host(url: str) -> str:

@@ -1,13 +1,14 @@
 """Cautions for changes that widen who gets in, each one sentence saying what users feel.
 
-An Access policy (``cloudflare_zero_trust_access_policy``): a rule added to ``include``
-(a Cognito group, an email, an email domain, any other rule, named); a rule that matches
-every user (``everyone``, an ``ip`` range of every address); the ``login_method``
-requirement or another ``require`` rule removed; an ``exclude`` rule removed; the
-decision turned to ``bypass`` or ``non_identity`` (no user sign-in) or from ``deny`` to
-``allow``. A created policy is cautioned only for rules that match every user and for a
-decision without sign-in. An Access application (``cloudflare_zero_trust_access_application``)
-updated: a login method added to ``allowed_idps`` or the list emptied (every login method
+An Access policy (``cloudflare_zero_trust_access_policy``) or Access group: a rule added
+to ``include`` (a Cognito group, an email, an email domain, any other rule, named); a
+rule that matches every user (``everyone``, an ``ip`` range of every address); the
+``login_method`` requirement or another ``require`` rule removed; an ``exclude`` rule
+removed; a policy's decision turned to ``bypass`` or ``non_identity`` (no user sign-in)
+or from ``deny`` to ``allow``. A created policy or group is compared with nothing (or
+with the one it replaces), so every rule it includes is named. An Access application
+(``cloudflare_zero_trust_access_application``) updated or recreated: a login method
+added to ``allowed_idps`` (its id known or not) or the list emptied (every login method
 of the account), a policy attached.
 """
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
     ACCESS_APPLICATION,
+    ACCESS_GROUPS,
     ACCESS_POLICY,
     GROUPS_CLAIM,
     POLICY_ALLOW,
@@ -26,7 +28,8 @@ from cognito_access._facts import (
     POLICY_DENY,
     POLICY_NON_IDENTITY,
 )
-from cognito_access.review._masking import Side
+from cognito_access.review._kinds import Caution, Kind, said
+from cognito_access.review._masking import Side, sides
 from cognito_access.review._text import code
 
 if TYPE_CHECKING:
@@ -34,8 +37,10 @@ if TYPE_CHECKING:
 
     from cognito_access.review._masking import Secrets
 
+Found = tuple[Kind, str, str]  # a caution's kind, title and sentence
 _NO_SIGN_IN = {
     POLICY_BYPASS: (
+        Kind.NO_SIGN_IN,
         "Sign-in bypassed",
         (
             "Anyone whose request matches its rules reaches the application with no sign-in at "
@@ -43,6 +48,7 @@ _NO_SIGN_IN = {
         ),
     ),
     POLICY_NON_IDENTITY: (
+        Kind.NO_SIGN_IN,
         "Service Auth decision",
         (
             "Requests that match its rules (service tokens, certificates, IP addresses) reach the "
@@ -50,94 +56,107 @@ _NO_SIGN_IN = {
         ),
     ),
 }
-_WHERE = "wherever this policy is attached"
+_POLICY_WHERE = "wherever this policy is attached"
+_GROUP_WHERE = "wherever a policy names this group"
 
 Rule = dict[tuple[str, ...], Any]  # a rule's known leaves, by path: ("email", "email") -> "a@b"
 
 
-def widened(resource: Mapping[str, Any], secrets: Secrets, address: str) -> Iterator[str]:
+def widened(resource: Mapping[str, Any], secrets: Secrets, address: str) -> Iterator[Caution]:
     """The cautions for ``resource`` (shown as ``address``) that widen who gets in."""
     change = resource["change"]
-    before = Side(change.get("before"), change.get("before_sensitive"), secrets)
-    after = Side(change.get("after"), change.get("after_sensitive"), secrets)
+    before, after = sides(change, secrets)
     unknown = change.get("after_unknown")
     if resource["type"] == ACCESS_POLICY:
-        found = _policy(before, after, unknown)
+        found = _policy(before, after, unknown, _POLICY_WHERE)
+    elif resource["type"] in ACCESS_GROUPS:
+        found = _policy(before, after, unknown, _GROUP_WHERE)
     elif resource["type"] == ACCESS_APPLICATION and before.value is not None:
         found = _application(before, after, unknown)
     else:
         return
-    for title, sentence in found:
-        yield f"**{title} on {address}:** {sentence}"
+    for kind, title, sentence in found:
+        yield said(kind, title, sentence, address)
 
 
-def _policy(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, str]]:
+def _policy(before: Side, after: Side, unknown: object, where: str) -> Iterator[Found]:
     decision, was = after.at("decision"), before.at("decision")
     if decision in _NO_SIGN_IN and was != decision:
-        yield _NO_SIGN_IN[str(decision)]
-    elif decision == POLICY_ALLOW and was == POLICY_DENY:
-        yield (
-            "Decision changed from `deny` to `allow`",
-            f"Users who match its rules were kept out and can now get in, {_WHERE}.",
-        )
-    if decision == POLICY_DENY:  # a deny policy's rules keep users out: more of them widen nothing
+        yield _NO_SIGN_IN[str(decision)]  # it speaks for every rule of the policy
         return
-    created = before.value is None
-    for index, rule in _added(before, after, unknown, "include"):
-        everyone = _matches_everyone(rule)
+    if decision == POLICY_ALLOW and was == POLICY_DENY:
+        yield (
+            Kind.DENY_TO_ALLOW,
+            "Decision changed from `deny` to `allow`",
+            f"Users who match its rules were kept out and can now get in, {where}.",
+        )
+    if decision == POLICY_DENY:  # its rules keep users out: see _unprotected
+        return
+    whom = "group" if where == _GROUP_WHERE else "policy"
+    for index, rule in added_rules(before, after, unknown, "include"):
+        everyone = matches_everyone(rule)
         if everyone:
             yield (
+                Kind.EVERYONE_INCLUDED,
                 f"{everyone} included",
                 (
-                    "Every user who can sign in now matches the policy, so it no longer limits "
-                    f"who gets in, {_WHERE}."
+                    f"Every user who can sign in now matches the {whom}, so it no longer limits "
+                    f"who gets in, {where}."
                 ),
             )
-        elif not created:
-            title, who = _who(rule, after, "include", index)
-            yield f"{title} added to `include`", f"{_capital(who)} can now get in, {_WHERE}."
-    if not created:
-        yield from _removed(before, after, unknown)
+        else:
+            title, who = who_matches(rule, after, "include", index)
+            yield (
+                Kind.RULE_INCLUDED,
+                f"{title} added to `include`",
+                f"{_capital(who)} can now get in, {where}.",
+            )
+    if before.value is not None:
+        yield from _removed(before, after, unknown, where)
 
 
-def _removed(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, str]]:
+def _removed(before: Side, after: Side, unknown: object, where: str) -> Iterator[Found]:
     """Rules removed from ``require`` or ``exclude``: fewer users are held back."""
-    for index, rule in _added(before, after, unknown, "require", removed=True):
-        if _matches_everyone(rule):  # it held no one back
+    for index, rule in added_rules(before, after, unknown, "require", removed=True):
+        if matches_everyone(rule):  # it held no one back
             continue
-        title, who = _who(rule, before, "require", index)
+        title, who = who_matches(rule, before, "require", index)
         if ("login_method", "id") in rule:
             yield (
+                Kind.LOGIN_METHOD_NOT_REQUIRED,
                 "`login_method` requirement removed",
                 (
                     f"Signing in with {who} is no longer required: any login method of the "
                     "account, such as a one-time PIN mailed to an allowed address, can now "
-                    f"satisfy the policy, {_WHERE}."
+                    f"satisfy the policy, {where}."
                 ),
             )
         else:
             yield (
+                Kind.RULE_NOT_REQUIRED,
                 f"{title} no longer required",
                 (
                     f"The policy no longer requires {who}, so users it kept out can now get "
-                    f"in, {_WHERE}."
+                    f"in, {where}."
                 ),
             )
-    for index, rule in _added(before, after, unknown, "exclude", removed=True):
-        title, who = _who(rule, before, "exclude", index)
+    for index, rule in added_rules(before, after, unknown, "exclude", removed=True):
+        title, who = who_matches(rule, before, "exclude", index)
         yield (
+            Kind.EXCLUSION_REMOVED,
             f"{title} removed from `exclude`",
-            f"The policy no longer keeps out {who}, {_WHERE}.",
+            f"The policy no longer keeps out {who}, {where}.",
         )
 
 
-def _application(before: Side, after: Side, unknown: object) -> Iterator[tuple[str, str]]:
+def _application(before: Side, after: Side, unknown: object) -> Iterator[Found]:
     marks = unknown if isinstance(unknown, Mapping) else {}
     old, new = before.at("allowed_idps"), after.at("allowed_idps")
     if marks.get("allowed_idps") is not True:
         had = old if isinstance(old, list) else []
         if had and not new:
             yield (
+                Kind.ALLOWED_IDPS_EMPTIED,
                 "`allowed_idps` emptied",
                 (
                     "The application now offers every login method of the account, so a policy "
@@ -146,9 +165,11 @@ def _application(before: Side, after: Side, unknown: object) -> Iterator[tuple[s
                 ),
             )
         # With none before, every login method was offered: listing some narrows.
-        for index, idp in enumerate(new if had and isinstance(new, list) else []):
+        news = new if had and isinstance(new, list) else []
+        for index, idp in enumerate(news):
             if idp is not None and idp not in had:
                 yield (
+                    Kind.LOGIN_METHOD_OFFERED,
                     "Login method added to `allowed_idps`",
                     (
                         "Users can now sign in to the application with the login method "
@@ -156,10 +177,33 @@ def _application(before: Side, after: Side, unknown: object) -> Iterator[tuple[s
                         "require a login method accepts it."
                     ),
                 )
+        yield from _unknown_idps(had, news, marks.get("allowed_idps"))
     yield from _attached(before, after, marks)
 
 
-def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _unknown_idps(had: list[Any], new: list[Any], marks: object) -> Iterator[Found]:
+    """Login methods whose ids are known only after apply, beyond those they may replace."""
+    pending = [
+        index
+        for index in range(len(new))
+        if isinstance(marks, list) and index < len(marks) and marks[index] is True
+    ]
+    gone = [idp for idp in had if idp not in new]  # an id replaced shows as unknown
+    added = len(pending) - len(gone)
+    if added > 0:
+        what = "a login method" if added == 1 else f"{added} login methods"
+        yield (
+            Kind.LOGIN_METHOD_OFFERED,
+            "Login method added to `allowed_idps`",
+            (
+                f"Users can now sign in to the application with {what} whose id is known only "
+                "after apply (such as a one-time PIN), and a policy that does not require a "
+                "login method accepts it."
+            ),
+        )
+
+
+def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[Found]:
     """A policy attached to the application: its users get in too."""
     if marks.get("policies") is True:
         return
@@ -181,9 +225,10 @@ def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[t
         )
     if named:
         yield (
+            Kind.POLICY_ATTACHED,
             "Policy attached",
             (
-                f"Users allowed by {_listed(named)} can now reach the application, besides "
+                f"Users allowed by {listed(named)} can now reach the application, besides "
                 "those its other policies allow."
             ),
         )
@@ -194,7 +239,7 @@ def _policy_id(item: object) -> str | None:
     return policy_id if isinstance(policy_id, str) else None
 
 
-def _added(
+def added_rules(
     before: Side, after: Side, unknown: object, name: str, *, removed: bool = False
 ) -> Iterator[tuple[int, Rule]]:
     """The rules of the list ``name`` that ``after`` adds, with their index in ``after``.
@@ -207,8 +252,8 @@ def _added(
     if marks is True:
         return
     old, new = before.at(name), after.at(name)
-    olds = [(_leaves(rule), set[tuple[str, ...]]()) for rule in _list(old)]
-    news = [(_leaves(rule), _pending(marks, index)) for index, rule in enumerate(_list(new))]
+    olds = [(leaves(rule), set[tuple[str, ...]]()) for rule in _list(old)]
+    news = [(leaves(rule), _pending(marks, index)) for index, rule in enumerate(_list(new))]
     found, other = (olds, news) if removed else (news, olds)
     for index, (rule, pending) in enumerate(found):
         if rule and not any(_same(rule, them, pending | theirs) for them, theirs in other):
@@ -222,7 +267,7 @@ def _list(value: object) -> list[Any]:
 def _pending(marks: object, index: int) -> set[tuple[str, ...]]:
     """The paths of a rule whose values are known only after apply."""
     mark = marks[index] if isinstance(marks, list) and index < len(marks) else None
-    return {path for path, value in _leaves(mark).items() if value is True}
+    return {path for path, value in leaves(mark).items() if value is True}
 
 
 def _same(rule: Rule, other: Rule, pending: set[tuple[str, ...]]) -> bool:
@@ -234,17 +279,17 @@ def _same(rule: Rule, other: Rule, pending: set[tuple[str, ...]]) -> bool:
     )
 
 
-def _leaves(value: object, path: tuple[str, ...] = ()) -> Rule:
+def leaves(value: object, path: tuple[str, ...] = ()) -> Rule:
     """The set values of a rule, by path; an empty object (``everyone: {}``) is one leaf."""
     if isinstance(value, Mapping):
-        leaves: Rule = {}
+        found: Rule = {}
         for key, item in value.items():
-            leaves.update(_leaves(item, (*path, str(key))))
-        return {path: {}} if path and not value else leaves
+            found.update(leaves(item, (*path, str(key))))
+        return {path: {}} if path and not value else found
     return {} if value is None or value is False else {path: value}
 
 
-def _matches_everyone(rule: Rule) -> str | None:
+def matches_everyone(rule: Rule) -> str | None:
     """The title of a rule that every user matches, or None."""
     kinds = {path[0] for path in rule}
     if "everyone" in kinds:
@@ -287,7 +332,7 @@ _WHO_ALONE = {
 }
 
 
-def _who(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str]:
+def who_matches(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str]:
     """A rule's title and who it matches, its value said as ``side`` may show it."""
     kind = next(iter(rule))[0]
 
@@ -307,6 +352,8 @@ def _who(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str]:
     value = side.at(name, index, kind)
     if isinstance(value, Mapping):  # the values it sets, without the nulls of the others
         value = {key: item for key, item in value.items() if item is not None}
+    if value in ({}, True, None):  # a rule without values (``{}``): its name says it all
+        return f"{code(kind)} rule", f"users matching the {code(kind)} rule"
     shown = side.say(value, name, index, kind)
     return f"{code(kind)} rule", f"users matching the {code(kind)} rule {shown}"
 
@@ -315,5 +362,5 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _listed(items: Sequence[str]) -> str:
+def listed(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,152 @@
+"""Cautions for what stops keeping users out: deny policies loosened, hosts left unprotected.
+
+A ``deny`` Access policy keeps out fewer users: a rule removed from its ``include``, a
+rule added to its ``require`` or ``exclude``, or the policy destroyed. A ``deny`` policy
+detached from an application (its decision read from the application's entry or from
+the policy's own change in the plan; a policy the plan says nothing of is not
+cautioned). An application's ``domain``, a ``destinations`` entry or a
+``self_hosted_domains`` entry removed or moved: the old host is no longer behind it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from cognito_access._facts import ACCESS_APPLICATION, ACCESS_POLICY, POLICY_DENY
+from cognito_access.review._kinds import Caution, Kind, said
+from cognito_access.review._masking import sides
+from cognito_access.review._plan import as_object, kind
+from cognito_access.review._widened import added_rules, leaves, matches_everyone, who_matches
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from cognito_access.review._masking import Secrets, Side
+
+_DENIED = "wherever this policy is attached"
+
+
+def unprotected(
+    resource: Mapping[str, Any], plan: Mapping[str, Any], secrets: Secrets, address: str
+) -> Iterator[Caution]:
+    """The cautions for ``resource`` (shown as ``address``) that let more users through."""
+    change = resource["change"]
+    before, after = sides(change, secrets)
+    if resource["type"] == ACCESS_POLICY and before.at("decision") == POLICY_DENY:
+        yield from _deny(resource, before, after, change.get("after_unknown"), address)
+    elif resource["type"] == ACCESS_APPLICATION and before.value is not None:
+        if kind(resource) != "destroy":  # a destroyed application is cautioned already
+            yield from _hosts(before, after, change.get("after_unknown"), address)
+        yield from _detached(before, after, change.get("after_unknown"), plan, address)
+
+
+def _deny(
+    resource: Mapping[str, Any], before: Side, after: Side, unknown: object, address: str
+) -> Iterator[Caution]:
+    if kind(resource) == "destroy":
+        yield Caution(
+            Kind.DENY_LOOSENED,
+            f"**Destroying the `deny` policy {address}:** Users it kept out are no longer kept "
+            f"out, {_DENIED}.",
+        )
+        return
+    if after.at("decision") != POLICY_DENY:  # another decision: see _widened
+        return
+    if any(matches_everyone(leaves(rule)) for rule in _list(after.at("include"))):
+        return  # it keeps out every user who signs in, whatever else it says
+    for index, rule in added_rules(before, after, unknown, "include", removed=True):
+        title, who = who_matches(rule, before, "include", index)
+        yield said(
+            Kind.DENY_LOOSENED,
+            f"{title} no longer denied",
+            f"The `deny` policy no longer keeps out {who}, {_DENIED}.",
+            address,
+        )
+    for name in ("require", "exclude"):
+        for index, rule in added_rules(before, after, unknown, name):
+            title, who = who_matches(rule, after, name, index)
+            sentence = (
+                f"The `deny` policy now keeps out only {who}; the others it kept out get in"
+                if name == "require"
+                else f"The `deny` policy no longer keeps out {who}"
+            )
+            yield said(
+                Kind.DENY_LOOSENED,
+                f"{title} added to a `deny` policy's `{name}`",
+                f"{sentence}, {_DENIED}.",
+                address,
+            )
+
+
+def _hosts(before: Side, after: Side, unknown: object, address: str) -> Iterator[Caution]:
+    marks = as_object(unknown)
+    if any(marks.get(name) is True for name in ("domain", "destinations", "self_hosted_domains")):
+        return
+    kept = _hosts_of(after)
+    for host in _hosts_of(before):
+        if host not in kept:
+            yield said(
+                Kind.HOST_UNPROTECTED,
+                "Host no longer protected",
+                (
+                    f"{before.say(host, 'domain', as_text=True)} is no longer behind this "
+                    "application: unless another Access application covers it, anyone who "
+                    "reaches it gets in."
+                ),
+                address,
+            )
+
+
+def _hosts_of(side: Side) -> list[str]:
+    """The hosts (and paths) an application covers: its domain and each destination."""
+    found = [side.at("domain")]
+    for item in map(as_object, _list(side.at("destinations"))):  # public: uri; private
+        found += [item.get("uri"), item.get("hostname"), item.get("cidr")]
+    found += _list(side.at("self_hosted_domains"))
+    return list(dict.fromkeys(host for host in found if isinstance(host, str) and host))
+
+
+def _detached(
+    before: Side, after: Side, unknown: object, plan: Mapping[str, Any], address: str
+) -> Iterator[Caution]:
+    if as_object(unknown).get("policies") is True:
+        return
+    kept = {_id(item) for item in _list(after.at("policies"))}
+    pending = len([item for item in _list(after.at("policies")) if _id(item) is None])
+    for index, item in enumerate(_list(before.at("policies"))):
+        policy_id = _id(item)
+        if policy_id is None or policy_id in kept or pending:
+            continue  # an id known only after apply may be the same policy
+        decision = as_object(item).get("decision") or _decision(plan, policy_id)
+        if decision != POLICY_DENY:
+            continue  # detaching a policy that lets users in lets no one else in
+        yield said(
+            Kind.DENY_DETACHED,
+            "`deny` policy detached",
+            (
+                f"The `deny` policy {before.say(policy_id, 'policies', index, 'id')} no longer "
+                "applies to this application: users it kept out can now get in."
+            ),
+            address,
+        )
+
+
+def _decision(plan: Mapping[str, Any], policy_id: str) -> object:
+    """The decision of the policy with ``policy_id`` as the plan shows it, or None."""
+    for other in plan.get("resource_changes") or ():
+        if other["type"] != ACCESS_POLICY:
+            continue
+        for side in ("before", "after"):
+            values = as_object(other["change"].get(side))
+            if values.get("id") == policy_id:
+                return values.get("decision")
+    return None
+
+
+def _id(item: object) -> str | None:
+    value = as_object(item).get("id")
+    return value if isinstance(value, str) else None
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
