@@ -236,10 +236,14 @@ def test_adoption_ids_become_import_blocks_for_the_three_resources() -> None:
 
 def test_import_blocks_point_at_the_constructs_resources() -> None:
     synth = synth_main(ADOPT)
-    addresses = {
-        f"{kind}.{name}" for kind, resources in synth["resource"].items() for name in resources
-    }
-    assert {block["to"] for block in synth["import"]} <= addresses
+    adopted_types = (
+        "aws_cognito_user_pool_domain",
+        "aws_cognito_user_pool_client",
+        "cloudflare_zero_trust_access_identity_provider",
+    )
+    addresses = {f"{kind}.{name}" for kind in adopted_types for name in synth["resource"][kind]}
+    assert len(addresses) == len(adopted_types)
+    assert {block["to"] for block in synth["import"]} == addresses
 
 
 def test_without_adoption_ids_there_are_no_import_blocks(default_stack: dict[str, Any]) -> None:

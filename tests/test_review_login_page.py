@@ -194,7 +194,11 @@ def test_another_dns_record_replaced_raises_no_caution() -> None:
 
 
 def test_a_masked_domain_name_is_never_shown() -> None:
+    unmasked = summarize(plan(domain_replaced("acme-login", "secret-login.example.com")))
+    assert "secret-login.example.com" in unmasked  # the name would show if it were not masked
     replaced = domain_replaced("acme-login", "secret-login.example.com")
     replaced["change"]["after_sensitive"] = {"domain": True}
     summary = summarize(plan(replaced))
     assert "secret-login.example.com" not in summary
+    assert "`domain` (sensitive, changed)" in summary  # the change is told, not its value
+    assert login_page_cautions(replaced) == []  # "moves to ..." would have to name it
