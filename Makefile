@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup constraints requirements-verify synth test lint typecheck unit unit-cdktn integration bench diff deploy verify lock clean
+.PHONY: help setup constraints requirements-verify synth test test-fast lint typecheck unit unit-cdktn integration pytest-all mutation bench diff deploy verify lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -98,7 +98,7 @@ requirements-verify: $(VENV)/bin/python ## Rewrite requirements-verify.txt: boto
 	  done; } > $(REQUIREMENTS_VERIFY)
 	rm -rf build/verify-wheels
 
-synth: setup ## Synthesize the example stack into cdktf.out/
+synth: $(VENV)/.installed node_modules/.installed ## Synthesize the example stack into cdktf.out/
 	cdktf synth
 
 # The workflows, and the callers another repository would commit (examples/).
@@ -113,12 +113,18 @@ lint: setup ## ruff, and the GitHub workflows against their schema and zizmor's 
 typecheck: setup ## mypy --strict
 	mypy
 
-# Tests run in one worker per core (pytest-xdist). --dist loadscope keeps each module's
-# tests in one worker, so a module's one Terraform apply is still shared by its tests.
-PYTEST_WORKERS := --numprocesses auto --dist loadscope
+# The test tiers (tests/tiers.py, which tests/conftest.py applies): fast (no Terraform, no
+# emulator, no command-line process), process (starts one, or the emulator) and terraform
+# (the integration tests). Tests run in one worker per core (pytest-xdist); --dist
+# loadgroup spreads the tests over the workers, except those of an xdist_group (a
+# module's one Terraform apply, shared by its tests), which stay in one worker.
+PYTEST_WORKERS := --numprocesses auto --dist loadgroup
 
-unit: setup ## pytest only (every test, integration included)
-	pytest $(PYTEST_WORKERS)
+test-fast: $(VENV)/.installed node_modules/.installed ## The fast tests only: no Terraform, emulator or process
+	pytest -m fast $(PYTEST_WORKERS)
+
+unit: setup ## The tests without the integration tests (fast and process tiers)
+	pytest -m 'not terraform' $(PYTEST_WORKERS)
 
 # The tests that run on either framework, on CDK Terrain (cdktn) in .venv-cdktn.
 CDKTN_UNIT_TESTS := tests/test_framework.py tests/test_identity_provider.py \
@@ -133,11 +139,23 @@ unit-cdktn: setup ## The unit tests on CDK Terrain (cdktn), in .venv-cdktn
 integration: setup ## Only the integration tests (real terraform + AWS emulator)
 	pytest -m terraform $(PYTEST_WORKERS)
 
+# Every tier in one pytest run, so the workers stay busy from the first test to the last.
+pytest-all: setup
+	pytest $(PYTEST_WORKERS)
+
 # The four run side by side (each target's output is printed whole when it ends): the
 # checks and the CDK Terrain tests fill the cores while the cdktf tests' longest
 # module finishes.
 test: setup ## Every check and every test, on both frameworks
-	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck unit unit-cdktn
+	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck pytest-all unit-cdktn
+
+# Mutation testing of the checks that guard security (review/ and the construct's input
+# validation) with the fast tests: mutmut copies the sources into mutants/ and mutates them;
+# PYTHONPATH puts mutants/constructs before the copy installed in .venv. Slow; not in `make test`.
+mutation: $(VENV)/.installed node_modules/.installed ## Mutation testing (mutmut) of review/ and the input checks; prints the kill rate
+	rm -rf mutants
+	PYTHONPATH=$(CURDIR)/mutants/constructs:$(CURDIR)/mutants mutmut run --max-children 1
+	python -m tests.mutation_report
 
 bench: setup ## Benchmark: the accelerator against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py

@@ -362,7 +362,15 @@ def inputs_in(synth: dict[str, Any]) -> dict[str, Any]:
         {"domain": "app.example.com/"},
         {"domain": "*.example.com"},
         {"domain": "xn--bcher-kva.example"},
-        {"allowed_groups": ["Ingenier\u00eda", "ops/on-call", "g" * 128, "\u7ba1\u7406\u8005", "ops:eu"]},
+        {
+            "allowed_groups": [
+                "Ingenier\u00eda",
+                "ops/on-call",
+                "g" * 128,
+                "\u7ba1\u7406\u8005",
+                "ops:eu",
+            ]
+        },
         {"allowed_groups": ["ops", "Ops"]},
         {"allowed_emails": ["first.last+tag@mail.example.co.uk"]},
         {"session_duration": "2h45m"},

@@ -45,7 +45,9 @@ def test_the_import_blocks_point_at_the_constructs_resources() -> None:
         CLIENT,
         "cloudflare_zero_trust_access_identity_provider",
     )
-    addresses = sorted(f"{kind}.{name}" for kind in adopted_types for name in synth["resource"][kind])
+    addresses = sorted(
+        f"{kind}.{name}" for kind in adopted_types for name in synth["resource"][kind]
+    )
     assert len(addresses) == len(adopted_types)
     assert sorted(block["to"] for block in synth["import"]) == addresses
 

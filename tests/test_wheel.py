@@ -30,6 +30,9 @@ import pytest
 
 from tests.conftest import ROOT, StartedSynth, start_synth
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 ACCELERATOR = ROOT / "accelerator"
 STARTUP_FILES = ("cognito_access_accelerator.pth", "cognito_access_accelerator.start")
 OURS = ("cognito_access", "cognito-access")  # every name of ours starts with one of these
