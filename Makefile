@@ -150,12 +150,20 @@ test: setup ## Every check and every test, on both frameworks
 	$(MAKE) --no-print-directory --jobs=4 --output-sync=target lint typecheck pytest-all unit-cdktn
 
 # Mutation testing of the checks that guard security (review/ and the construct's input
-# validation) with the fast tests: mutmut copies the sources into mutants/ and mutates them;
-# PYTHONPATH puts mutants/constructs before the copy installed in .venv. Slow; not in `make test`.
+# validation) with the fast tests ([tool.mutmut] in pyproject.toml). mutmut runs in a copy,
+# build/mutation/, with cognito_access/ at its top: it names each mutant by its file's path,
+# and puts its mutants/ first on sys.path, before the copy installed in .venv. Children run
+# one at a time: they share the jsii Node.js process forked from mutmut's. Slow; not part
+# of `make test`. MUTANTS='cognito_access.review*' limits the run to some mutants.
+MUTATION_DIR := build/mutation
+MUTANTS ?=
+
 mutation: $(VENV)/.installed node_modules/.installed ## Mutation testing (mutmut) of review/ and the input checks; prints the kill rate
-	rm -rf mutants
-	PYTHONPATH=$(CURDIR)/mutants/constructs:$(CURDIR)/mutants mutmut run --max-children 1
-	python -m tests.mutation_report
+	rm -rf $(MUTATION_DIR)
+	mkdir -p $(MUTATION_DIR)
+	cp -R constructs/cognito_access tests pyproject.toml main.py settings.py cdktf.json $(MUTATION_DIR)/
+	cd $(MUTATION_DIR) && mutmut run --max-children 1 $(MUTANTS)
+	cd $(MUTATION_DIR) && python -m tests.mutation_report
 
 bench: setup ## Benchmark: the accelerator against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py

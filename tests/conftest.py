@@ -189,7 +189,7 @@ def switch_stacks(switch_synths: Synths) -> dict[str, dict[str, dict[str, Any]]]
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers added here
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with its tier (tests/tiers.py): fast, process or terraform."""
+    """Mark each test with its tier (tests/tiers.py), and its pytest-xdist group if any."""
     for item in items:
         markers = {marker.name for marker in item.iter_markers()}
         fixtures = getattr(item, "fixturenames", ())
@@ -200,6 +200,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             raise pytest.UsageError(msg) from None
         if found not in markers:
             item.add_marker(found)
+        group = tiers.worker_group(item.path, fixtures, found)
+        if group is not None and "xdist_group" not in markers:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.hookimpl(wrapper=True)
