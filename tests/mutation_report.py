@@ -41,7 +41,8 @@ def main() -> int:
             continue
         total += counted
         name = meta.relative_to(MUTANTS).as_posix().removesuffix(".meta")
-        sys.stdout.write(f"{_rate(counted):>7}  {counted['killed']:4d}/{_judged(counted):<4d}  {name}\n")
+        line = f"{_rate(counted):>7}  {counted['killed']:4d}/{_judged(counted):<4d}  {name}"
+        sys.stdout.write(line + "\n")
     if not total:
         sys.stderr.write("no mutation results: run `make mutation`\n")
         return 1
