@@ -202,3 +202,46 @@ def test_a_masked_domain_name_is_never_shown() -> None:
     assert "secret-login.example.com" not in summary
     assert "`domain` (sensitive, changed)" in summary  # the change is told, not its value
     assert login_page_cautions(replaced) == []  # "moves to ..." would have to name it
+
+
+def test_the_dns_record_cautions_say_exactly_what_fails() -> None:
+    host = "The login page's host `login.example.com`"
+    assert login_page_cautions(record(REPLACE), **REFERENCING) == [
+        (
+            f"**Replacing `{RECORD}`:** {host} stops resolving between the delete and the "
+            "create (resolvers may remember the gap for a while): signing in through Cognito "
+            "fails meanwhile."
+        )
+    ]
+    assert login_page_cautions(record(["delete"]), **REFERENCING) == [
+        (
+            f"**Destroying `{RECORD}`:** {host} stops resolving: signing in through Cognito "
+            "fails from then on, unless another record takes its place."
+        )
+    ]
+
+
+def test_a_masked_record_name_is_not_shown_in_its_caution() -> None:
+    masked = record(["delete"], name="secret-login.example.com")
+    masked["change"]["before_sensitive"] = {"name": True}
+    (caution,) = login_page_cautions(masked, **REFERENCING)
+    assert "secret-login.example.com" not in caution
+    assert caution.startswith(f"**Destroying `{RECORD}`:** The login page's host the login")
+
+
+@pytest.mark.parametrize(
+    ("side", "name"),
+    [
+        ("before", "login.example.com"),
+        ("after", "login.example.com"),
+        ("before", "login.example.com."),  # a fully qualified name, with its trailing dot
+    ],
+)
+def test_a_record_named_as_a_domain_before_or_after_the_change_is_the_login_pages(
+    side: str, name: str
+) -> None:
+    domain = resource(DOMAIN, ["no-op"], {"before": {}, "after": {}})
+    domain["change"][side] = {"domain": "login.example.com"}
+    v4 = resource("cloudflare_record.login", ["delete"], {"before": {"name": name}})
+    (caution,) = login_page_cautions(v4, domain)
+    assert caution.startswith("**Destroying `cloudflare_record.login`:** The login page's host")
