@@ -22,7 +22,7 @@ from tests.framework import cdktn_source
 from tests.support import EXAMPLES_PROPERTY
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Generator, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 # cognito_access_accelerator.OPT_OUT_ENV, written out: .venv-cdktn has no accelerator.
@@ -188,8 +188,9 @@ def switch_stacks(switch_synths: Synths) -> dict[str, dict[str, dict[str, Any]]]
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers added here
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its tier (tests/tiers.py), and its pytest-xdist group if any."""
+    xdist = config.pluginmanager.hasplugin("xdist")  # .venv-cdktn has no pytest-xdist
     for item in items:
         markers = {marker.name for marker in item.iter_markers()}
         fixtures = getattr(item, "fixturenames", ())
@@ -201,12 +202,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if found not in markers:
             item.add_marker(found)
         group = tiers.worker_group(item.path, fixtures, found)
-        if group is not None and "xdist_group" not in markers:
+        if group is not None and "xdist_group" not in markers and xdist:
             item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_protocol(item: pytest.Item) -> Iterator[object]:
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
     """A fast test, its fixtures included, that starts a process fails: mark it."""
     if item.get_closest_marker(tiers.FAST) is None:
         return (yield)
