@@ -115,10 +115,12 @@ typecheck: setup ## mypy --strict
 
 # The test tiers (tests/tiers.py, which tests/conftest.py applies): fast (no Terraform, no
 # emulator, no command-line process), process (starts one, or the emulator) and terraform
-# (the integration tests). Tests run in one worker per core (pytest-xdist); --dist
-# loadgroup spreads the tests over the workers, except those of an xdist_group (a
-# module's one Terraform apply, shared by its tests), which stay in one worker.
-PYTEST_WORKERS := --numprocesses auto --dist loadgroup
+# (the integration tests). Tests run in one worker per core (pytest-xdist). --dist
+# loadscope keeps each module's tests in one worker, so a module's one Terraform apply is
+# still shared by its tests. (--dist loadgroup would spread the rest, but pytest-xdist 3.8
+# cannot group under pytest 9: it sets Item._nodeid, which pytest 9 no longer reads, so
+# every group would be split and its apply made once per worker.)
+PYTEST_WORKERS := --numprocesses auto --dist loadscope
 
 test-fast: $(VENV)/.installed node_modules/.installed ## The fast tests only: no Terraform, emulator or process
 	pytest -m fast $(PYTEST_WORKERS)

@@ -188,9 +188,8 @@ def switch_stacks(switch_synths: Synths) -> dict[str, dict[str, dict[str, Any]]]
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers added here
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark each test with its tier (tests/tiers.py), and its pytest-xdist group if any."""
-    xdist = config.pluginmanager.hasplugin("xdist")  # .venv-cdktn has no pytest-xdist
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier (tests/tiers.py): fast, process or terraform."""
     for item in items:
         markers = {marker.name for marker in item.iter_markers()}
         fixtures = getattr(item, "fixturenames", ())
@@ -201,9 +200,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             raise pytest.UsageError(msg) from None
         if found not in markers:
             item.add_marker(found)
-        group = tiers.worker_group(item.path, fixtures, found)
-        if group is not None and "xdist_group" not in markers and xdist:
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.hookimpl(wrapper=True)

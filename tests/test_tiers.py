@@ -62,20 +62,3 @@ def test_jsii_may_start_its_runtime_in_a_fast_test() -> None:
     assert tiers._started_by_jsii("jsii._kernel.providers.process")
     assert not tiers._started_by_jsii("tests.workflow_runs")
     assert not tiers._started_by_jsii("jsiix")
-
-
-def test_tests_sharing_a_costly_session_fixture_share_a_worker() -> None:
-    groups = {
-        tiers.worker_group(HERE, ["tmp_path", fixture], tiers.PROCESS)
-        for fixture in ("eager_main", "dists", "library")
-    }
-    assert groups == {"eager synthesis and wheels"}
-    assert tiers.worker_group(HERE, ["switch_stacks"], tiers.FAST) == "switch app"
-
-
-def test_a_module_of_slow_tests_stays_in_one_worker_and_fast_tests_go_anywhere() -> None:
-    assert tiers.worker_group(INTEGRATION_TEST, ["workspace"], tiers.TERRAFORM) == (
-        "tests/integration/test_stacks.py"
-    )
-    assert tiers.worker_group(HERE, ["moto_endpoint"], tiers.PROCESS) == "tests/test_tiers.py"
-    assert tiers.worker_group(HERE, ["tmp_path"], tiers.FAST) is None

@@ -53,29 +53,6 @@ SLOW_FIXTURES = frozenset(
 )
 
 
-# Session fixtures that are costly to make twice: every test using one of a set runs in one
-# pytest-xdist worker (make test's --dist loadgroup), so each is made once.
-SHARED_FIXTURES = {
-    "eager synthesis and wheels": frozenset({"eager_main", "dists", "library"}),
-    "switch app": frozenset({"switch_synths", "switch_stacks"}),
-}
-
-
-def worker_group(path: Path, fixtures: Collection[str], tier: str) -> str | None:
-    """The pytest-xdist group of a test: its shared fixture's, else its module's if not fast.
-
-    Fast tests belong to no group: they go to whichever worker is free.
-    """
-    for group, names in SHARED_FIXTURES.items():
-        if names.intersection(fixtures):
-            return group
-    if tier == FAST:
-        return None
-    root = INTEGRATION.parent.parent
-    resolved = path.resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
-
-
 class TierError(Exception):
     """A test marked ``fast`` that cannot be."""
 
