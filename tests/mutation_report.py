@@ -37,7 +37,7 @@ def main() -> int:
     total: Counter[str] = Counter()
     for meta in metas:
         counted = outcomes(meta)
-        if not counted:
+        if not _judged(counted):
             continue
         total += counted
         name = meta.relative_to(MUTANTS).as_posix().removesuffix(".meta")
