@@ -119,7 +119,8 @@ typecheck: setup ## mypy --strict
 # loadscope keeps each module's tests in one worker, so a module's one Terraform apply is
 # still shared by its tests. (--dist loadgroup would spread the rest, but pytest-xdist 3.8
 # cannot group under pytest 9: it sets Item._nodeid, which pytest 9 no longer reads, so
-# every group would be split and its apply made once per worker.)
+# every group would be split and its apply made once per worker.) tests/conftest.py lets
+# the tests of a module that shares no apply (tests.tiers.SPREAD_MODULES) go one by one.
 PYTEST_WORKERS := --numprocesses auto --dist loadscope
 
 test-fast: $(VENV)/.installed node_modules/.installed ## The fast tests only: no Terraform, emulator or process

@@ -202,6 +202,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(found)
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; .venv-cdktn has no pytest-xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """--dist loadscope, with the tests of tiers.SPREAD_MODULES each a scope of its own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import (  # type: ignore[import-untyped] # noqa: PLC0415 - untyped; only under pytest-xdist
+        LoadScopeScheduling,
+    )
+
+    class Scheduling(LoadScopeScheduling):  # type: ignore[misc] # pytest-xdist is untyped
+        def _split_scope(self, nodeid: str) -> str:
+            return tiers.scope_of(nodeid, super()._split_scope(nodeid))
+
+    return Scheduling(config, log)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
     """A fast test, its fixtures included, that starts a process fails: mark it."""

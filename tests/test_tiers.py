@@ -62,3 +62,12 @@ def test_jsii_may_start_its_runtime_in_a_fast_test() -> None:
     assert tiers._started_by_jsii("jsii._kernel.providers.process")
     assert not tiers._started_by_jsii("tests.workflow_runs")
     assert not tiers._started_by_jsii("jsiix")
+
+
+def test_a_spread_modules_tests_are_scheduled_one_by_one_and_others_by_module() -> None:
+    spread = "tests/integration/test_stacks.py::test_two_teams"
+    assert tiers.scope_of(spread, "tests/integration/test_stacks.py") == spread
+    other = "tests/integration/test_review.py::test_pkce"
+    assert tiers.scope_of(other, "tests/integration/test_review.py") == (
+        "tests/integration/test_review.py"
+    )

@@ -53,6 +53,17 @@ SLOW_FIXTURES = frozenset(
 )
 
 
+# Modules whose tests share no module-scoped fixture (each test makes its own Terraform
+# apply): make test's workers take their tests one by one instead of the whole module, so
+# one long module does not keep a worker busy while the other idles.
+SPREAD_MODULES = frozenset({"tests/integration/test_stacks.py"})
+
+
+def scope_of(nodeid: str, module_scope: str) -> str:
+    """The pytest-xdist scope of ``nodeid``: itself in SPREAD_MODULES, else ``module_scope``."""
+    return nodeid if nodeid.split("::", 1)[0] in SPREAD_MODULES else module_scope
+
+
 class TierError(Exception):
     """A test marked ``fast`` that cannot be."""
 
