@@ -17,7 +17,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # No update checks or telemetry calls from the cdktf CLI (the machine may be offline).
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help setup constraints requirements-verify synth test lint typecheck unit unit-cdktn integration docs bench diff deploy verify lock clean
+.PHONY: help setup constraints requirements-verify synth test test-fast lint typecheck unit unit-cdktn integration pytest-all mutation docs bench diff deploy verify lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -98,7 +98,7 @@ requirements-verify: $(VENV)/bin/python ## Rewrite requirements-verify.txt: boto
 	  done; } > $(REQUIREMENTS_VERIFY)
 	rm -rf build/verify-wheels
 
-synth: setup ## Synthesize the example stack into cdktf.out/
+synth: $(VENV)/.installed node_modules/.installed ## Synthesize the example stack into cdktf.out/
 	cdktf synth
 
 # The workflows, and the callers another repository would commit (examples/).
@@ -113,12 +113,21 @@ lint: setup ## ruff, and the GitHub workflows against their schema and zizmor's 
 typecheck: setup ## mypy --strict
 	mypy
 
-# Tests run in one worker per core (pytest-xdist). --dist loadscope keeps each module's
-# tests in one worker, so a module's one Terraform apply is still shared by its tests.
+# The test tiers (tests/tiers.py, which tests/conftest.py applies): fast (no Terraform, no
+# emulator, no command-line process), process (starts one, or the emulator) and terraform
+# (the integration tests). Tests run in one worker per core (pytest-xdist). --dist
+# loadscope keeps each module's tests in one worker, so a module's one Terraform apply is
+# still shared by its tests. (--dist loadgroup would spread the rest, but pytest-xdist 3.8
+# cannot group under pytest 9: it sets Item._nodeid, which pytest 9 no longer reads, so
+# every group would be split and its apply made once per worker.) tests/conftest.py lets
+# the tests of a module that shares no apply (tests.tiers.SPREAD_MODULES) go one by one.
 PYTEST_WORKERS := --numprocesses auto --dist loadscope
 
-unit: setup ## pytest only (every test, integration included)
-	pytest $(PYTEST_WORKERS)
+test-fast: $(VENV)/.installed node_modules/.installed ## The fast tests only: no Terraform, emulator or process
+	pytest -m fast $(PYTEST_WORKERS)
+
+unit: setup ## The tests without the integration tests (fast and process tiers)
+	pytest -m 'not terraform' $(PYTEST_WORKERS)
 
 # The tests that run on either framework, on CDK Terrain (cdktn) in .venv-cdktn.
 CDKTN_UNIT_TESTS := tests/test_framework.py tests/test_identity_provider.py \
@@ -139,11 +148,32 @@ integration: setup ## Only the integration tests (real terraform + AWS emulator)
 docs: $(VENV)/.installed ## Build the documentation site into site/ (mkdocs build --strict)
 	NO_MKDOCS_2_WARNING=1 mkdocs build --strict
 
+
+# Every tier in one pytest run, so the workers stay busy from the first test to the last.
+pytest-all: setup
+	pytest $(PYTEST_WORKERS)
+
 # They run side by side (each target's output is printed whole when it ends): the
 # checks, the docs and the CDK Terrain tests fill the cores while the cdktf tests'
 # longest module finishes.
 test: setup ## Every check and every test, on both frameworks, and the documentation build
-	$(MAKE) --no-print-directory --jobs=5 --output-sync=target lint typecheck unit unit-cdktn docs
+	$(MAKE) --no-print-directory --jobs=5 --output-sync=target lint typecheck pytest-all unit-cdktn docs
+
+# Mutation testing of the checks that guard security (review/ and the construct's input
+# validation) with the fast tests ([tool.mutmut] in pyproject.toml). mutmut runs in a copy,
+# build/mutation/, with cognito_access/ at its top: it names each mutant by its file's path,
+# and puts its mutants/ first on sys.path, before the copy installed in .venv. Children run
+# one at a time: they share the jsii Node.js process forked from mutmut's. Slow; not part
+# of `make test`. MUTANTS='cognito_access.review*' limits the run to some mutants.
+MUTATION_DIR := build/mutation
+MUTANTS ?=
+
+mutation: $(VENV)/.installed node_modules/.installed ## Mutation testing (mutmut) of review/ and the input checks; prints the kill rate
+	rm -rf $(MUTATION_DIR)
+	mkdir -p $(MUTATION_DIR)
+	cp -R constructs/cognito_access tests pyproject.toml main.py settings.py cdktf.json $(MUTATION_DIR)/
+	cd $(MUTATION_DIR) && mutmut run --max-children 1 $(MUTANTS)
+	cd $(MUTATION_DIR) && python -m tests.mutation_report
 
 bench: setup ## Benchmark: the accelerator against eager provider loading, synthesis at scale, start-up cost, cdktf against cdktn
 	python bench/synth.py

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests import tiers
 from tests.framework import cdktn_source
 from tests.support import EXAMPLES_PROPERTY
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Generator, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 # cognito_access_accelerator.OPT_OUT_ENV, written out: .venv-cdktn has no accelerator.
@@ -184,6 +185,47 @@ def switch_synths(tmp_path_factory: pytest.TempPathFactory) -> Synths:
 def switch_stacks(switch_synths: Synths) -> dict[str, dict[str, dict[str, Any]]]:
     """Each framework's parsed stacks."""
     return switch_synths.stacks()
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers added here
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier (tests/tiers.py): fast, process or terraform."""
+    for item in items:
+        markers = {marker.name for marker in item.iter_markers()}
+        fixtures = getattr(item, "fixturenames", ())
+        try:
+            found = tiers.tier_of(item.path, fixtures, markers)
+        except tiers.TierError as error:
+            msg = f"{item.nodeid}: {error}"
+            raise pytest.UsageError(msg) from None
+        if found not in markers:
+            item.add_marker(found)
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; .venv-cdktn has no pytest-xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """--dist loadscope, with the tests of tiers.SPREAD_MODULES each a scope of its own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import (  # type: ignore[import-untyped] # noqa: PLC0415 - untyped; only under pytest-xdist
+        LoadScopeScheduling,
+    )
+
+    class Scheduling(LoadScopeScheduling):  # type: ignore[misc] # pytest-xdist is untyped
+        def _split_scope(self, nodeid: str) -> str:
+            return tiers.scope_of(nodeid, super()._split_scope(nodeid))
+
+    return Scheduling(config, log)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    """A fast test, its fixtures included, that starts a process fails: mark it."""
+    if item.get_closest_marker(tiers.FAST) is None:
+        return (yield)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        tiers.refuse_processes(monkeypatch)
+        return (yield)
 
 
 # Examples run by each property-based test, by test id; filled from the test reports, which

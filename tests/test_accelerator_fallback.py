@@ -24,6 +24,9 @@ import pytest
 from cognito_access_accelerator import _activation
 from tests.conftest import OPT_OUT_ENV
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "tests" / "apps" / "cloudflare_app.py"
 STACK = Path("stacks", "cloudflare", "cdk.tf.json")

@@ -265,6 +265,7 @@ print(sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[2:])
 """
 
 
+@pytest.mark.process
 def test_a_thread_importing_during_the_checks_cannot_deadlock_them(tmp_path: Path) -> None:
     names = [FAKE_PACKAGE, f"{FAKE_PACKAGE}_too"]
     for name in names:

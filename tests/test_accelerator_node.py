@@ -19,6 +19,9 @@ from tests.fake_providers import run_node, write_node_provider
 if TYPE_CHECKING:
     import subprocess
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 PRELOAD = Path(_activation.PRELOAD).with_name("preload.cjs")
 SOURCE = Path(__file__).resolve().parent.parent / "accelerator" / "src"
 SOURCE_PRELOAD = SOURCE / "cognito_access_accelerator" / "preload.cjs"

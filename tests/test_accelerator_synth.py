@@ -28,6 +28,9 @@ from jsii import _reference_map
 from cognito_access_accelerator import _activation
 from tests.conftest import MAIN, OPT_OUT_ENV, ROOT, StartedSynth, Synth, start_synth
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 USER_APP = str(ROOT / "tests" / "apps" / "user_app.py")
 PROBE_APP = str(ROOT / "tests" / "apps" / "accelerator_probe.py")
 NODE_OPTIONS = "--max-old-space-size=3072"

@@ -14,6 +14,7 @@ from tests.framework import (
     CognitoUserPool,
     TerraformOutput,
     TerraformStack,
+    TerraformVariable,
     Testing,
 )
 from tests.support import EXAMPLE, Items, only, synth_stack
@@ -338,3 +339,125 @@ def test_any_sequence_is_accepted_where_a_sequence_is_meant() -> None:
     assert [rule["email"]["email"] for rule in policy["include"] if "email" in rule] == [
         "ana@example.com"
     ]
+
+
+def inputs_in(synth: dict[str, Any]) -> dict[str, Any]:
+    """The application's inputs as the synthesized application and policy carry them."""
+    application, include = only(synth["resource"][APP]), only(synth["resource"][POLICY])["include"]
+    return {
+        "domain": application["domain"],
+        "allowed_groups": [rule["oidc"]["claim_value"] for rule in include if "oidc" in rule],
+        "allowed_emails": [rule["email"]["email"] for rule in include if "email" in rule],
+        "allowed_email_domains": [
+            rule["email_domain"]["domain"] for rule in include if "email_domain" in rule
+        ],
+        "session_duration": application["session_duration"],
+    }
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"domain": "app.example.com/admin"},
+        {"domain": "app.example.com/"},
+        {"domain": "*.example.com"},
+        {"domain": "xn--bcher-kva.example"},
+        {
+            "allowed_groups": [
+                "Ingenier\u00eda",
+                "ops/on-call",
+                "g" * 128,
+                "\u7ba1\u7406\u8005",
+                "ops:eu",
+            ]
+        },
+        {"allowed_groups": ["ops", "Ops"]},
+        {"allowed_emails": ["first.last+tag@mail.example.co.uk"]},
+        {"session_duration": "2h45m"},
+        {"session_duration": "300ms"},
+        {"session_duration": "1.5h"},
+        {"session_duration": "90us"},
+        {"session_duration": "90\u00b5s"},
+        {"allowed_groups": [], "allowed_email_domains": []},
+        {"allowed_groups": [], "allowed_emails": []},
+        {"allowed_emails": [], "allowed_email_domains": []},
+    ],
+)
+def test_well_formed_input_is_accepted_and_arrives(changes: dict[str, Any]) -> None:
+    synth = synth_stack(lambda stack: declare(stack, **changes))
+    assert inputs_in(synth) == {**VALID, "session_duration": "24h", **changes}
+
+
+def test_groups_need_the_groups_claim_on_the_login_method() -> None:
+    with pytest.raises(ValueError, match=r"allowed_groups needs .*'cognito:groups'.*\['sub'\]"):
+        declare(TerraformStack(Testing.app(), "test"), claims=["sub"])
+
+
+def test_emails_alone_do_not_need_the_groups_claim() -> None:
+    synth = synth_stack(lambda stack: declare(stack, claims=["sub"], allowed_groups=[]))
+    assert inputs_in(synth)["allowed_groups"] == []
+    assert inputs_in(synth)["allowed_emails"] == VALID["allowed_emails"]
+
+
+def test_a_claim_that_is_a_token_may_be_the_groups_claim() -> None:
+    def build(stack: TerraformStack) -> None:
+        claim = TerraformVariable(stack, "claim", type="string").string_value
+        declare(stack, claims=["sub", claim])
+
+    synth = synth_stack(build)
+    assert inputs_in(synth)["allowed_groups"] == VALID["allowed_groups"]
+    assert only(synth["resource"][IDP])["config"]["claims"] == ["sub", "${var.claim}"]
+
+
+@pytest.mark.parametrize("parameter", ["allowed_groups", "allowed_emails", "allowed_email_domains"])
+def test_a_whole_list_by_reference_is_refused(parameter: str) -> None:
+    """Each item becomes its own rule, so the number of items must be known at synthesis."""
+    stack = TerraformStack(Testing.app(), "test")
+    whole_list = TerraformVariable(stack, "list", type="list(string)").list_value
+    with pytest.raises(ValueError, match=f"{parameter} must be a list written in the stack"):
+        declare(stack, **{parameter: whole_list})
+
+
+def test_the_same_declared_group_twice_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    group = CognitoUserGroup(stack, "Ops", name="ops", user_pool_id="eu-west-1_AbC123")
+    with pytest.raises(ValueError, match="allowed_groups must not repeat a value"):
+        declare(stack, allowed_groups=[group, group])
+
+
+def test_a_refused_input_declares_nothing() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    with pytest.raises(ValueError, match="session_duration"):
+        declare(stack, session_duration="forever")
+    assert [child.node.id for child in stack.node.children] == ["Sso"]
+
+
+def test_tokens_are_left_to_terraform() -> None:
+    def build(stack: TerraformStack) -> None:
+        def var(name: str) -> str:
+            return TerraformVariable(stack, name, type="string").string_value
+
+        def var_list(name: str) -> Any:  # noqa: ANN401 - a list token is typed list[str] by cdktf
+            return TerraformVariable(stack, name, type="list(string)").list_value
+
+        declare(
+            stack,
+            claims=var_list("claims"),
+            domain=var("domain"),
+            allowed_groups=[var("group")],
+            allowed_emails=[var("email")],
+            allowed_email_domains=[var("email_domain")],
+            session_duration=var("session"),
+            name=var("name"),
+        )
+
+    synth = synth_stack(build)
+    assert inputs_in(synth) == {
+        "domain": "${var.domain}",
+        "allowed_groups": ["${var.group}"],
+        "allowed_emails": ["${var.email}"],
+        "allowed_email_domains": ["${var.email_domain}"],
+        "session_duration": "${var.session}",
+    }
+    assert only(synth["resource"][APP])["name"] == "${var.name}"
+    assert only(synth["resource"][IDP])["config"]["claims"] == "${var.claims}"

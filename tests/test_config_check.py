@@ -279,6 +279,7 @@ def test_a_symbolic_link_as_assets_or_as_the_file_is_refused(tmp_path: Path) -> 
     assert check_config(command(path)) == 1
 
 
+@pytest.mark.process
 def test_the_module_imports_only_the_standard_library() -> None:
     code = (
         "import sys; import cognito_access.review._config_check; "

@@ -173,6 +173,7 @@ def test_a_fact_written_again_is_found(tmp_path: Path) -> None:
     assert found == {"cloudflareaccess.com", "/cdn-cgi/access/callback", "cognito:groups"}
 
 
+@pytest.mark.process
 def test_the_facts_module_imports_only_the_standard_library() -> None:
     """Loaded by path in an isolated interpreter (no site-packages, no PYTHONPATH).
 

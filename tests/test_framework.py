@@ -99,6 +99,7 @@ def run_without_framework(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.process
 def test_without_a_framework_importing_a_construct_names_both_extras() -> None:
     result = run_without_framework("from cognito_access import CognitoAccessIdentityProvider")
     assert result.returncode != 0
@@ -108,6 +109,7 @@ def test_without_a_framework_importing_a_construct_names_both_extras() -> None:
     assert "cognito-access[cdktn]" in last_line
 
 
+@pytest.mark.process
 def test_without_a_framework_the_package_and_its_tools_import() -> None:
     result = run_without_framework(
         "import cognito_access, cognito_access.review, cognito_access.verify; print('ok')"

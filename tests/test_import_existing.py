@@ -40,8 +40,16 @@ def test_each_id_becomes_an_import_block_with_the_providers_id_format() -> None:
 
 def test_the_import_blocks_point_at_the_constructs_resources() -> None:
     synth = adopted(domain="acme-login", client_id="c1", identity_provider_id=IDP_ID)
-    addresses = {f"{kind}.{name}" for kind, found in synth["resource"].items() for name in found}
-    assert {block["to"] for block in synth["import"]} <= addresses
+    adopted_types = (
+        "aws_cognito_user_pool_domain",
+        CLIENT,
+        "cloudflare_zero_trust_access_identity_provider",
+    )
+    addresses = sorted(
+        f"{kind}.{name}" for kind in adopted_types for name in synth["resource"][kind]
+    )
+    assert len(addresses) == len(adopted_types)
+    assert sorted(block["to"] for block in synth["import"]) == addresses
 
 
 def test_only_the_named_resources_are_imported() -> None:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -14,6 +16,7 @@ def test_the_source_root_is_not_a_package() -> None:
     assert not (ROOT / "constructs" / "__init__.py").exists()
 
 
+@pytest.mark.process
 def test_import_constructs_from_the_repository_root_gives_the_real_library() -> None:
     probe = "import constructs; print(constructs.__file__); print(constructs.Construct.__name__)"
     result = subprocess.run(  # noqa: S603 - a fixed probe run by this interpreter

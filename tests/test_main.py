@@ -67,6 +67,7 @@ def test_the_app_does_not_warn_with_every_setting_given() -> None:
     assert main.warnings_of(main.build(Testing.app(), REAL)) == []
 
 
+@pytest.mark.process
 def test_run_by_hand_the_app_prints_its_warning_once_to_stderr(tmp_path: Path) -> None:
     environ = {k: v for k, v in os.environ.items() if k != main.CLI_ENV}
     result = subprocess.run(  # noqa: S603 - the example app, as a user runs it
@@ -82,6 +83,7 @@ def test_run_by_hand_the_app_prints_its_warning_once_to_stderr(tmp_path: Path) -
     assert warnings[0].startswith("[WARN] cognito-access: using example values for ")
 
 
+@pytest.mark.process
 def test_under_the_cdktf_cli_the_app_leaves_the_warning_to_the_cli(tmp_path: Path) -> None:
     environ = {**os.environ, main.CLI_ENV: str(tmp_path / "out")}
     result = subprocess.run(  # noqa: S603 - the example app, as the cdktf CLI runs it
@@ -236,10 +238,14 @@ def test_adoption_ids_become_import_blocks_for_the_three_resources() -> None:
 
 def test_import_blocks_point_at_the_constructs_resources() -> None:
     synth = synth_main(ADOPT)
-    addresses = {
-        f"{kind}.{name}" for kind, resources in synth["resource"].items() for name in resources
-    }
-    assert {block["to"] for block in synth["import"]} <= addresses
+    adopted_types = (
+        "aws_cognito_user_pool_domain",
+        "aws_cognito_user_pool_client",
+        "cloudflare_zero_trust_access_identity_provider",
+    )
+    addresses = {f"{kind}.{name}" for kind in adopted_types for name in synth["resource"][kind]}
+    assert len(addresses) == len(adopted_types)
+    assert {block["to"] for block in synth["import"]} == addresses
 
 
 def test_without_adoption_ids_there_are_no_import_blocks(default_stack: dict[str, Any]) -> None:
@@ -409,6 +415,7 @@ def test_a_malformed_protected_domain_is_refused_naming_it() -> None:
 CDKTF = Path(__file__).parents[1] / "node_modules" / ".bin" / "cdktf"
 
 
+@pytest.mark.process
 @pytest.mark.skipif(not CDKTF.exists(), reason="the cdktf CLI is not installed (make setup)")
 def test_cdktf_synth_shows_the_example_notice_once_as_a_warning_not_an_error(
     tmp_path: Path,

@@ -90,6 +90,7 @@ def test_the_command_refuses_max_chars_below_500(capsys: pytest.CaptureFixture[s
     assert "--max-chars: must be at least 500; got 499" in capsys.readouterr().err
 
 
+@pytest.mark.process
 def test_the_command_starts_without_importing_cdktf() -> None:
     probe = (
         "import json, sys, cognito_access.review, cognito_access.plan_summary\n"

@@ -194,7 +194,153 @@ def test_another_dns_record_replaced_raises_no_caution() -> None:
 
 
 def test_a_masked_domain_name_is_never_shown() -> None:
+    unmasked = summarize(plan(domain_replaced("acme-login", "secret-login.example.com")))
+    assert "secret-login.example.com" in unmasked  # the name would show if it were not masked
     replaced = domain_replaced("acme-login", "secret-login.example.com")
     replaced["change"]["after_sensitive"] = {"domain": True}
     summary = summarize(plan(replaced))
     assert "secret-login.example.com" not in summary
+    assert "`domain` (sensitive, changed)" in summary  # the change is told, not its value
+    assert login_page_cautions(replaced) == []  # "moves to ..." would have to name it
+
+
+def test_the_dns_record_cautions_say_exactly_what_fails() -> None:
+    host = "The login page's host `login.example.com`"
+    assert login_page_cautions(record(REPLACE), **REFERENCING) == [
+        (
+            f"**Replacing `{RECORD}`:** {host} stops resolving between the delete and the "
+            "create (resolvers may remember the gap for a while): signing in through Cognito "
+            "fails meanwhile."
+        )
+    ]
+    assert login_page_cautions(record(["delete"]), **REFERENCING) == [
+        (
+            f"**Destroying `{RECORD}`:** {host} stops resolving: signing in through Cognito "
+            "fails from then on, unless another record takes its place."
+        )
+    ]
+
+
+def test_a_masked_record_name_is_not_shown_in_its_caution() -> None:
+    masked = record(["delete"], name="secret-login.example.com")
+    masked["change"]["before_sensitive"] = {"name": True}
+    (caution,) = login_page_cautions(masked, **REFERENCING)
+    assert "secret-login.example.com" not in caution
+    assert caution.startswith(f"**Destroying `{RECORD}`:** The login page's host the login")
+
+
+@pytest.mark.parametrize(
+    ("side", "name"),
+    [
+        ("before", "login.example.com"),
+        ("after", "login.example.com"),
+        ("before", "login.example.com."),  # a fully qualified name, with its trailing dot
+    ],
+)
+def test_a_record_named_as_a_domain_before_or_after_the_change_is_the_login_pages(
+    side: str, name: str
+) -> None:
+    domain = resource(DOMAIN, ["no-op"], {"before": {}, "after": {}})
+    domain["change"][side] = {"domain": "login.example.com"}
+    v4 = resource("cloudflare_record.login", ["delete"], {"before": {"name": name}})
+    (caution,) = login_page_cautions(v4, domain)
+    assert caution.startswith("**Destroying `cloudflare_record.login`:** The login page's host")
+
+
+CERTIFICATE = (
+    " A custom domain needs an ACM certificate (us-east-1) that covers the new name and a "
+    "CNAME to the new CloudFront distribution that Cognito sets up for it."
+)
+
+
+@pytest.mark.parametrize(("new", "custom"), [("login.example.com", CERTIFICATE), ("acme-sso", "")])
+def test_the_login_page_move_is_said_word_for_word(new: str, custom: str) -> None:
+    shape = "a custom domain" if custom else "a prefix domain"
+    assert login_page_cautions(domain_replaced("acme-login", new)) == [
+        (
+            f"**The login page moves on `{DOMAIN}`:** Users sign in at `{new}` ({shape}) "
+            "instead of `acme-login` (a prefix domain): bookmarks and links to the old one stop "
+            "working, and signing in fails between the old domain's delete and the new one's "
+            f"create.{custom}"
+        )
+    ]
+
+
+def test_the_new_distribution_is_said_word_for_word() -> None:
+    replaced = resource(
+        DOMAIN,
+        REPLACE,
+        {
+            "before": {"domain": "login.example.com", "user_pool_id": POOL},
+            "after": {"domain": "login.example.com", "user_pool_id": "eu-west-1_Other1"},
+        },
+    )
+    assert login_page_cautions(replaced) == [
+        (
+            f"**The custom domain gets a new CloudFront distribution on `{DOMAIN}`:** "
+            "`login.example.com` must point at the new distribution (its CNAME); until the "
+            "record follows and Cognito has set the distribution up, signing in fails."
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"before_sensitive": {"domain": True}},
+        {"before_sensitive": {"domain": [True]}},
+        {"after_sensitive": {"domain": [True]}},
+        {"after_unknown": {"domain": True}},
+    ],
+)
+def test_a_masked_or_unknown_name_on_either_side_raises_no_move_caution(
+    hidden: dict[str, Any],
+) -> None:
+    replaced = domain_replaced("acme-login", "secret-login")
+    assert login_page_cautions(replaced) != []  # a move, when both names are shown
+    replaced["change"].update(hidden)
+    assert login_page_cautions(replaced) == []
+
+
+def test_a_name_that_repeats_a_masked_value_elsewhere_raises_no_move_caution() -> None:
+    masked_elsewhere = resource(
+        "aws_ssm_parameter.login",
+        ["update"],
+        {
+            "before": {"value": "old"},
+            "after": {"value": "secret-login"},
+            "after_sensitive": {"value": True},
+        },
+    )
+    assert (
+        login_page_cautions(domain_replaced("acme-login", "secret-login"), masked_elsewhere) == []
+    )
+
+
+def test_managed_login_turned_on_in_a_replacement_is_cautioned_word_for_word() -> None:
+    replaced = resource(
+        DOMAIN,
+        REPLACE,
+        {
+            "before": {"domain": "acme-login", "managed_login_version": 1},
+            "after": {"domain": "acme-login", "managed_login_version": 2},
+        },
+    )
+    assert login_page_cautions(replaced, resource(BRANDING, ["create"])) == [
+        (
+            f"**Managed login turned on for `{DOMAIN}`:** The login page switches from the "
+            "classic hosted UI to managed login (version 2): every app client on this domain "
+            "needs a managed login branding style (`aws_cognito_managed_login_branding`), or its "
+            "users get an error page instead of the sign-in form."
+        )
+    ]
+
+
+def test_a_branding_the_plan_destroys_does_not_count_as_declared() -> None:
+    change = update(
+        DOMAIN,
+        {"domain": "acme-login", "managed_login_version": 1},
+        {"domain": "acme-login", "managed_login_version": 2},
+    )
+    (caution,) = login_page_cautions(change, resource(BRANDING, ["delete"]))
+    assert caution.endswith("This plan declares none.")

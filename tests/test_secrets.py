@@ -179,6 +179,7 @@ def test_the_check_for_outputs_recognizes_a_secret_carrier() -> None:
     assert not could_carry_a_secret("${aws_cognito_user_pool_client.Sso_AppClient_1.id}")
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("environ", [{}, EVERY_OPTION], ids=["default app", "every option"])
 def test_nothing_the_app_prints_mentions_the_secret(
     tmp_path: Path, environ: dict[str, str]

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 CONSTRUCTS = Path(__file__).parent.parent / "constructs"
 # Not us-east-1, so that nothing hard-coded to the default region can pass.
 REGION: Final = "eu-central-1"

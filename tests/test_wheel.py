@@ -30,6 +30,9 @@ import pytest
 
 from tests.conftest import ROOT, StartedSynth, start_synth
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 ACCELERATOR = ROOT / "accelerator"
 STARTUP_FILES = ("cognito_access_accelerator.pth", "cognito_access_accelerator.start")
 OURS = ("cognito_access", "cognito-access")  # every name of ours starts with one of these
@@ -314,6 +317,21 @@ def test_an_install_that_skips_start_up_files_says_so_once_on_import(
     assert "pip install --target" in result.stderr
 
 
-def test_the_console_script_runs(library: Installed) -> None:
-    usage = _run(library.scripts / "cognito-access-plan-summary", "--help", env=_clean_environ())
-    assert "usage:" in usage.stdout
+def test_the_console_script_summarizes_a_plan(library: Installed, tmp_path: Path) -> None:
+    """The installed entry point reads a plan's JSON and prints its summary."""
+    address = "aws_cognito_user_pool_client.Sso_AppClient_1A2B3C4D"
+    created = {
+        "address": address,
+        "mode": "managed",
+        "type": "aws_cognito_user_pool_client",
+        "name": "Sso_AppClient_1A2B3C4D",
+        "change": {"actions": ["create"], "before": None, "after": {"name": "acme"}},
+    }
+    plan_json = tmp_path / "plan.json"
+    plan_json.write_text(
+        json.dumps({"format_version": "1.2", "resource_changes": [created]}), "utf-8"
+    )
+    script = library.scripts / "cognito-access-plan-summary"
+    summary = _run(script, plan_json, env=_clean_environ()).stdout
+    assert "**Plan:** 0 to import, 1 to add, 0 to change, 0 to replace, 0 to destroy" in summary
+    assert f"- **create** `{address}`" in summary

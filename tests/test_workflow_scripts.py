@@ -19,6 +19,9 @@ from tests.workflow_runs import script, stand_in
 if TYPE_CHECKING:
     from pathlib import Path
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 
 GOOD_SETTINGS = {
     "GITHUB_EVENT_NAME": "push",

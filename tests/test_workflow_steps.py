@@ -23,6 +23,9 @@ from tests.workflows import ROOT, WORKFLOWS, load
 if TYPE_CHECKING:
     from pathlib import Path
 
+# Starts command-line processes: not in the fast tier (tests/tiers.py).
+pytestmark = pytest.mark.process
+
 
 DEPLOY = load(WORKFLOWS / "cognito-access-deploy.yml")
 DRIFT = load(WORKFLOWS / "cognito-access-drift.yml")

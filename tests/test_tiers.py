@@ -1,0 +1,73 @@
+"""The tiers: a fast test cannot use a slow fixture, start a process or be an integration test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import tiers
+
+HERE = Path(__file__)
+INTEGRATION_TEST = tiers.INTEGRATION / "test_stacks.py"
+
+
+def test_a_test_without_slow_fixtures_or_markers_is_fast() -> None:
+    assert tiers.tier_of(HERE, ["tmp_path", "monkeypatch"], set()) == tiers.FAST
+
+
+@pytest.mark.parametrize("fixture", sorted(tiers.SLOW_FIXTURES))
+def test_a_test_using_a_slow_fixture_is_not_fast(fixture: str) -> None:
+    assert tiers.tier_of(HERE, ["tmp_path", fixture], set()) == tiers.PROCESS
+
+
+@pytest.mark.parametrize("fixture", sorted(tiers.SLOW_FIXTURES))
+def test_a_test_marked_fast_cannot_use_a_slow_fixture(fixture: str) -> None:
+    with pytest.raises(tiers.TierError, match=f"a fast test .* but it uses {fixture}"):
+        tiers.tier_of(HERE, [fixture], {tiers.FAST})
+
+
+def test_a_test_under_integration_is_a_terraform_test() -> None:
+    assert tiers.tier_of(INTEGRATION_TEST, [], set()) == tiers.TERRAFORM
+    with pytest.raises(tiers.TierError, match="it is a terraform test"):
+        tiers.tier_of(INTEGRATION_TEST, [], {tiers.FAST})
+
+
+def test_a_marked_tier_is_kept() -> None:
+    assert tiers.tier_of(HERE, [], {tiers.PROCESS}) == tiers.PROCESS
+    assert tiers.tier_of(HERE, [], {tiers.TERRAFORM}) == tiers.TERRAFORM
+
+
+def test_this_test_is_marked_fast(request: pytest.FixtureRequest) -> None:
+    assert request.node.get_closest_marker(tiers.FAST) is not None
+
+
+def test_a_fast_test_cannot_start_a_process() -> None:
+    with pytest.raises(tiers.RefusedProcessError, match="mark its module or test"):
+        subprocess.run([sys.executable, "-c", "pass"], check=False)
+    with pytest.raises(tiers.RefusedProcessError, match=r"os\.system"):
+        os.system("true")  # noqa: S605, S607 - refused before it runs
+
+
+@pytest.mark.process
+def test_a_process_test_may_start_one() -> None:
+    result = subprocess.run([sys.executable, "-c", "print(1)"], capture_output=True, check=True)
+    assert result.stdout.strip() == b"1"
+
+
+def test_jsii_may_start_its_runtime_in_a_fast_test() -> None:
+    assert tiers._started_by_jsii("jsii._kernel.providers.process")
+    assert not tiers._started_by_jsii("tests.workflow_runs")
+    assert not tiers._started_by_jsii("jsiix")
+
+
+def test_a_spread_modules_tests_are_scheduled_one_by_one_and_others_by_module() -> None:
+    spread = "tests/integration/test_stacks.py::test_two_teams"
+    assert tiers.scope_of(spread, "tests/integration/test_stacks.py") == spread
+    other = "tests/integration/test_review.py::test_pkce"
+    assert tiers.scope_of(other, "tests/integration/test_review.py") == (
+        "tests/integration/test_review.py"
+    )
