@@ -42,8 +42,12 @@ if TYPE_CHECKING:
         TerraformResourceLifecycle as TerraformResourceLifecycle,
     )
     from cdktf import (
+        TerraformStack as TerraformStack,
+    )
+    from cdktf import (
         Token as Token,
     )
+    from cdktf_cdktf_provider_aws.provider import AwsProvider as AwsProvider
     from cdktf_cdktf_provider_aws.cognito_identity_provider import (
         CognitoIdentityProvider as CognitoIdentityProvider,
     )
@@ -150,7 +154,9 @@ _SOURCES: Final[dict[str, str]] = {
     "Precondition": "core",
     "TerraformProvider": "core",
     "TerraformResourceLifecycle": "core",
+    "TerraformStack": "core",
     "Token": "core",
+    "AwsProvider": "aws.provider",
     "CognitoIdentityProvider": "aws.cognito_identity_provider",
     "CognitoManagedLoginBranding": "aws.cognito_managed_login_branding",
     "CognitoManagedLoginBrandingAsset": "aws.cognito_managed_login_branding",
@@ -183,7 +189,9 @@ class Framework:
     Precondition: type[Precondition]
     TerraformProvider: type[TerraformProvider]
     TerraformResourceLifecycle: type[TerraformResourceLifecycle]
+    TerraformStack: type[TerraformStack]
     Token: type[Token]
+    AwsProvider: type[AwsProvider]
     CognitoIdentityProvider: type[CognitoIdentityProvider]
     CognitoManagedLoginBranding: type[CognitoManagedLoginBranding]
     CognitoManagedLoginBrandingAsset: type[CognitoManagedLoginBrandingAsset]
