@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 
 from cognito_access import CognitoAccessIdentityProvider, LoginDomain
-from tests.framework import TerraformStack, TerraformVariable, Testing
+from tests.framework import AwsProvider, TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, Items, only, synth_stack
 
 if TYPE_CHECKING:
@@ -378,3 +378,46 @@ def test_read_attributes_are_required_when_they_would_be_guessed_from_a_whole_li
         ValueError, match=f"^read_attributes must be given when {parameter} is a whole list"
     ):
         synth_stack(build)
+
+
+# --- The pool's region and the AWS provider's (issue 18, finding 8) ------------------------------
+
+
+def _in_stack_with_provider(
+    region: str, *, alias: str | None = None, pass_it: bool = False
+) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    provider = AwsProvider(stack, "aws", region=region, alias=alias)
+    extra = {"aws_provider": provider} if pass_it else {}
+    CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **extra)
+
+
+def test_a_pool_in_another_region_than_the_stacks_aws_provider_is_refused() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^user_pool_id must be a pool in the region of the stack's AWS provider "
+        r"\('us-east-1'\).*got a pool in 'eu-west-1'",
+    ):
+        _in_stack_with_provider("us-east-1")
+
+
+def test_a_pool_in_another_region_than_the_given_aws_provider_is_refused() -> None:
+    with pytest.raises(
+        ValueError, match=r"^user_pool_id must be a pool in the region of aws_provider"
+    ):
+        _in_stack_with_provider("us-east-1", alias="virginia", pass_it=True)
+
+
+def test_a_pool_in_the_providers_region_is_accepted() -> None:
+    _in_stack_with_provider("eu-west-1")
+
+
+def test_an_aliased_provider_not_passed_is_not_the_stacks_default() -> None:
+    _in_stack_with_provider("us-east-1", alias="virginia")
+
+
+def test_a_provider_region_known_only_to_terraform_is_left_to_terraform() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    region = TerraformVariable(stack, "region", type="string").string_value
+    AwsProvider(stack, "aws", region=region)
+    CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
