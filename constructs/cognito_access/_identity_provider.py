@@ -317,6 +317,7 @@ class CognitoAccessIdentityProvider(Construct):
             self._domain.resource.import_from(domain)
         if client_id is not None:
             self._client.import_from(f"{self._inputs.user_pool_id}/{client_id}")
+            self._client.reset_generate_secret()
         if identity_provider_id is not None:
             account = self._inputs.cloudflare_account_id
             self._idp.import_from(f"accounts/{account}/{identity_provider_id}")
