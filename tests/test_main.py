@@ -281,14 +281,14 @@ def test_an_unclear_opt_in_value_is_refused() -> None:
         settings.load_config({"CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "maybe"}, no_context)
 
 
-def test_an_adopted_client_is_declared_as_a_created_one(default_stack: dict[str, Any]) -> None:
+def test_an_adopted_client_leaves_out_generate_secret_and_ignores_it() -> None:
     """So the IMPORT_* settings can be dropped after the import with nothing to plan.
 
-    generate_secret is not read back on import and forces a replacement: it is ignored
-    after creation in both cases (issue 18, finding 1).
+    generate_secret is not read back on import and forces a replacement: the adopted
+    client leaves it out, and its changes are ignored (issue 18, finding 1).
     """
     adopted = only(synth_main(ADOPT)["resource"]["aws_cognito_user_pool_client"])
-    assert adopted["generate_secret"] is True
+    assert "generate_secret" not in adopted
     assert adopted["lifecycle"]["ignore_changes"] == ["generate_secret"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cognito_access._facts import GROUPS_CLAIM, POLICY_ALLOW
+from cognito_access._facts import ADMIN_SCOPE, GROUPS_CLAIM, POLICY_ALLOW
 from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._identity_provider import CognitoAccessIdentityProvider
 from cognito_access._validate import (
@@ -45,7 +45,7 @@ EMAIL_RULES_WARNING = (
     "user pool must require verification before an email change "
     "(user_attribute_update_settings.attributes_require_verification_before_update = "
     '["email"]), or a user who can update their own attributes (a token with the '
-    "aws.cognito.signin.user.admin scope from any client of the pool) can set another "
+    f"{ADMIN_SCOPE} scope from any client of the pool) can set another "
     "person's address and pass the rule."
 )
 
