@@ -127,6 +127,7 @@ def check_inputs(  # noqa: PLR0913 - the construct's keyword arguments, passed o
         cloudflare_provider=cloudflare_provider,
     )
     check_domain_for_pool(login_domain, pool)
+    _check_same_pool(pool, constructs)
     _check_shared_version(fw, login_domain, managed)
     team = check_string("team_name", team_name)
     check_team_name(team)
@@ -249,6 +250,26 @@ def check_identity_providers(
         )
         raise ValueError(msg)
     return checked
+
+
+def _check_same_pool(pool: str, constructs: _Constructs) -> None:
+    """Raise if an identity provider or resource server declares another literal pool."""
+    if is_token(pool):
+        return
+    for parameter, resources in (
+        ("identity_providers", constructs.identity_providers),
+        ("resource_servers", constructs.resource_servers),
+    ):
+        for resource in resources:
+            if isinstance(resource, str):
+                continue
+            other = resource.user_pool_id_input
+            if isinstance(other, str) and not is_token(other) and other != pool:
+                msg = (
+                    f"{parameter} must belong to user_pool_id ({pool!r}); got "
+                    f"{resource.node.path} of the pool {other!r}"
+                )
+                raise ValueError(msg)
 
 
 def _check_shared_version(
