@@ -175,6 +175,7 @@ class Lifecycle:
     applied: dict[str, dict[str, Any]]
     readopted: int = -1  # plan -detailed-exitcode with the adoption call removed
     adopted_update: tuple[int, str] = (-1, "")  # then applying a change to the adopted client
+    adopted_secret_after_update: bool | None = None  # the client's generate_secret in the state
     after_adopted_update: int = -1  # plan -detailed-exitcode after it
     switched: dict[str, Any] = field(default_factory=dict)  # managed login off, settings changed
     moved: str = ""  # what the refused replacement printed
@@ -220,6 +221,11 @@ def lifecycle(
     write(changed)
     updated = workspace.terraform("apply", "-auto-approve", check=False)
     result.adopted_update = (updated.returncode, updated.stderr + updated.stdout)
+    result.adopted_secret_after_update = next(
+        values["generate_secret"]
+        for address, values in workspace.state_values().items()
+        if address.startswith(f"{CLIENT}.Adopted_")
+    )
     result.after_adopted_update = _detailed_exitcode(workspace)[0]
     write(Variant(managed_login=False, changed=True, adopted_changed=True))
     result.switched = workspace.plan_json("switched")
@@ -257,11 +263,21 @@ def test_removing_the_adoption_call_after_the_import_plans_nothing(lifecycle: Li
     assert lifecycle.readopted == 0
 
 
-def test_a_later_change_to_the_adopted_client_applies_and_re_plans_empty(
+def test_the_first_update_after_removing_the_call_trips_the_providers_consistency_check_once(
     lifecycle: Lifecycle,
 ) -> None:
+    """A gap of hashicorp/aws 5.100, written down: the update is done, then reported.
+
+    Its Update writes the configured ``generate_secret = true`` into the state, where
+    the plan (under ``ignore_changes``) kept the imported null: Terraform reports
+    "Provider produced inconsistent result after apply". The client is updated, the
+    state then holds true, and from then on plans and applies are clean. Keeping the
+    ``import_existing`` call avoids it (docs/guides/adopting.md).
+    """
     returncode, printed = lifecycle.adopted_update
-    assert returncode == 0, printed
+    assert returncode == 1
+    assert "generate_secret: was null, but now cty.True" in " ".join(printed.split())
+    assert lifecycle.adopted_secret_after_update is True
     assert lifecycle.after_adopted_update == 0
 
 
