@@ -263,13 +263,17 @@ class CognitoAccessIdentityProvider(Construct):
 
         Emits Terraform ``import`` blocks, so the next plan imports instead of creating:
         the domain by its name, the app client as ``<pool id>/<client id>``, the identity
-        provider as ``accounts/<account id>/<id>``. Adopting is a one-time step: the
-        configuration is the same with and without this call, so once the import has
-        been applied the call can be removed and the next plan is empty. An adopted
-        client keeps its secret: the client's ``generate_secret`` is under
-        ``ignore_changes``, because the AWS provider does not read it back on import and
-        a change to it forces a replacement (a new secret, every user signed out). The
-        adopted client must already be confidential.
+        provider as ``accounts/<account id>/<id>``. An adopted client keeps its secret:
+        its ``generate_secret`` is left out of the configuration, because the AWS
+        provider does not read it back on import and a change to it forces a
+        replacement (a new secret, every user signed out); and every client keeps
+        ``generate_secret`` under ``ignore_changes``, so once the import is applied,
+        removing this call plans nothing. Keeping the call is better still: Terraform
+        skips an import block whose resource is in the state, and hashicorp/aws 5.100,
+        on the first apply that updates an adopted client after the call is gone,
+        writes the configured ``generate_secret = true`` over the state's null and
+        reports "Provider produced inconsistent result after apply" (the update is
+        done; later plans are clean). The adopted client must already be confidential.
 
         Args:
             domain: The existing domain to adopt as the one this construct creates: the
