@@ -88,7 +88,7 @@ def test_a_branding_id_without_managed_login_is_refused() -> None:
     stack = TerraformStack(Testing.app(), "test")
     sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
     with pytest.raises(
-        ValueError, match="^managed_login_branding_id can be adopted only by a construct with"
+        ValueError, match=r"^managed_login_branding_id can be adopted only by a construct with"
     ):
         sso.import_existing(managed_login_branding_id="b-123")
 

@@ -315,7 +315,7 @@ def _with_lists(**lists: str) -> dict[str, Any]:
         values: dict[str, Any] = {
             parameter: TerraformVariable(stack, name, type="list(string)").list_value
             for parameter, name in lists.items()
-        }
+        }  # Any: each parameter takes its own type
         values.setdefault("read_attributes", ["email"])
         CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **values)
 
@@ -371,8 +371,10 @@ def test_read_attributes_are_required_when_they_would_be_guessed_from_a_whole_li
     parameter: str,
 ) -> None:
     def build(stack: TerraformStack) -> None:
-        values = TerraformVariable(stack, "given", type="list(string)").list_value
-        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **{parameter: values})
+        values: dict[str, Any] = {
+            parameter: TerraformVariable(stack, "given", type="list(string)").list_value
+        }
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **values)
 
     with pytest.raises(
         ValueError, match=f"^read_attributes must be given when {parameter} is a whole list"
@@ -388,7 +390,7 @@ def _in_stack_with_provider(
 ) -> None:
     stack = TerraformStack(Testing.app(), "test")
     provider = AwsProvider(stack, "aws", region=region, alias=alias)
-    extra = {"aws_provider": provider} if pass_it else {}
+    extra: dict[str, Any] = {"aws_provider": provider} if pass_it else {}
     CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **extra)
 
 

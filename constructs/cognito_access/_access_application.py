@@ -40,13 +40,16 @@ if TYPE_CHECKING:
     )
 
 DEFAULT_SESSION_DURATION = "24h"
-EMAIL_RULES_WARNING = (
-    "cognito-access: allowed_emails and allowed_email_domains trust the email claim. The "
-    "user pool must require verification before an email change "
-    "(user_attribute_update_settings.attributes_require_verification_before_update = "
-    '["email"]), or a user who can update their own attributes (a token with the '
-    f"{ADMIN_SCOPE} scope from any client of the pool) can set another "
-    "person's address and pass the rule."
+EMAIL_RULES_WARNING = " ".join(
+    (
+        "cognito-access: allowed_emails and allowed_email_domains trust the email claim.",
+        "The user pool must require verification before an email change",
+        "(user_attribute_update_settings.attributes_require_verification_before_update =",
+        '["email"]), or a user who can update their own attributes (a token with the',
+        ADMIN_SCOPE,
+        "scope from any client of the pool) can set another person's address and pass",
+        "the rule.",
+    )
 )
 
 

@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from cdktf import (
         Token as Token,
     )
-    from cdktf_cdktf_provider_aws.provider import AwsProvider as AwsProvider
     from cdktf_cdktf_provider_aws.cognito_identity_provider import (
         CognitoIdentityProvider as CognitoIdentityProvider,
     )
@@ -70,6 +69,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.cognito_user_pool_domain import (
         CognitoUserPoolDomain as CognitoUserPoolDomain,
     )
+    from cdktf_cdktf_provider_aws.provider import AwsProvider as AwsProvider
     from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord as DnsRecord
     from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
         ZeroTrustAccessApplication as ZeroTrustAccessApplication,

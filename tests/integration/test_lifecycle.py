@@ -87,10 +87,9 @@ class Variant:
     adopted_changed: bool = False  # the adopted client's logout URLs changed
 
 
-def _confidential_client(
-    cognito: CognitoIdentityProviderClient, pool_id: str, team: str
-) -> dict[str, Any]:
-    client: dict[str, Any] = cognito.create_user_pool_client(
+def _confidential_client(cognito: CognitoIdentityProviderClient, pool_id: str, team: str) -> str:
+    """A confidential client with Cloudflare's callback, made by hand; its id."""
+    client = cognito.create_user_pool_client(
         UserPoolId=pool_id,
         ClientName=f"hand-made-{team}",
         GenerateSecret=True,
@@ -100,7 +99,7 @@ def _confidential_client(
         CallbackURLs=[CALLBACK.format(team=team)],
         SupportedIdentityProviders=["COGNITO"],
     )["UserPoolClient"]
-    return client
+    return client["ClientId"]
 
 
 def lifecycle_stack(pools: Pools, variant: Variant) -> TerraformStack:
@@ -166,7 +165,7 @@ def change_of(plan: dict[str, Any], address_prefix: str) -> dict[str, Any]:
         for change in plan.get("resource_changes", [])
         if change["address"].startswith(address_prefix)
     ]
-    return found
+    return dict(found)
 
 
 @dataclass
@@ -206,7 +205,7 @@ def lifecycle(
     adopted_client = _confidential_client(cognito, adopted_pool, "acme")
     managed_pool = cognito.create_user_pool(PoolName="lifecycle-managed")["UserPool"]["Id"]
     other_pool = cognito.create_user_pool(PoolName="lifecycle-other")["UserPool"]["Id"]
-    pools = Pools(adopted_pool, adopted_client["ClientId"], managed_pool, other_pool)
+    pools = Pools(adopted_pool, adopted_client, managed_pool, other_pool)
     workspace = Workspace(tmp_path_factory.mktemp("lifecycle") / "workspace", cli_config)
 
     def write(variant: Variant, current: Pools = pools) -> None:
@@ -236,8 +235,8 @@ def lifecycle(
     result.moved = moved.stderr + moved.stdout if moved.returncode else ""
 
     # A client made by hand, adopted in place of the one the stack created.
-    handmade = _confidential_client(cognito, managed_pool, "beta")["ClientId"]
-    handover = Pools(adopted_pool, adopted_client["ClientId"], managed_pool, other_pool, handmade)
+    handmade = _confidential_client(cognito, managed_pool, "beta")
+    handover = Pools(adopted_pool, adopted_client, managed_pool, other_pool, handmade)
     write(Variant(adopt_handmade=True, adopted_changed=True), handover)
     result.taken = _detailed_exitcode(workspace)
     (client_address,) = [
