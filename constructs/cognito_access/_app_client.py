@@ -36,7 +36,8 @@ def declare_client(
 
     A secret, token revocation, no user existence errors, no sign-in over the API (only
     refreshing tokens), token lifetimes in explicit units, and the least attributes read;
-    ``generate_secret`` under ``ignore_changes`` (the same with and without adoption).
+    ``generate_secret`` under ``ignore_changes`` (an adopted client leaves it out; see
+    ``import_existing``).
     ``checks`` are the plan-time checks of a pool known only to Terraform.
     """
     units = {parameter: in_units(value) for parameter, value in inputs.validities.items()}
@@ -77,8 +78,8 @@ def declare_client(
             prevent_destroy=inputs.prevent_destroy or None,
             precondition=checks,
             # An imported client has generate_secret null in state (the provider does not
-            # read it back) and it forces a replacement: ignoring it keeps the adopted
-            # client once the import call is removed; creation still generates a secret.
+            # read it back) and a change forces a replacement: ignoring it keeps the
+            # adopted client once the import call is removed; creation still generates one.
             ignore_changes=["generate_secret"],
         ),
     )
