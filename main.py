@@ -21,6 +21,7 @@ from cdktf_cdktf_provider_aws.cognito_user_pool import (
     CognitoUserPoolAdminCreateUserConfig,
     CognitoUserPoolPasswordPolicy,
     CognitoUserPoolSoftwareTokenMfaConfiguration,
+    CognitoUserPoolUserAttributeUpdateSettings,
 )
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
@@ -57,6 +58,8 @@ STACK_NAME = "cognito-access"
 CLI_ENV = "CDKTF_OUTDIR"
 # The type of the construct metadata entry Annotations.add_warning writes.
 WARNING_METADATA = "@cdktf/warn"
+# The feature plan the example pool states under managed login (Lite has none).
+USER_POOL_TIER = "ESSENTIALS"
 
 
 class CognitoAccessStack(TerraformStack):
@@ -176,7 +179,11 @@ class CognitoAccessStack(TerraformStack):
     def _create_user_pool(self, config: Config) -> CognitoUserPool:
         """A user pool for staff sign-in: admin-created users, strong passwords, no deletion.
 
-        Every user signs in with a second factor from an authenticator app (TOTP).
+        Every user signs in with a second factor from an authenticator app (TOTP). A new
+        email address takes effect only once verified (the email rules of an Access
+        application trust it); the provider requires such attributes to be auto-verified.
+        With managed login the pool states its feature plan: Essentials (managed login
+        fails on Lite).
         """
         return CognitoUserPool(
             self,
@@ -196,6 +203,10 @@ class CognitoAccessStack(TerraformStack):
             ),
             username_attributes=["email"],
             auto_verified_attributes=["email"],
+            user_attribute_update_settings=CognitoUserPoolUserAttributeUpdateSettings(
+                attributes_require_verification_before_update=["email"],
+            ),
+            user_pool_tier=USER_POOL_TIER if config.login_page.managed_login else None,
             mfa_configuration="ON",
             software_token_mfa_configuration=CognitoUserPoolSoftwareTokenMfaConfiguration(
                 enabled=True,

@@ -461,3 +461,33 @@ def test_tokens_are_left_to_terraform() -> None:
     }
     assert only(synth["resource"][APP])["name"] == "${var.name}"
     assert only(synth["resource"][IDP])["config"]["claims"] == "${var.claims}"
+
+
+# --- Email rules and the pool they trust (issue 18, finding 4) -----------------------------------
+
+
+def _warnings(**rules: Any) -> list[str]:  # noqa: ANN401 - the construct's keyword rules
+    """The warning annotations AccessApplication adds for ``rules``."""
+    stack = TerraformStack(Testing.app(), "test")
+    idp = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    app = AccessApplication(stack, "App", idp=idp, domain="wiki.example.com", **rules)
+    return [
+        str(entry.data)
+        for entry in app.node.metadata
+        if entry.type.endswith("/warn") and isinstance(entry.data, str)
+    ]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [{"allowed_emails": ["ann@example.com"]}, {"allowed_email_domains": ["example.com"]}],
+    ids=["emails", "email-domains"],
+)
+def test_email_rules_warn_what_the_pool_must_guarantee(rules: dict[str, Any]) -> None:
+    (warning,) = _warnings(**rules)
+    assert "attributes_require_verification_before_update" in warning
+    assert "aws.cognito.signin.user.admin" in warning
+
+
+def test_group_rules_alone_do_not_warn_about_emails() -> None:
+    assert _warnings(allowed_groups=["eng"]) == []

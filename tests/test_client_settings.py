@@ -140,8 +140,9 @@ def test_read_attributes_can_be_overridden() -> None:
     assert client(read_attributes=("email", "name"))["read_attributes"] == ["email", "name"]
 
 
-def test_the_client_writes_no_attribute() -> None:
-    assert client()["write_attributes"] == []
+def test_the_client_declares_no_write_attributes() -> None:
+    """Cognito reads [] as unspecified, so none is declared (issue 18, finding 5)."""
+    assert "write_attributes" not in client()
 
 
 def test_the_client_can_revoke_tokens() -> None:
@@ -159,13 +160,16 @@ def test_without_logout_urls_none_are_declared() -> None:
 
 def test_prevent_destroy_protects_the_client_and_the_identity_provider() -> None:
     found = resources(prevent_destroy=True)
-    assert only(found[CLIENT])["lifecycle"] == {"prevent_destroy": True}
+    assert only(found[CLIENT])["lifecycle"] == {
+        "prevent_destroy": True,
+        "ignore_changes": ["generate_secret"],
+    }
     assert only(found[IDP])["lifecycle"] == {"prevent_destroy": True}
 
 
 def test_prevent_destroy_is_off_by_default() -> None:
     found = resources()
-    assert "lifecycle" not in only(found[CLIENT])
+    assert "prevent_destroy" not in only(found[CLIENT])["lifecycle"]
     assert "lifecycle" not in only(found[IDP])
 
 

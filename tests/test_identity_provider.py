@@ -13,6 +13,7 @@ from tests.framework import (
     AwsProvider,
     CloudflareProvider,
     CognitoIdentityProvider,
+    CognitoResourceServer,
     TerraformOutput,
     TerraformStack,
     TerraformVariable,
@@ -176,11 +177,14 @@ def _empty_lists(node: object, path: str = "") -> list[str]:
     return []
 
 
-def test_no_empty_list_is_emitted_but_the_clients_write_attributes(
-    synth: dict[str, Any],
-) -> None:
-    """An empty list only where it states a rule: the client writes no attribute."""
-    assert _empty_lists(synth["resource"]) == [f".{address(synth, CLIENT)}.write_attributes"]
+def test_no_empty_list_is_emitted(synth: dict[str, Any]) -> None:
+    """Cognito reads an empty write_attributes as unspecified, so none is declared."""
+    assert _empty_lists(synth["resource"]) == []
+
+
+def test_the_client_leaves_write_attributes_out(synth: dict[str, Any]) -> None:
+    """[] promised "writes nothing", which Cognito does not do (issue 18, finding 5)."""
+    assert "write_attributes" not in only(synth["resource"][CLIENT])
 
 
 def test_the_attributes_give_the_urls_a_user_needs() -> None:
@@ -377,3 +381,39 @@ def test_verify_outputs_are_the_names_the_verify_tool_reads() -> None:
     assert outputs["callback_url"] == "https://acme.cloudflareaccess.com/cdn-cgi/access/callback"
     assert outputs["issuer_url"] == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123"
     assert tuple(field.name for field in dataclasses.fields(Outputs)) == REQUIRED_OUTPUTS
+
+
+def test_an_identity_provider_of_another_literal_pool_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    google = CognitoIdentityProvider(
+        stack,
+        "Google",
+        user_pool_id="eu-west-1_Other1",
+        provider_name="Google",
+        provider_type="Google",
+        provider_details={},
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"^identity_providers must belong to user_pool_id \('eu-west-1_AbC123'\); "
+        r"got test/Google of the pool 'eu-west-1_Other1'",
+    ):
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, identity_providers=[google])
+
+
+def test_a_resource_server_of_another_literal_pool_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    server = CognitoResourceServer(
+        stack, "Api", identifier="https://api.example", name="api", user_pool_id="eu-west-1_Other1"
+    )
+    with pytest.raises(ValueError, match=r"^resource_servers must belong to user_pool_id"):
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, resource_servers=[server])
+
+
+def test_resources_of_a_pool_known_only_to_terraform_are_left_to_terraform() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    pool = TerraformVariable(stack, "pool", type="string").string_value
+    server = CognitoResourceServer(
+        stack, "Api", identifier="https://api.example", name="api", user_pool_id=pool
+    )
+    CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, resource_servers=[server])

@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 
-from cognito_access import CognitoAccessIdentityProvider, LoginDomain
+from cognito_access import CognitoAccessIdentityProvider, LoginDomain, ManagedLogin
 from tests.framework import TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, only, synth_stack
 
 CLIENT = "aws_cognito_user_pool_client"
+BRANDING = "aws_cognito_managed_login_branding"
 IDP_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
 
 
@@ -58,13 +59,46 @@ def test_only_the_named_resources_are_imported() -> None:
     }
 
 
-def test_an_adopted_client_keeps_its_secret_instead_of_declaring_one() -> None:
-    """generate_secret is not read back on import and forces replacement."""
-    assert "generate_secret" not in only(adopted(client_id="c1")["resource"][CLIENT])
+def test_the_client_differs_with_adoption_only_in_generate_secret_which_is_ignored() -> None:
+    """Removing the call after the import plans nothing (issue 18, finding 1).
+
+    generate_secret is not read back on import and forces a replacement. The adopted
+    client leaves it out (declaring it true under ignore_changes fails the import's
+    apply with hashicorp/aws 5.100), and every client ignores its changes, so the true
+    that comes back with the call removed plans nothing (tests/integration/test_lifecycle.py).
+    """
+    with_call = only(adopted(client_id="c1")["resource"][CLIENT])
+    without_call = only(adopted()["resource"][CLIENT])
+    assert "generate_secret" not in with_call
+    assert without_call.pop("generate_secret") is True
+    assert with_call == without_call
+
+
+@pytest.mark.parametrize("ids", [{}, {"client_id": "c1"}], ids=["created", "adopted"])
+def test_the_clients_generate_secret_is_ignored_after_creation(ids: dict[str, str]) -> None:
+    client = only(adopted(**ids)["resource"][CLIENT])
+    assert client["lifecycle"]["ignore_changes"] == ["generate_secret"]
 
 
 def test_a_client_that_is_not_adopted_generates_its_secret() -> None:
     assert only(adopted(domain="acme-login")["resource"][CLIENT])["generate_secret"] is True
+
+
+def test_a_branding_style_is_imported_by_pool_and_branding_id() -> None:
+    def build(stack: TerraformStack) -> None:
+        sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, managed_login=ManagedLogin())
+        sso.import_existing(client_id="c1", managed_login_branding_id="b-123")
+
+    assert imports_of(synth_stack(build))[BRANDING] == "eu-west-1_AbC123,b-123"
+
+
+def test_a_branding_id_without_managed_login_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    with pytest.raises(
+        ValueError, match=r"^managed_login_branding_id can be adopted only by a construct with"
+    ):
+        sso.import_existing(managed_login_branding_id="b-123")
 
 
 def test_nothing_to_adopt_adds_no_import_block() -> None:
@@ -101,7 +135,9 @@ def test_a_shared_domain_cannot_be_adopted_by_the_construct_sharing_it() -> None
         sso.import_existing(domain="acme-login")
 
 
-@pytest.mark.parametrize("parameter", ["domain", "client_id", "identity_provider_id"])
+@pytest.mark.parametrize(
+    "parameter", ["domain", "client_id", "identity_provider_id", "managed_login_branding_id"]
+)
 def test_an_empty_id_is_refused(parameter: str) -> None:
     stack = TerraformStack(Testing.app(), "test")
     sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)

@@ -353,3 +353,10 @@ def test_tokens_pass_every_rule_of_the_login_page() -> None:
             "extension": "${var.extension}",
         }
     ]
+
+
+@pytest.mark.parametrize("name", ["aws-login", "my-cognito", "amazon"])
+def test_a_shared_prefix_with_a_word_cognito_reserves_is_refused(name: str) -> None:
+    """No pool can have such a prefix domain, as prefix() says (issue 17's leftover)."""
+    with pytest.raises(ValueError, match=r"^domain, as a prefix, must not contain 'aws'"):
+        LoginDomain.shared(name)

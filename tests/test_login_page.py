@@ -23,6 +23,7 @@ from cognito_access import (
     ManagedLogin,
     ManagedLoginAsset,
 )
+from cognito_access._facts import CLASSIC_LOGIN_VERSION
 from tests.support import EXAMPLE, only, synth_stack
 
 DOMAIN = "aws_cognito_user_pool_domain"
@@ -143,11 +144,33 @@ def test_managed_login_takes_the_users_settings_and_assets_instead() -> None:
     assert "use_cognito_provided_values" not in branding
 
 
-def test_managed_login_off_declares_no_branding_and_leaves_the_version_alone() -> None:
+def test_managed_login_off_declares_no_branding_and_states_the_classic_version() -> None:
+    """managed_login_version is Optional and Computed: left out, a domain keeps version 2.
+
+    So a created domain always states its version, and turning managed login off moves
+    it back to 1 (issue 18, finding 3).
+    """
     found = resources(**CUSTOM)
     assert BRANDING not in found
-    assert "managed_login_version" not in only(found[DOMAIN])
+    assert only(found[DOMAIN])["managed_login_version"] == CLASSIC_LOGIN_VERSION
     assert "depends_on" not in only(found[DOMAIN])
+
+
+def test_a_prefix_domain_without_managed_login_states_the_classic_version() -> None:
+    assert only(resources(**EXAMPLE)[DOMAIN])["managed_login_version"] == 1
+
+
+def test_managed_login_with_assets_but_no_settings_turns_cognitos_values_off() -> None:
+    """Declared in the one form both sources accept (issue 18, finding 2).
+
+    hashicorp/aws validates use_cognito_provided_values ExactlyOneOf with settings (a
+    false value is configured, so it counts); botocore's CreateManagedLoginBranding model
+    says only UseCognitoProvidedValues=true must come without Settings and Assets.
+    """
+    branding = only(resources(**EXAMPLE, managed_login=ManagedLogin(assets=[LOGO]))[BRANDING])
+    assert branding["use_cognito_provided_values"] is False
+    assert "settings" not in branding
+    assert len(branding["asset"]) == 1
 
 
 def test_a_shared_domain_keeps_its_version_and_each_client_gets_its_branding() -> None:

@@ -173,8 +173,9 @@ def test_the_client_secret_appears_only_as_a_reference(default_stack: dict[str, 
     idp = only(resources["cloudflare_zero_trust_access_identity_provider"])
     secret = idp["config"].pop("client_secret")
     assert re.fullmatch(r"\$\{aws_cognito_user_pool_client\.\w+\.client_secret\}", secret)
-    assert "secret" not in json.dumps({**default_stack, "resource": resources}).replace(
-        '"generate_secret": true', ""
+    text = json.dumps({**default_stack, "resource": resources})
+    assert "secret" not in text.replace('"generate_secret": true', "").replace(
+        '"ignore_changes": ["generate_secret"]', ""
     )
 
 
@@ -286,12 +287,42 @@ def test_an_unclear_opt_in_value_is_refused() -> None:
         settings.load_config({"CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES": "maybe"}, no_context)
 
 
-def test_an_adopted_client_keeps_its_secret_instead_of_declaring_one() -> None:
-    """generate_secret is not read back on import and forces replacement."""
-    synth = synth_main(ADOPT)
-    client = only(synth["resource"]["aws_cognito_user_pool_client"])
-    assert "generate_secret" not in client
-    assert "ignore_changes" not in client["lifecycle"]
+def test_an_adopted_client_leaves_out_generate_secret_and_ignores_it() -> None:
+    """So the IMPORT_* settings can be dropped after the import with nothing to plan.
+
+    generate_secret is not read back on import and forces a replacement: the adopted
+    client leaves it out, and its changes are ignored (issue 18, finding 1).
+    """
+    adopted = only(synth_main(ADOPT)["resource"]["aws_cognito_user_pool_client"])
+    assert "generate_secret" not in adopted
+    assert adopted["lifecycle"]["ignore_changes"] == ["generate_secret"]
+
+
+def test_the_created_pool_requires_verification_before_an_email_change(
+    default_stack: dict[str, Any],
+) -> None:
+    """Access email rules trust the email claim (issue 18, finding 4).
+
+    The provider requires each such attribute among auto_verified_attributes.
+    """
+    pool = only(default_stack["resource"]["aws_cognito_user_pool"])
+    required = pool["user_attribute_update_settings"][
+        "attributes_require_verification_before_update"
+    ]
+    assert required == ["email"]
+    assert set(required) <= set(pool["auto_verified_attributes"])
+
+
+def test_under_managed_login_the_created_pool_states_a_plan_with_managed_login() -> None:
+    """Managed login fails on the Lite feature plan (issue 18, finding 7)."""
+    synth = synth_main({"COGNITO_MANAGED_LOGIN": "1"})
+    assert only(synth["resource"]["aws_cognito_user_pool"])["user_pool_tier"] == "ESSENTIALS"
+
+
+def test_without_managed_login_the_pool_keeps_its_feature_plan(
+    default_stack: dict[str, Any],
+) -> None:
+    assert "user_pool_tier" not in only(default_stack["resource"]["aws_cognito_user_pool"])
 
 
 def test_the_created_pool_requires_mfa_with_an_authenticator_app(

@@ -243,7 +243,11 @@ def materialize(stack: TerraformStack, parameter: str, value: object) -> object:
     if value == "servers" and parameter == "resource_servers":
         return [
             CognitoResourceServer(
-                stack, "Api", identifier="https://api.example", name="api", user_pool_id="x"
+                stack,
+                "Api",
+                identifier="https://api.example",
+                name="api",
+                user_pool_id="eu-west-1_AbC123",
             )
         ]
     if value == "provider" and parameter == "aws_provider":

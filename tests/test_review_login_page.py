@@ -113,6 +113,23 @@ def test_turning_managed_login_off_says_the_classic_page_returns() -> None:
 
 
 @pytest.mark.parametrize(
+    ("before", "after", "shown"),
+    [(2, 1, "`managed_login_version` 2 → 1"), (1, 2, "`managed_login_version` 1 → 2")],
+)
+def test_the_managed_login_caution_shows_the_version_change(
+    before: int, after: int, shown: str
+) -> None:
+    """A created domain now always states its version (issue 18, finding 3)."""
+    change = update(
+        DOMAIN,
+        {"domain": "acme-login", "managed_login_version": before},
+        {"domain": "acme-login", "managed_login_version": after},
+    )
+    (caution,) = login_page_cautions(change)
+    assert shown in caution
+
+
+@pytest.mark.parametrize(
     ("before", "after", "unknown"),
     [
         ({"managed_login_version": 0}, {"managed_login_version": 1}, {}),  # unset to classic

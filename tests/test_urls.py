@@ -94,7 +94,7 @@ def test_a_literal_pool_needs_no_precondition() -> None:
     resources = synth_stack(lambda stack: CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE))[
         "resource"
     ]
-    assert "lifecycle" not in only(resources[CLIENT])
+    assert "precondition" not in only(resources[CLIENT])["lifecycle"]
     assert "lifecycle" not in only(resources[DOMAIN])
 
 

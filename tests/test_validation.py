@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 
 from cognito_access import CognitoAccessIdentityProvider, LoginDomain
-from tests.framework import TerraformStack, TerraformVariable, Testing
+from tests.framework import AwsProvider, TerraformStack, TerraformVariable, Testing
 from tests.support import EXAMPLE, Items, only, synth_stack
 
 if TYPE_CHECKING:
@@ -287,6 +287,7 @@ def test_tokens_are_accepted_for_every_validated_parameter() -> None:
             claims=var_list("claims"),
             email_claim_name=var("email_claim"),
             identity_providers=var_list("idps"),
+            read_attributes=["email"],
         )
 
     synth = synth_stack(build)
@@ -298,3 +299,127 @@ def test_tokens_are_accepted_for_every_validated_parameter() -> None:
     assert client["supported_identity_providers"] == "${var.idps}"
     assert _config(synth)["claims"] == "${var.claims}"
     assert only(synth["resource"]["aws_cognito_user_pool_domain"])["domain"] == "${var.prefix}"
+
+
+# --- Whole lists known only to Terraform (issue 18, finding 6) -----------------------------------
+
+
+def _with_lists(**lists: str) -> dict[str, Any]:
+    """Synthesize the construct with each named parameter a ``list(string)`` variable's value.
+
+    ``lists`` maps a parameter to its variable's name; ``read_attributes`` is given as a
+    literal unless it is among them.
+    """
+
+    def build(stack: TerraformStack) -> None:
+        values: dict[str, Any] = {
+            parameter: TerraformVariable(stack, name, type="list(string)").list_value
+            for parameter, name in lists.items()
+        }  # Any: each parameter takes its own type
+        values.setdefault("read_attributes", ["email"])
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **values)
+
+    return synth_stack(build)
+
+
+@pytest.mark.parametrize(
+    ("parameter", "where"),
+    [
+        ("scopes", lambda synth: _client(synth)["allowed_oauth_scopes"]),
+        ("logout_urls", lambda synth: _client(synth)["logout_urls"]),
+        ("claims", lambda synth: _config(synth)["claims"]),
+        ("read_attributes", lambda synth: _client(synth)["read_attributes"]),
+    ],
+)
+def test_a_whole_list_reference_is_accepted_and_passed_on(
+    parameter: str, where: Callable[[dict[str, Any]], object]
+) -> None:
+    assert where(_with_lists(**{parameter: "given"})) == "${var.given}"
+
+
+def test_whole_list_scopes_reach_cloudflare_by_reference() -> None:
+    assert _config(_with_lists(scopes="scopes"))["scopes"] == "${var.scopes}"
+
+
+def test_whole_list_scopes_are_checked_for_openid_at_plan() -> None:
+    """The rule the construct cannot check at synth becomes a precondition on the client."""
+    (check,) = _client(_with_lists(scopes="scopes"))["lifecycle"]["precondition"]
+    assert check["condition"] == '${contains(var.scopes, "openid")}'
+    assert "openid" in check["error_message"]
+
+
+def test_scopes_with_a_token_among_literals_are_checked_for_openid_at_plan() -> None:
+    def build(stack: TerraformStack) -> None:
+        scope = TerraformVariable(stack, "scope", type="string").string_value
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, scopes=[scope, "email"])
+
+    (check,) = _client(synth_stack(build))["lifecycle"]["precondition"]
+    assert check["condition"] == '${contains([var.scope, "email"], "openid")}'
+
+
+def test_literal_scopes_need_no_plan_time_check() -> None:
+    assert (
+        "precondition"
+        not in _client(
+            synth_stack(lambda stack: CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE))
+        )["lifecycle"]
+    )
+
+
+@pytest.mark.parametrize("parameter", ["scopes", "claims"])
+def test_read_attributes_are_required_when_they_would_be_guessed_from_a_whole_list(
+    parameter: str,
+) -> None:
+    def build(stack: TerraformStack) -> None:
+        values: dict[str, Any] = {
+            parameter: TerraformVariable(stack, "given", type="list(string)").list_value
+        }
+        CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **values)
+
+    with pytest.raises(
+        ValueError, match=f"^read_attributes must be given when {parameter} is a whole list"
+    ):
+        synth_stack(build)
+
+
+# --- The pool's region and the AWS provider's (issue 18, finding 8) ------------------------------
+
+
+def _in_stack_with_provider(
+    region: str, *, alias: str | None = None, pass_it: bool = False
+) -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    provider = AwsProvider(stack, "aws", region=region, alias=alias)
+    extra: dict[str, Any] = {"aws_provider": provider} if pass_it else {}
+    CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **extra)
+
+
+def test_a_pool_in_another_region_than_the_stacks_aws_provider_is_refused() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^user_pool_id must be a pool in the region of the stack's AWS provider "
+        r"\('us-east-1'\).*got a pool in 'eu-west-1'",
+    ):
+        _in_stack_with_provider("us-east-1")
+
+
+def test_a_pool_in_another_region_than_the_given_aws_provider_is_refused() -> None:
+    with pytest.raises(
+        ValueError, match=r"^user_pool_id must be a pool in the region of aws_provider"
+    ):
+        _in_stack_with_provider("us-east-1", alias="virginia", pass_it=True)
+
+
+def test_a_pool_in_the_providers_region_is_accepted() -> None:
+    _in_stack_with_provider("eu-west-1")
+
+
+def test_an_aliased_provider_not_passed_is_not_the_stacks_default() -> None:
+    _in_stack_with_provider("us-east-1", alias="virginia")
+
+
+def test_a_provider_region_known_only_to_terraform_is_left_to_terraform() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    region = TerraformVariable(stack, "region", type="string").string_value
+    AwsProvider(stack, "aws", region=region)
+    CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)

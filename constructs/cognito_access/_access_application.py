@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cognito_access._facts import GROUPS_CLAIM, POLICY_ALLOW
+from cognito_access._facts import ADMIN_SCOPE, GROUPS_CLAIM, POLICY_ALLOW
 from cognito_access._framework import check_same_framework, framework_of
 from cognito_access._identity_provider import CognitoAccessIdentityProvider
 from cognito_access._validate import (
@@ -40,6 +40,17 @@ if TYPE_CHECKING:
     )
 
 DEFAULT_SESSION_DURATION = "24h"
+EMAIL_RULES_WARNING = " ".join(
+    (
+        "cognito-access: allowed_emails and allowed_email_domains trust the email claim.",
+        "The user pool must require verification before an email change",
+        "(user_attribute_update_settings.attributes_require_verification_before_update =",
+        '["email"]), or a user who can update their own attributes (a token with the',
+        ADMIN_SCOPE,
+        "scope from any client of the pool) can set another person's address and pass",
+        "the rule.",
+    )
+)
 
 
 class AccessApplication(Construct):
@@ -91,7 +102,11 @@ class AccessApplication(Construct):
                 Cognito. Default: none.
             allowed_email_domains: Email domains (``"example.com"``) whose addresses may
                 enter once signed in through Cognito. Default: none. At least one of the
-                three lists must be given.
+                three lists must be given. Email rules trust the ``email`` claim: the
+                pool must require verification before an email change
+                (``user_attribute_update_settings``), or users who can update their own
+                attributes can claim another address; the construct adds a synth warning
+                saying so.
             name: The application's name in Zero Trust; the policy is named after it.
                 Default: the domain.
             session_duration: How long a sign-in to the application lasts, in
@@ -145,6 +160,8 @@ class AccessApplication(Construct):
             policies=[fw.ZeroTrustAccessApplicationPolicies(id=self._policy.id, precedence=1)],
             provider=idp.identity_provider.provider,
         )
+        if allowed_emails or allowed_email_domains:
+            fw.Annotations.of(self).add_warning(EMAIL_RULES_WARNING)
 
     @property
     def application(self) -> ZeroTrustAccessApplication:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cognito_access._facts import CODE_FLOW, REFRESH_TOKEN_FLOW, callback_url
-from cognito_access._validate import in_units
+from cognito_access._facts import CODE_FLOW, OPENID_SCOPE, REFRESH_TOKEN_FLOW, callback_url
+from cognito_access._validate import in_units, is_token
 
 if TYPE_CHECKING:
     from cognito_access._framework import (
@@ -35,10 +35,13 @@ def declare_client(
     """Declare the app client: authorization-code grant only, Cloudflare's callback only.
 
     A secret, token revocation, no user existence errors, no sign-in over the API (only
-    refreshing tokens), token lifetimes in explicit units, and the least attributes read.
+    refreshing tokens), token lifetimes in explicit units, and the least attributes read;
+    ``generate_secret`` under ``ignore_changes`` (an adopted client leaves it out; see
+    ``import_existing``).
     ``checks`` are the plan-time checks of a pool known only to Terraform.
     """
     units = {parameter: in_units(value) for parameter, value in inputs.validities.items()}
+    checks = [*(checks or []), *_openid_check(fw, inputs)] or None
     return fw.CognitoUserPoolClient(
         scope,
         "AppClient",
@@ -68,13 +71,30 @@ def declare_client(
             )
         ],
         read_attributes=list(inputs.read_attributes) or None,
-        write_attributes=[],
+        # write_attributes is left out: Cognito reads an empty list as "unspecified" (every
+        # standard attribute writable), so [] would promise what it does not do.
         provider=inputs.aws_provider,
-        lifecycle=(
-            fw.TerraformResourceLifecycle(
-                prevent_destroy=inputs.prevent_destroy or None, precondition=checks
-            )
-            if inputs.prevent_destroy or checks
-            else None
+        lifecycle=fw.TerraformResourceLifecycle(
+            prevent_destroy=inputs.prevent_destroy or None,
+            precondition=checks,
+            # An imported client has generate_secret null in state (the provider does not
+            # read it back) and a change forces a replacement: ignoring it keeps the
+            # adopted client once the import call is removed; creation still generates one.
+            ignore_changes=["generate_secret"],
         ),
     )
+
+
+def _openid_check(fw: Framework, inputs: Inputs) -> list[Precondition]:
+    """For scopes known only to Terraform: a plan-time check that openid is among them."""
+    if not any(is_token(scope) for scope in inputs.scopes) and not is_token(list(inputs.scopes)):
+        return []
+    return [
+        fw.Precondition(
+            condition=fw.Fn.contains(list(inputs.scopes), OPENID_SCOPE),
+            error_message=(
+                f"cognito-access: scopes must include {OPENID_SCOPE!r}: Cloudflare signs "
+                "users in with OpenID Connect."
+            ),
+        )
+    ]

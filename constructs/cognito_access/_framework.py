@@ -51,6 +51,9 @@ if TYPE_CHECKING:
         TerraformResourceLifecycle as TerraformResourceLifecycle,
     )
     from cdktf import (
+        TerraformStack as TerraformStack,
+    )
+    from cdktf import (
         Token as Token,
     )
     from cdktf_cdktf_provider_aws.cloudwatch_event_rule import (
@@ -96,6 +99,7 @@ if TYPE_CHECKING:
         LambdaFunctionEnvironment as LambdaFunctionEnvironment,
     )
     from cdktf_cdktf_provider_aws.lambda_permission import LambdaPermission as LambdaPermission
+    from cdktf_cdktf_provider_aws.provider import AwsProvider as AwsProvider
     from cdktf_cdktf_provider_cloudflare.dns_record import DnsRecord as DnsRecord
     from cdktf_cdktf_provider_cloudflare.zero_trust_access_application import (
         ZeroTrustAccessApplication as ZeroTrustAccessApplication,
@@ -194,7 +198,9 @@ _SOURCES: Final[dict[str, str]] = {
     "Precondition": "core",
     "TerraformProvider": "core",
     "TerraformResourceLifecycle": "core",
+    "TerraformStack": "core",
     "Token": "core",
+    "AwsProvider": "aws.provider",
     "CognitoIdentityProvider": "aws.cognito_identity_provider",
     "CognitoManagedLoginBranding": "aws.cognito_managed_login_branding",
     "CognitoManagedLoginBrandingAsset": "aws.cognito_managed_login_branding",
@@ -241,7 +247,9 @@ class Framework:
     Precondition: type[Precondition]
     TerraformProvider: type[TerraformProvider]
     TerraformResourceLifecycle: type[TerraformResourceLifecycle]
+    TerraformStack: type[TerraformStack]
     Token: type[Token]
+    AwsProvider: type[AwsProvider]
     CognitoIdentityProvider: type[CognitoIdentityProvider]
     CognitoManagedLoginBranding: type[CognitoManagedLoginBranding]
     CognitoManagedLoginBrandingAsset: type[CognitoManagedLoginBrandingAsset]

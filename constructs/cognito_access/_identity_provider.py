@@ -122,7 +122,9 @@ class CognitoAccessIdentityProvider(Construct):
             id_: This construct's id; it is part of every child's Terraform address.
             user_pool_id: The Cognito user pool to sign in with: a literal id such as
                 ``"eu-west-1_AbC123"`` or a reference such as ``pool.id``. Its region
-                (the part before the underscore) gives the endpoint URLs. Only pools
+                (the part before the underscore) gives the endpoint URLs; a literal one
+                must be the region of the AWS provider (``aws_provider``, else the stack's
+                default one, when declared before the construct with a literal region). Only pools
                 in partitions whose endpoints are documented (the commercial AWS
                 regions) are accepted; for a reference, Terraform checks this at plan.
             domain: Where the login page lives: ``LoginDomain.prefix("acme-login")`` (a
@@ -139,12 +141,19 @@ class CognitoAccessIdentityProvider(Construct):
                 gets ``managed_login_version = 2`` and the app client its branding style
                 (``ManagedLoginBranding``), without which its users see an error page; a
                 shared domain keeps its own version (one with version 2 requires this).
-                Default: None, the classic hosted UI, so an existing login page does not
-                change under its users.
+                The pool must be on the Essentials or Plus feature plan (``user_pool_tier``):
+                on Lite the apply fails. Default: None, the classic hosted UI: a created
+                domain states ``managed_login_version = 1``, so turning managed login off
+                moves the domain back in place. The version applies to every app client of
+                the pool: before adopting a domain, set this to match it (``ManagedLogin()``
+                for a version-2 domain), or the adoption switches the other applications'
+                login page too.
             name: The login method's name on the Zero Trust login page.
                 Default: "Amazon Cognito".
             scopes: The OAuth scopes the app client allows and Cloudflare requests; must
-                include ``openid``. Default: openid, email and profile.
+                include ``openid``. A whole-list reference (``variable.list_value``) is
+                accepted and checked at plan (a precondition that ``openid`` is in it).
+                Default: openid, email and profile.
             resource_servers: Resource servers whose every custom scope the client allows
                 and Cloudflare requests, by reference (so the client depends on them).
                 Default: none.
@@ -172,7 +181,13 @@ class CognitoAccessIdentityProvider(Construct):
                 attribute behind ``email_claim_name`` and every ``custom:`` claim. Default:
                 what the scopes release (email: email, email_verified; profile: the
                 standard profile attributes; phone: phone_number, phone_number_verified),
-                plus those. The client never writes attributes.
+                plus those. With ``scopes`` or ``claims`` known only to Terraform (a
+                whole-list reference), there is nothing to derive this from: it must be
+                given. ``write_attributes`` is not declared (an empty list would mean the
+                same to Cognito: unspecified), so Cognito's default applies; a write through
+                the client's tokens needs the ``aws.cognito.signin.user.admin`` scope, and a
+                federated provider's mapped attributes need write access for sign-in to
+                update them.
             logout_urls: URLs Cognito may redirect to after sign-out (HTTPS, or
                 http://localhost). Default: none.
             prevent_destroy: Whether Terraform refuses any plan that destroys (or replaces)
@@ -198,6 +213,7 @@ class CognitoAccessIdentityProvider(Construct):
         fw = framework_of(scope)
         inputs = check_inputs(
             fw,
+            scope,
             user_pool_id=user_pool_id,
             domain=domain,
             managed_login=managed_login,
@@ -241,15 +257,23 @@ class CognitoAccessIdentityProvider(Construct):
         domain: str | None = None,
         client_id: str | None = None,
         identity_provider_id: str | None = None,
+        managed_login_branding_id: str | None = None,
     ) -> None:
         """Adopt resources made outside Terraform (in the consoles) on the next apply.
 
         Emits Terraform ``import`` blocks, so the next plan imports instead of creating:
         the domain by its name, the app client as ``<pool id>/<client id>``, the identity
         provider as ``accounts/<account id>/<id>``. An adopted client keeps its secret:
-        ``generate_secret`` is left out of its configuration, because the AWS provider
-        does not read it back on import and it forces a replacement (a new secret, every
-        user signed out). The adopted client must already be confidential.
+        its ``generate_secret`` is left out of the configuration, because the AWS
+        provider does not read it back on import and a change to it forces a
+        replacement (a new secret, every user signed out); and every client keeps
+        ``generate_secret`` under ``ignore_changes``, so once the import is applied,
+        removing this call plans nothing. Keeping the call is better still: Terraform
+        skips an import block whose resource is in the state, and hashicorp/aws 5.100,
+        on the first apply that updates an adopted client after the call is gone,
+        writes the configured ``generate_secret = true`` over the state's null and
+        reports "Provider produced inconsistent result after apply" (the update is
+        done; later plans are clean). The adopted client must already be confidential.
 
         Args:
             domain: The existing domain to adopt as the one this construct creates: the
@@ -259,22 +283,40 @@ class CognitoAccessIdentityProvider(Construct):
                 adopt. Default: the client is created.
             identity_provider_id: The id of the existing Zero Trust login method to adopt.
                 Default: the identity provider is created.
+            managed_login_branding_id: The id of the adopted client's existing branding
+                style (a client has at most one: Cognito refuses a second), imported as
+                ``<user pool id>,<branding id>``. The next apply gives it the
+                construct's ``managed_login``: ``ManagedLogin()`` resets it to Cognito's
+                defaults unless ``settings`` are given. Default: the style is created.
+
+        A resource this stack already manages under the construct's address cannot be
+        adopted in its place: first take the managed one out of the state (a ``removed``
+        block, or ``terraform state rm``), then import; see docs/guides/adopting.md.
 
         Raises:
             TypeError: An id is not a str or None.
-            ValueError: An id is empty, or ``domain`` is not the domain this construct
-                creates (it shares one, or the name differs). Nothing is imported.
+            ValueError: An id is empty, ``domain`` is not the domain this construct
+                creates (it shares one, or the name differs), or a branding id is given
+                without ``managed_login``. Nothing is imported.
         """
         ids = {
             "domain": domain,
             "client_id": client_id,
             "identity_provider_id": identity_provider_id,
+            "managed_login_branding_id": managed_login_branding_id,
         }
         for parameter, value in ids.items():
             if value is not None:
                 check_not_empty(parameter, check_string(parameter, value))
         if domain is not None:
             self._check_adopted_domain(domain)
+        if managed_login_branding_id is not None and self._branding is None:
+            msg = (
+                "managed_login_branding_id can be adopted only by a construct with "
+                "managed_login (a ManagedLogin); this one uses the classic hosted UI; got "
+                f"managed_login_branding_id={managed_login_branding_id!r}"
+            )
+            raise ValueError(msg)
         if domain is not None and self._domain.resource is not None:
             self._domain.resource.import_from(domain)
         if client_id is not None:
@@ -283,6 +325,9 @@ class CognitoAccessIdentityProvider(Construct):
         if identity_provider_id is not None:
             account = self._inputs.cloudflare_account_id
             self._idp.import_from(f"accounts/{account}/{identity_provider_id}")
+        if managed_login_branding_id is not None and self._branding is not None:
+            pool = self._inputs.user_pool_id
+            self._branding.import_from(f"{pool},{managed_login_branding_id}")
 
     def _check_adopted_domain(self, domain: str) -> None:
         created = self._inputs.domain.created

@@ -31,6 +31,7 @@ from cognito_access._validate import (
     check_strings,
     check_team_name,
     check_token_validity,
+    is_list_token,
     is_token,
     region_of_user_pool,
 )
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     )
     from cognito_access._login_domain import LoginDomain
     from cognito_access._managed_login import ManagedLogin
+    from constructs import Construct
 
 VALIDITY_PARAMETERS = ("access_token_validity", "id_token_validity", "refresh_token_validity")
 
@@ -89,6 +91,7 @@ class Inputs:
 
 def check_inputs(  # noqa: PLR0913 - the construct's keyword arguments, passed on
     fw: Framework,
+    scope: Construct,
     *,
     user_pool_id: object,
     domain: object,
@@ -124,6 +127,7 @@ def check_inputs(  # noqa: PLR0913 - the construct's keyword arguments, passed o
         cloudflare_provider=cloudflare_provider,
     )
     check_domain_for_pool(login_domain, pool)
+    _check_same_pool(pool, constructs)
     _check_shared_version(fw, login_domain, managed)
     team = check_string("team_name", team_name)
     check_team_name(team)
@@ -132,6 +136,8 @@ def check_inputs(  # noqa: PLR0913 - the construct's keyword arguments, passed o
     region = (
         fw.Fn.element(fw.Fn.split("_", pool), 0) if is_token(pool) else region_of_user_pool(pool)
     )
+    if not is_token(pool):
+        check_provider_region(fw, scope, region, constructs.aws_provider)
     login_name = check_string("name", name)
     check_not_empty("name", login_name)
     checked_scopes = check_scopes(scopes)
@@ -246,6 +252,26 @@ def check_identity_providers(
     return checked
 
 
+def _check_same_pool(pool: str, constructs: _Constructs) -> None:
+    """Raise if an identity provider or resource server declares another literal pool."""
+    if is_token(pool):
+        return
+    for parameter, resources in (
+        ("identity_providers", constructs.identity_providers),
+        ("resource_servers", constructs.resource_servers),
+    ):
+        for resource in resources:
+            if isinstance(resource, str):
+                continue
+            other = resource.user_pool_id_input
+            if isinstance(other, str) and not is_token(other) and other != pool:
+                msg = (
+                    f"{parameter} must belong to user_pool_id ({pool!r}); got "
+                    f"{resource.node.path} of the pool {other!r}"
+                )
+                raise ValueError(msg)
+
+
 def _check_shared_version(
     fw: Framework, domain: LoginDomain, managed_login: ManagedLogin | None
 ) -> None:
@@ -275,12 +301,52 @@ def _check_validities(validities: dict[str, object]) -> dict[str, timedelta]:
     return checked
 
 
+def check_provider_region(
+    fw: Framework, scope: Construct, pool_region: str, aws_provider: TerraformProvider | None
+) -> None:
+    """Raise if the AWS provider's literal region is not the literal pool's region.
+
+    The provider is ``aws_provider``, else the stack's default AWS provider (no alias)
+    declared so far; a region known only to Terraform, or no provider yet, is not checked.
+    """
+    provider: object = aws_provider
+    if provider is None:
+        stack = fw.TerraformStack.of(scope)
+        defaults = [
+            found
+            for found in stack.node.find_all()
+            if isinstance(found, fw.AwsProvider) and found.alias is None
+        ]
+        provider = defaults[0] if len(defaults) == 1 else None
+    region = getattr(provider, "region", None) if isinstance(provider, fw.AwsProvider) else None
+    if isinstance(region, str) and not is_token(region) and region != pool_region:
+        which = "aws_provider" if aws_provider is not None else "the stack's AWS provider"
+        msg = (
+            f"user_pool_id must be a pool in the region of {which} ({region!r}), where "
+            f"Terraform looks for it; got a pool in {pool_region!r}: declare an AWS provider "
+            f"for {pool_region!r} and pass it as aws_provider"
+        )
+        raise ValueError(msg)
+
+
 def _read_attributes(
     read_attributes: object,
     scopes: Sequence[str],
     claims: Sequence[str],
     email_claim_name: str,
 ) -> tuple[str, ...]:
+    unknown = [
+        parameter
+        for parameter, values in (("scopes", scopes), ("claims", claims))
+        if is_list_token(values)
+    ]
+    if read_attributes is None and unknown:
+        msg = (
+            f"read_attributes must be given when {' and '.join(unknown)} is a whole list "
+            "known only to Terraform: the attributes the client reads cannot be derived "
+            "from it (leaving them out would let the client read every attribute); got None"
+        )
+        raise ValueError(msg)
     if read_attributes is None:
         return default_read_attributes(scopes, claims, email_claim_name)
     return check_read_attributes(

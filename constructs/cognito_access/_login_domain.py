@@ -256,6 +256,7 @@ def check_shared_name(value: str) -> None:
             f"(with a dot: a custom domain's host); got {value!r}"
         )
         raise ValueError(msg)
+    check_prefix("domain, as a prefix,", value)  # no pool can have a reserved one
 
 
 def check_login_domain(domain: object) -> LoginDomain:

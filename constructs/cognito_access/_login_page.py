@@ -11,7 +11,11 @@ Sources:
       alias) record of the custom domain points.
   [branding-api] Cognito API reference, CreateManagedLoginBranding: each app client
       needs its branding style under managed login; ``UseCognitoProvidedValues`` must
-      come without ``Settings`` and ``Assets``.
+      come without ``Settings`` and ``Assets`` when true; ``Settings`` is optional
+      (botocore's model of CreateManagedLoginBranding).
+  [branding-provider] hashicorp/aws, internal/service/cognitoidp/managed_login_branding.go:
+      ``use_cognito_provided_values`` is validated ExactlyOneOf with ``settings`` (a
+      configured value, false included, counts); import id ``<user pool id>,<branding id>``.
   [dns-record] Cloudflare provider 5.14, ``cloudflare_dns_record``: ``ttl = 1`` means
       automatic; ``proxied = false`` is DNS only (CloudFront, not Cloudflare, serves it).
 """
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from cognito_access._endpoints import hosted_ui_host
-from cognito_access._facts import MANAGED_LOGIN_VERSION
+from cognito_access._facts import CLASSIC_LOGIN_VERSION, MANAGED_LOGIN_VERSION
 from cognito_access._inputs import partition_for
 from cognito_access._login_domain import CustomDomain, SharedDomain
 from cognito_access._validate import is_token
@@ -71,7 +75,11 @@ def declare_domain(
         domain=str(domain.created),
         user_pool_id=inputs.user_pool_id,
         certificate_arn=domain.certificate_arn if isinstance(domain, CustomDomain) else None,
-        managed_login_version=MANAGED_LOGIN_VERSION if inputs.managed_login else None,
+        # Always stated: the attribute is Optional and Computed, so leaving it out when
+        # managed login is turned off would keep version 2 on a domain without branding.
+        managed_login_version=(
+            MANAGED_LOGIN_VERSION if inputs.managed_login else CLASSIC_LOGIN_VERSION
+        ),
         provider=inputs.aws_provider,
         lifecycle=lifecycle,
     )
@@ -124,7 +132,9 @@ def declare_managed_login(
         "ManagedLoginBranding",
         user_pool_id=client.user_pool_id,
         client_id=client.id,
-        use_cognito_provided_values=True if managed.cognito_style else None,
+        # [branding-provider] exactly one of settings and use_cognito_provided_values;
+        # [branding-api] only true must come without assets: assets alone say false.
+        use_cognito_provided_values=managed.cognito_style if managed.settings is None else None,
         settings=managed.settings,
         asset=[
             fw.CognitoManagedLoginBrandingAsset(

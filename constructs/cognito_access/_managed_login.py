@@ -102,6 +102,21 @@ class ManagedLogin:
     ``managed_login_version = 2`` once that style exists, so the client's users never see
     the error page Cognito shows a client without one.
 
+    ``assets`` without ``settings`` declares ``use_cognito_provided_values = false``
+    with the assets: the AWS provider requires exactly one of ``settings`` and
+    ``use_cognito_provided_values`` (a false one counts), and Cognito's
+    CreateManagedLoginBranding takes assets without settings as long as
+    ``UseCognitoProvidedValues`` is not true (only true must come without settings and
+    assets). That is the one form both accept, so it is declared rather than refused.
+
+    Managed login needs a user pool on the Essentials or Plus feature plan
+    (``user_pool_tier``; new pools default to Essentials). On a Lite pool Cognito refuses
+    the branding style and the domain's version 2, and the apply fails.
+
+    A branding style adopted with ``import_existing(managed_login_branding_id=...)``
+    takes this object's values on the next apply: ``ManagedLogin()`` resets it to
+    Cognito's defaults, so give ``settings`` (and ``assets``) to keep a console-made style.
+
     Attributes:
         settings: The branding style's settings, as the JSON document the branding
             editor exports (or a reference). Default: Cognito's own style.

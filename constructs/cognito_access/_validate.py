@@ -52,6 +52,15 @@ def is_token(value: object) -> bool:
     return is_unresolved(value)
 
 
+def is_list_token(values: Sequence[str]) -> bool:
+    """Whether ``values`` is a whole list known only to Terraform (``variable.list_value``).
+
+    Such a list reaches Python as one placeholder item; a list that merely holds tokens
+    among literals is not one.
+    """
+    return bool(values) and is_token(list(values))
+
+
 def received(value: object) -> str:
     """What a message says was received: the type and the value (``int 5``)."""
     return f"{type(value).__name__} {value!r}"
@@ -204,6 +213,8 @@ def region_of_user_pool(value: str) -> str:
 def check_scopes(values: object) -> tuple[str, ...]:
     """Return ``values``, raising unless OAuth scopes Cognito knows, including openid."""
     values = check_strings("scopes", values)
+    if is_list_token(values):
+        return values  # checked at plan: a precondition that openid is among them
     literals = [value for value in values if not is_token(value)]
     for value in literals:
         if value not in STANDARD_SCOPES and not _CUSTOM_SCOPE.fullmatch(value):
@@ -279,6 +290,8 @@ def is_attribute(value: str) -> bool:
 def check_read_attributes(values: object, required: Collection[str]) -> tuple[str, ...]:
     """Return ``values``, raising unless attributes that include every one of ``required``."""
     values = check_strings("read_attributes", values, allow_empty=True)
+    if is_list_token(values):
+        return values
     literals = [value for value in values if not is_token(value)]
     for value in literals:
         if not is_attribute(value):
@@ -301,6 +314,8 @@ def check_read_attributes(values: object, required: Collection[str]) -> tuple[st
 def check_logout_urls(values: object) -> tuple[str, ...]:
     """Return ``values``, raising unless distinct HTTPS (or http://localhost) URLs, no fragments."""
     values = check_strings("logout_urls", values, allow_empty=True)
+    if is_list_token(values):
+        return values  # Cognito checks each URL at apply
     for value in values:
         if not is_token(value) and (not _LOGOUT_URL.fullmatch(value) or len(value) > _MAX_URL):
             msg = (

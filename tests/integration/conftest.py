@@ -16,6 +16,7 @@ from moto.server import ThreadedMotoServer
 from tests.integration.harness import (
     MIRROR_ENV,
     Workspace,
+    domains_described_in_full,
     mirror_path,
     mirrored_aws_version,
     write_cli_config,
@@ -68,12 +69,17 @@ def workspace(tmp_path: Path, cli_config: Path) -> Workspace:
 
 @pytest.fixture(scope="session")
 def moto_endpoint() -> Iterator[str]:
-    """Moto in server mode on a free loopback port, for the whole session."""
+    """Moto in server mode on a free loopback port, for the whole session.
+
+    Its user pool domains are described as Cognito describes them (their custom domain
+    and managed login version: ``domains_described_in_full``).
+    """
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with domains_described_in_full():
+        server.start()
+        host, port = server.get_host_and_port()
+        yield f"http://{host}:{port}"
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from cognito_access._facts import CLASSIC_LOGIN_VERSION
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -130,19 +132,31 @@ def domains_described_in_full() -> Iterator[None]:
     ``ManagedLoginVersion`` it is not even sent to keep, out of ``DescribeUserPoolDomain``;
     the AWS provider then reads ``certificate_arn = ""`` and ``managed_login_version = 0``
     back, and the provider 5.100.0 plans to replace the domain (``certificate_arn``
-    forces it). Within the block the emulator keeps the version it was given and reports
-    both, as Cognito's API reference says it does. The server runs in this process.
+    forces it). Within the block the emulator keeps the version it was given at create
+    and at update (``UpdateUserPoolDomain``, which moto also ignores), 1 (the classic
+    hosted UI) when none was given, as Cognito does, and reports both. The server runs
+    in this process; the integration session keeps the block open throughout.
     """
     from moto.cognitoidp.models import CognitoIdpUserPoolDomain  # noqa: PLC0415 - the emulator's own
     from moto.cognitoidp.responses import CognitoIdpResponse  # noqa: PLC0415 - the emulator's own
 
     create, describe = CognitoIdpResponse.create_user_pool_domain, CognitoIdpUserPoolDomain.to_json
+    update = CognitoIdpResponse.update_user_pool_domain
 
     def create_keeping_the_version(self: CognitoIdpResponse) -> Any:  # noqa: ANN401 - moto's
         result = create(self)
         domain = self.backend.describe_user_pool_domain(self._get_param("Domain"))
         assert domain is not None  # it was just created
-        domain.managed_login_version = self._get_param("ManagedLoginVersion")  # type: ignore[attr-defined]  # kept by this patch
+        version = self._get_param("ManagedLoginVersion") or CLASSIC_LOGIN_VERSION
+        domain.managed_login_version = version  # type: ignore[attr-defined]  # kept by this patch
+        return result
+
+    def update_keeping_the_version(self: CognitoIdpResponse) -> Any:  # noqa: ANN401 - moto's
+        result = update(self)
+        version = self._get_param("ManagedLoginVersion")
+        domain = self.backend.describe_user_pool_domain(self._get_param("Domain"))
+        if domain is not None and version is not None:
+            domain.managed_login_version = version  # type: ignore[attr-defined]  # kept by this patch
         return result
 
     def describe_in_full(self: CognitoIdpUserPoolDomain, extended: bool = True) -> dict[str, Any]:  # noqa: FBT001, FBT002 - moto's signature
@@ -156,6 +170,7 @@ def domains_described_in_full() -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(CognitoIdpResponse, "create_user_pool_domain", create_keeping_the_version)
+        patch.setattr(CognitoIdpResponse, "update_user_pool_domain", update_keeping_the_version)
         patch.setattr(CognitoIdpUserPoolDomain, "to_json", describe_in_full)
         yield
 

@@ -110,7 +110,8 @@ def _version(
         missing = "" if declared else " This plan declares none."
         yield Caution(
             Kind.MANAGED_LOGIN_ON,
-            f"**Managed login turned on for {address}:** The login page switches from the "
+            f"**Managed login turned on for {address}:** {_version_change(old, new)}: "
+            "the login page switches from the "
             "classic hosted UI to managed login (version 2): every app client on this domain "
             f"needs a managed login branding style (`{BRANDING}`), or "
             f"its users get an error page instead of the sign-in form.{missing}",
@@ -118,10 +119,17 @@ def _version(
     elif old == MANAGED_LOGIN_VERSION:
         yield Caution(
             Kind.MANAGED_LOGIN_OFF,
-            f"**Managed login turned off for {address}:** The login page switches back to "
-            "the classic hosted UI: the app clients' branding styles are no longer shown, "
-            "and users see Cognito's classic sign-in form.",
+            f"**Managed login turned off for {address}:** {_version_change(old, new)}: "
+            "the login page switches back to the classic hosted UI for every app client "
+            "on this domain: their branding styles are no longer shown, and users see "
+            "Cognito's classic sign-in form.",
         )
+
+
+def _version_change(old: object, new: int) -> str:
+    """The domain's version change as the plan shows it: ``managed_login_version`` 2 → 1."""
+    before = old if isinstance(old, int) else "unset"
+    return f"{code('managed_login_version')} {before} → {new}"
 
 
 def _dns_record(
