@@ -34,7 +34,7 @@ from tests.framework import (
     TerraformStack,
     Testing,
 )
-from tests.support import EXAMPLE, run_examples
+from tests.support import EXAMPLE, assert_follows_provider_facts, run_examples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -254,7 +254,8 @@ def materialize(stack: TerraformStack, parameter: str, value: object) -> object:
 
 
 def assert_well_wired(synth: dict[str, Any]) -> None:
-    """The wiring every stack of the construct must have."""
+    """The wiring every stack of the construct must have, and the providers' rules kept."""
+    assert_follows_provider_facts(synth)
     (client_name,) = synth["resource"][CLIENT]
     (idp,) = synth["resource"][IDP].values()
     config = idp["config"]
