@@ -17,6 +17,7 @@ unknown: their presence counts, their value is not checked, as Terraform's valid
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -153,9 +154,7 @@ def objects_at(resource: Mapping[str, Any], path: str) -> list[Mapping[str, Any]
     return found
 
 
-def _other(
-    resource: Mapping[str, Any], obj: Mapping[str, Any], name: str
-) -> tuple[bool, object]:
+def _other(resource: Mapping[str, Any], obj: Mapping[str, Any], name: str) -> tuple[bool, object]:
     """Whether the argument a rule names is set, and its value: a sibling, or /root."""
     if name.startswith("/"):
         parts = name[1:].split(".")
@@ -193,7 +192,9 @@ def _value_problems(fact: Fact, value: object, obj: Mapping[str, Any]) -> Iterat
         yield from _validity_problems(rules["validity"], value, obj)
 
 
-def _list_problems(rules: Mapping[str, Any], items: list[Any], *, ignore_case: bool) -> Iterator[str]:
+def _list_problems(
+    rules: Mapping[str, Any], items: list[Any], *, ignore_case: bool
+) -> Iterator[str]:
     if "items" in rules:
         low, high = rules["items"]
         if not low <= len(items) <= high:
@@ -206,9 +207,9 @@ def _list_problems(rules: Mapping[str, Any], items: list[Any], *, ignore_case: b
             low, high = rules["item_length"]
             if not low <= len(item) <= high:
                 yield f"item {item!r} is {len(item)} characters, not {low}-{high}"
-        if "item_pattern" in rules and isinstance(item, str):
-            if not re.search(rules["item_pattern"], item):
-                yield f"item {item!r} does not match {rules['item_pattern']!r}"
+        pattern = rules.get("item_pattern")
+        if pattern and isinstance(item, str) and not re.search(pattern, item):
+            yield f"item {item!r} does not match {pattern!r}"
 
 
 def _validity_problems(
@@ -228,25 +229,29 @@ def _validity_problems(
         )
 
 
-def _object_problems(
+def _presence_problems(
     fact: Fact, resource: Mapping[str, Any], obj: Mapping[str, Any]
 ) -> Iterator[str]:
-    """The rules of ``fact`` that tie it to other arguments, in one object holding it."""
+    """Required, ExactlyOneOf and AtLeastOneOf: what must be set, in one object."""
     rules = fact.rules
     is_set = fact.name in obj
     if fact.presence == "required" and not is_set:
         yield "required, but not set"
     if "exactly_one_of" in rules:
-        others = [name for name in rules["exactly_one_of"] if _other(resource, obj, name)[0]]
-        count = len(others) + is_set
+        count = is_set + sum(_other(resource, obj, name)[0] for name in rules["exactly_one_of"])
         if count != 1:
             names = [fact.name, *rules["exactly_one_of"]]
             yield f"exactly one of {names} must be set; {count} are"
-    if "at_least_one_of" in rules and not is_set:
-        if not any(_other(resource, obj, name)[0] for name in rules["at_least_one_of"]):
-            yield f"at least one of {[fact.name, *rules['at_least_one_of']]} must be set"
-    if not is_set:
-        return
+    others = rules.get("at_least_one_of", [])
+    if others and not is_set and not any(_other(resource, obj, name)[0] for name in others):
+        yield f"at least one of {[fact.name, *others]} must be set"
+
+
+def _companion_problems(
+    fact: Fact, resource: Mapping[str, Any], obj: Mapping[str, Any]
+) -> Iterator[str]:
+    """ConflictsWith, RequiredWith and the values other arguments must have, when set."""
+    rules = fact.rules
     for name in rules.get("conflicts_with", []):
         if _other(resource, obj, name)[0]:
             yield f"conflicts with {name}, which is set too"
@@ -263,12 +268,21 @@ def _object_problems(
         present, value = _other(resource, obj, name)
         if present and not is_unknown(value) and not _in(value, allowed, ignore_case=True):
             yield f"requires {name} to be unset or one of {allowed}; got {value!r}"
+
+
+def _object_problems(
+    fact: Fact, resource: Mapping[str, Any], obj: Mapping[str, Any]
+) -> Iterator[str]:
+    """Every rule of ``fact``, in one object that holds (or should hold) the argument."""
+    yield from _presence_problems(fact, resource, obj)
+    if fact.name not in obj:
+        return
+    yield from _companion_problems(fact, resource, obj)
     value = obj[fact.name]
-    if "attributes_at_most" in rules:
-        elements = value if isinstance(value, list) else [value]
-        for element in elements:
-            if isinstance(element, dict) and len(element) > rules["attributes_at_most"]:
-                yield f"an element sets {sorted(element)}, more than {rules['attributes_at_most']}"
+    most: float = fact.rules.get("attributes_at_most", math.inf)
+    for element in value if isinstance(value, list) else [value]:
+        if isinstance(element, dict) and len(element) > most:
+            yield f"an element sets {sorted(element)}, more than {most}"
     if not is_unknown(value):
         yield from _value_problems(fact, value, obj)
 
@@ -306,4 +320,3 @@ def violations(
                     for problem in _object_problems(fact, resource, obj)
                 ]
     return found
-

@@ -56,6 +56,7 @@ BINDING_CHECKED = (
 CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 ZONE = "fedcba9876543210fedcba9876543210"
 PNG = "iVBORw0KGgo="
+LOGO = {"category": "FORM_LOGO", "color_mode": "LIGHT", "extension": "PNG"}
 
 
 def rows_of(resource_type: str) -> dict[str, Fact]:
@@ -139,13 +140,17 @@ BREAKS: dict[str, tuple[str, dict[str, Any], str]] = {
     ),
     "neither of an ExactlyOneOf": (
         "aws_cognito_managed_login_branding",
-        {"client_id": "c", "user_pool_id": "p", "asset": [{**{"bytes": PNG}, **{
-            "category": "FORM_LOGO", "color_mode": "LIGHT", "extension": "PNG"}}]},
+        {"client_id": "c", "user_pool_id": "p", "asset": [{"bytes": PNG, **LOGO}]},
         "exactly one of ['use_cognito_provided_values', 'settings'] must be set; 0 are",
     ),
     "both of an ExactlyOneOf": (
         "aws_cognito_managed_login_branding",
-        {"client_id": "c", "user_pool_id": "p", "settings": "{}", "use_cognito_provided_values": True},
+        {
+            "client_id": "c",
+            "user_pool_id": "p",
+            "settings": "{}",
+            "use_cognito_provided_values": True,
+        },
         "must be set; 2 are",
     ),
     "a ConflictsWith pair both set": (
@@ -274,7 +279,9 @@ domains = st.sampled_from(
     [
         LoginDomain.prefix("acme-login"),
         LoginDomain.custom("login.example.com", certificate_arn=CERTIFICATE),
-        LoginDomain.custom("login.example.com", certificate_arn=CERTIFICATE, cloudflare_zone_id=ZONE),
+        LoginDomain.custom(
+            "login.example.com", certificate_arn=CERTIFICATE, cloudflare_zone_id=ZONE
+        ),
         LoginDomain.shared("acme-shared"),
     ]
 )

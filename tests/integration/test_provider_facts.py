@@ -189,27 +189,26 @@ def literal(name: str, value: Any) -> Any:  # noqa: ANN401 - synthesized JSON
 def changed(kind: str, path: str, value: Any) -> Any:  # noqa: ANN401 - synthesized JSON
     """A different value of the same type, as a state written before a change would hold.
 
-    Another allowed value where the table lists them (the provider decodes enums in state).
+    Another allowed value where the table lists them (the provider decodes enums in state);
+    a block (an object in the configuration) is a list of one object in state.
     """
     rules = FACTS[(kind, path)].rules
-    if isinstance(value, bool):
-        return not value
-    if isinstance(value, int | float):
-        return value + 1
-    if isinstance(value, str):
-        others = [item for item in rules.get("values", []) if item != value]
-        return others[0] if others else f"{value}-old"
-    if isinstance(value, dict):  # a block: a list of one object in state
-        return [{key: changed(kind, f"{path}.{key}", item) for key, item in value.items()}]
+    if isinstance(value, dict):
+        value = [value]
     if isinstance(value, list) and value and isinstance(value[0], dict):
         return [
             {key: changed(kind, f"{path}.{key}", item) for key, item in element.items()}
             for element in value
         ]
     if isinstance(value, list):
-        others = [item for item in rules.get("item_values", []) if item not in value]
-        return [*value, others[0]] if others else [*value, "old"] if "item_values" not in rules else []
-    return value
+        others = [item for item in rules.get("item_values", ["old"]) if item not in value]
+        return [*value, *others[:1]] if others else []
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, str):
+        others = [item for item in rules.get("values", [f"{value}-old"]) if item != value]
+        return others[0]
+    return value + 1 if isinstance(value, int | float) else value
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +219,7 @@ def probe_config() -> dict[str, dict[str, dict[str, Any]]]:
     for kind, instances in synth["resource"].items():
         if not kind.startswith("aws_") or kind == "aws_cognito_managed_login_branding":
             continue
-        name, arguments = sorted(instances.items())[0]
+        name, arguments = min(instances.items())
         kept = {key: value for key, value in arguments.items() if key not in _META}
         resources[kind] = {name: {**literal("", kept), **EXTRA.get(kind, {})}}
     (domain,) = resources["aws_cognito_user_pool_domain"].values()
@@ -310,9 +309,7 @@ def test_exactly_the_force_new_rows_replace_a_resource(
             if name == "from_prefix":
                 continue
             expected = {
-                path
-                for path in leaf_paths(arguments)
-                if FACTS[(kind, path)].force_new is True
+                path for path in leaf_paths(arguments) if FACTS[(kind, path)].force_new is True
             }
             assert replace_paths[f"{kind}.{name}"] == expected, f"{kind}.{name}"
 
