@@ -3,7 +3,8 @@
 - Presence and Sensitive: each AWS row whose resource type the mirror's provider has is
   compared with ``terraform providers schema -json`` (Required; Optional; Optional and
   Computed; Sensitive), and every argument that schema requires, in an object the table
-  covers, has a row. The schema is read once per session (cached under pytest's tmp dir).
+  covers, has a row. The schema is read once (cached under pytest's tmp dir), from the
+  same initialized workspace the ForceNew plan runs in.
 - ForceNew: one ``terraform plan -refresh=false`` of a state written here against a
   configuration that changes every argument the table covers (the example app's stack
   with a custom domain, managed login, a created pool and its groups; references replaced
@@ -67,16 +68,29 @@ PROVIDER = {
 }
 
 
-@pytest.fixture(scope="session")
-def aws_schema(
-    tmp_path_factory: pytest.TempPathFactory, cli_config: Path, aws_version: str
-) -> dict[str, Any]:
-    """The resource schemas of the mirror's hashicorp/aws, from ``terraform providers schema``."""
-    workspace = Workspace(tmp_path_factory.mktemp("provider-schema"), cli_config)
-    cached = workspace.directory / "schema.json"
-    workspace.write(pin(aws_version))
+@pytest.fixture(scope="module")
+def probe_workspace(
+    tmp_path_factory: pytest.TempPathFactory,
+    cli_config: Path,
+    aws_version: str,
+    probe_config: dict[str, dict[str, dict[str, Any]]],
+) -> Workspace:
+    """A workspace with the ForceNew probe's configuration, initialized from the mirror."""
+    workspace = Workspace(tmp_path_factory.mktemp("provider-facts"), cli_config)
+    workspace.write({**pin(aws_version), "provider": {"aws": [PROVIDER]}, "resource": probe_config})
     workspace.terraform("init", "-input=false")
-    cached.write_text(workspace.terraform("providers", "schema", "-json").stdout, "utf-8")
+    return workspace
+
+
+@pytest.fixture(scope="module")
+def aws_schema(probe_workspace: Workspace) -> dict[str, Any]:
+    """The resource schemas of the mirror's hashicorp/aws, from ``terraform providers schema``.
+
+    Read once (the provider's init is the probe's), kept as schema.json in the tmp dir.
+    """
+    cached = probe_workspace.directory / "schema.json"
+    if not cached.exists():
+        cached.write_text(probe_workspace.terraform("providers", "schema", "-json").stdout, "utf-8")
     schemas: dict[str, Any] = json.loads(cached.read_text("utf-8"))["provider_schemas"][AWS]
     return dict(schemas["resource_schemas"])
 
@@ -256,15 +270,12 @@ def test_the_probe_sets_every_argument_the_table_covers_for_the_mirrors_types(
 
 @pytest.fixture(scope="module")
 def replace_paths(
-    tmp_path_factory: pytest.TempPathFactory,
-    cli_config: Path,
-    aws_version: str,
+    probe_workspace: Workspace,
     aws_schema: dict[str, Any],
     probe_config: dict[str, dict[str, dict[str, Any]]],
 ) -> dict[str, set[str]]:
     """The paths the plan says force replacement, by resource address."""
-    workspace = Workspace(tmp_path_factory.mktemp("force-new"), cli_config)
-    workspace.write({**pin(aws_version), "provider": {"aws": [PROVIDER]}, "resource": probe_config})
+    workspace = probe_workspace
     instances = []
     for kind, named in probe_config.items():
         for name, arguments in named.items():
@@ -289,7 +300,6 @@ def replace_paths(
     (workspace.directory / "terraform.tfstate").write_text(
         json.dumps({**state_file, "terraform_version": "1.9.0", "resources": instances}), "utf-8"
     )
-    workspace.terraform("init", "-input=false")
     workspace.terraform("plan", "-refresh=false", "-out=tfplan")
     plan = json.loads(workspace.terraform("show", "-json", "tfplan").stdout)
     return {
