@@ -49,7 +49,10 @@ APP_SETTINGS = {
 }
 # Arguments the table covers that the example app does not set (yet): probed all the same.
 EXTRA: dict[str, dict[str, Any]] = {
-    "aws_cognito_user_pool_client": {"logout_urls": ["https://acme.example/bye"]},
+    "aws_cognito_user_pool_client": {
+        "logout_urls": ["https://acme.example/bye"],
+        "write_attributes": ["email"],  # issue 18 (finding 5) leaves it out of the client
+    },
     "aws_cognito_user_pool": {
         "user_attribute_update_settings": {
             "attributes_require_verification_before_update": ["email"]
