@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from datetime import timedelta
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from cognito_access import LoginDomain
 from tests.framework import TerraformStack, Testing
+from tests.provider_facts import Fact, load, violations
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -57,6 +59,21 @@ def synth_stack(build: Callable[[TerraformStack], object]) -> dict[str, Any]:
     build(stack)
     parsed: dict[str, Any] = json.loads(Testing.synth(stack))
     return parsed
+
+
+@functools.cache
+def provider_facts() -> dict[tuple[str, str], Fact]:
+    """The provider facts table (tests/provider_facts.toml), read once."""
+    return load()
+
+
+def assert_follows_provider_facts(synth: Mapping[str, Any], *, skip: Sequence[str] = ()) -> None:
+    """Every argument the stack sets has a row in the provider facts table, and none breaks it.
+
+    ``skip``: resource types the test itself declares, not the package or the example app.
+    """
+    found = violations(synth, provider_facts(), skip=skip)
+    assert not found, "the stack breaks the provider facts table:\n" + "\n".join(found)
 
 
 def only(resources: Mapping[str, Any]) -> Any:  # noqa: ANN401 - synthesized JSON is untyped

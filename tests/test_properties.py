@@ -34,7 +34,7 @@ from tests.framework import (
     TerraformStack,
     Testing,
 )
-from tests.support import EXAMPLE, run_examples
+from tests.support import EXAMPLE, assert_follows_provider_facts, run_examples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,6 +44,8 @@ DOMAIN = "aws_cognito_user_pool_domain"
 BRANDING = "aws_cognito_managed_login_branding"
 DNS_RECORD = "cloudflare_dns_record"
 IDP = "cloudflare_zero_trust_access_identity_provider"
+# Resource types only ``materialize`` declares (stand-ins for the user's own resources).
+DECLARED_BY_MATERIALIZE = ("aws_cognito_identity_provider", "aws_cognito_resource_server")
 REFERENCE = re.compile(r"\$\{aws_cognito_user_pool_client\.(\w+)\.(id|client_secret)\}")
 
 # Text near the rules (DNS-ish labels, scope- and claim-like words) and anything at all.
@@ -258,7 +260,8 @@ def materialize(stack: TerraformStack, parameter: str, value: object) -> object:
 
 
 def assert_well_wired(synth: dict[str, Any]) -> None:
-    """The wiring every stack of the construct must have."""
+    """The wiring every stack of the construct must have, and the providers' rules kept."""
+    assert_follows_provider_facts(synth, skip=DECLARED_BY_MATERIALIZE)
     (client_name,) = synth["resource"][CLIENT]
     (idp,) = synth["resource"][IDP].values()
     config = idp["config"]

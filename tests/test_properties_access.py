@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cognito_access import AccessApplication, CognitoAccessIdentityProvider
 from tests.framework import CognitoUserGroup, TerraformStack, Testing
-from tests.support import EXAMPLE, Items, run_examples
+from tests.support import EXAMPLE, Items, assert_follows_provider_facts, run_examples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,7 +90,8 @@ def materialize(stack: TerraformStack, parameter: str, value: object) -> object:
 
 
 def assert_well_wired(synth: dict[str, Any]) -> None:
-    """The wiring every stack of the construct must have."""
+    """The wiring every stack of the construct must have, and the providers' rules kept."""
+    assert_follows_provider_facts(synth)
     (application,) = synth["resource"][APPLICATION].values()
     (policy,) = synth["resource"][POLICY].values()
     (allowed,) = application["allowed_idps"]
