@@ -251,10 +251,16 @@ VALID: dict[str, Any] = {
 def declare(
     stack: TerraformStack,
     claims: Sequence[str] | None = None,
+    read_attributes: Sequence[str] | None = None,
     **changes: Any,  # noqa: ANN401 - each case changes inputs of different types
 ) -> AccessApplication:
-    """The identity provider and an application with ``changes`` to the valid inputs."""
+    """The identity provider and an application with ``changes`` to the valid inputs.
+
+    ``claims`` and ``read_attributes``, when given, are the identity provider's.
+    """
     extra: dict[str, Any] = {} if claims is None else {"claims": claims}
+    if read_attributes is not None:
+        extra["read_attributes"] = read_attributes
     sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, **extra)
     return AccessApplication(stack, "App", **{"idp": sso, **VALID, **changes})
 
@@ -443,6 +449,7 @@ def test_tokens_are_left_to_terraform() -> None:
         declare(
             stack,
             claims=var_list("claims"),
+            read_attributes=["email", "name"],  # required beside a whole-list claims
             domain=var("domain"),
             allowed_groups=[var("group")],
             allowed_emails=[var("email")],

@@ -12,12 +12,15 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.conftest import OPT_OUT_ENV, ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
+@pytest.mark.process
 def test_the_benchmark_child_synthesizes_main_py_and_reports_its_peaks(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     env = {k: v for k, v in os.environ.items() if k not in {OPT_OUT_ENV, "PYTHONPATH"}}

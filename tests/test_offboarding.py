@@ -228,6 +228,7 @@ def test_the_code_holds_the_handler_and_the_facts_only() -> None:
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
+@pytest.mark.process
 def test_the_code_imports_without_a_cdk_framework(tmp_path: Path) -> None:
     """The zip alone, first on the path, gives the handler; no cdktf, cdktn or constructs."""
     code = tmp_path / "code.zip"

@@ -8,7 +8,7 @@ declaring steps read (``_login_page``, ``_app_client``, ``_identity_provider``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cognito_access._attributes import default_read_attributes, required_read_attributes
 from cognito_access._endpoints import COMMERCIAL, partition_of
@@ -133,11 +133,7 @@ def check_inputs(  # noqa: PLR0913 - the construct's keyword arguments, passed o
     check_team_name(team)
     account = check_string("cloudflare_account_id", cloudflare_account_id)
     check_cloudflare_id("cloudflare_account_id", account)
-    region = (
-        fw.Fn.element(fw.Fn.split("_", pool), 0) if is_token(pool) else region_of_user_pool(pool)
-    )
-    if not is_token(pool):
-        check_provider_region(fw, scope, region, constructs.aws_provider)
+    region = _region(fw, scope, pool, constructs.aws_provider)
     login_name = check_string("name", name)
     check_not_empty("name", login_name)
     checked_scopes = check_scopes(scopes)
@@ -172,6 +168,20 @@ def check_inputs(  # noqa: PLR0913 - the construct's keyword arguments, passed o
         aws_provider=constructs.aws_provider,
         cloudflare_provider=constructs.cloudflare_provider,
     )
+
+
+def _region(
+    fw: Framework, scope: Construct, pool: str, aws_provider: TerraformProvider | None
+) -> str:
+    """The pool's region, read from its id: at synth for a literal, else at plan.
+
+    A literal region must be the AWS provider's, where that is a literal too.
+    """
+    if is_token(pool):
+        return cast("str", fw.Fn.element(fw.Fn.split("_", pool), 0))
+    region = region_of_user_pool(pool)
+    check_provider_region(fw, scope, region, aws_provider)
+    return region
 
 
 @dataclass(frozen=True)
