@@ -341,6 +341,20 @@ def test_a_cloudflare_error_is_logged_and_raised(
     assert "revoke_user" in failed[0]["error"]
 
 
+def test_a_cloudflare_error_on_one_user_does_not_spare_the_others(
+    mixed_account: Deployment, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mixed_account.api.fail_with(500, r"/users/u-bob/last_seen_identity$")
+
+    with pytest.raises(OffboardingError, match="1 user"):
+        handler(SCHEDULED, None)
+
+    assert mixed_account.api.revoked == ["carol@example.com"]
+    lines = logged(capsys)
+    assert [e.get("email") for e in lines if e["offboarding"] == "failed"][0] == "bob@example.com"
+    assert lines[-2]["offboarding"] == LOG_RECONCILE_FAILED
+
+
 @pytest.mark.usefixtures("deployment")
 def test_a_refused_token_is_an_error_not_a_silence(monkeypatch: pytest.MonkeyPatch) -> None:
     secrets = boto3.session.Session(region_name=REGION).client("secretsmanager")

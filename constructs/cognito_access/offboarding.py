@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 
 _TIMEOUT_SECONDS = 10
 _PAGE_SIZE = 100
+_MAX_PAGES = 10_000  # a million users: past that, something answers wrongly
 _HTTP_NOT_FOUND = 404
 # Events whose user is gone from the pool by the time the function runs.
 _DELETIONS = ("AdminDeleteUser", "DeleteUser")
@@ -142,18 +143,34 @@ class Cloudflare:
             raise OffboardingError(msg) from None
 
     def users(self, email: str | None = None) -> Iterator[dict[str, Any]]:
-        """The Zero Trust users of the account (those with ``email``, when given), page by page."""
+        """The Zero Trust users of the account (those with ``email``, when given), page by page.
+
+        Cloudflare's answer for this endpoint says ``count``, ``page``, ``per_page`` and
+        ``total_count`` (``total_pages`` only where given): paging goes on until the users
+        seen reach ``total_count``, or, without it, until a page comes back empty or the
+        same as the one before (a server that ignores ``page``).
+        """
         path = ACCESS_USERS_API_PATH.format(account_id=self._settings.account_id)
-        page = 1
-        while True:
+        page, seen = 1, 0
+        previous: list[Any] = []
+        while page <= _MAX_PAGES:
             query = {"page": page, "per_page": _PAGE_SIZE} | ({"email": email} if email else {})
-            answer = self._call("GET", f"{path}?{urllib.parse.urlencode(query)}")
-            results = (answer or {}).get("result") or []
-            yield from results
-            total_pages = ((answer or {}).get("result_info") or {}).get("total_pages") or page
-            if not results or page >= total_pages:
+            answer = self._call("GET", f"{path}?{urllib.parse.urlencode(query)}") or {}
+            results = answer.get("result") or []
+            if not results or results == previous:
                 return
+            yield from results
+            seen += len(results)
+            info = answer.get("result_info") or {}
+            total_pages, total_count = info.get("total_pages"), info.get("total_count")
+            if isinstance(total_pages, int) and page >= total_pages:
+                return
+            if isinstance(total_count, int) and seen >= total_count:
+                return
+            previous = results
             page += 1
+        msg = f"Cloudflare GET {path}: more than {_MAX_PAGES} pages of users"
+        raise OffboardingError(msg)
 
     def last_login_method(self, user_id: str) -> str | None:
         """The id of the login method the user last signed in with, or None if unknown."""
@@ -302,11 +319,16 @@ class Offboarding:
         return self._settings.user_pool_id
 
     def reconcile(self) -> dict[str, Any]:
-        """Revoke every Access user of this login method no enabled pool user has the email of."""
+        """Revoke every Access user of this login method no enabled pool user has the email of.
+
+        A Cloudflare error on one user is logged and the others are still handled; the
+        reconciliation then fails (``reconcile_failed``) so that Lambda retries it.
+        """
+        revoked: list[str] = []
+        failed: list[str] = []
+        kept = skipped = 0
         try:
             enabled = self._pool.enabled_emails()
-            revoked: list[str] = []
-            kept = skipped = 0
             for access_user in self._cloudflare.users():
                 email = access_user.get("email")
                 if not isinstance(email, str) or not email:
@@ -316,15 +338,26 @@ class Offboarding:
                 if email.lower() in enabled:
                     kept += 1
                     continue
-                method = self._cloudflare.last_login_method(str(access_user.get("id", "")))
-                if method != self._settings.identity_provider_id:
-                    skipped += 1
+                try:
+                    method = self._cloudflare.last_login_method(str(access_user.get("id", "")))
+                    if method != self._settings.identity_provider_id:
+                        skipped += 1
+                        continue
+                    self._cloudflare.revoke(email)
+                except OffboardingError as error:
+                    log("failed", email=email, error=_describe(error))
+                    failed.append(str(error))
                     continue
-                self._cloudflare.revoke(email)
                 log("revoked", email=email, reason="not an enabled user of the pool")
                 revoked.append(email)
+            if failed:
+                msg = (
+                    f"{len(failed)} user(s) could not be revoked, the others were handled; "
+                    f"the first: {failed[0]}"
+                )
+                raise OffboardingError(msg)
         except Exception as error:
-            log(LOG_RECONCILE_FAILED, error=_describe(error))
+            log(LOG_RECONCILE_FAILED, error=_describe(error), revoked=len(revoked))
             raise
         log(LOG_RECONCILED, revoked=len(revoked), kept=kept, other_or_unknown=skipped)
         return {"revoked": revoked}
