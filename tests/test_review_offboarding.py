@@ -117,6 +117,15 @@ def test_stopping_offboarding_is_cautioned(change: dict[str, Any], words: str) -
     assert "keep their Cloudflare Access sessions" in caution
 
 
+def test_disabling_by_is_enabled_with_state_left_as_it_was_is_cautioned() -> None:
+    # `state` removed from the configuration: the provider suppresses its diff (it stays
+    # ENABLED in the plan) and sends DISABLED for `is_enabled = false`.
+    before = {**A_SCHEDULE, "is_enabled": True}
+    after = {**A_SCHEDULE, "is_enabled": False}
+    (caution,) = offboarding_cautions(resource(SCHEDULE, ["update"], before, after))
+    assert "is disabled" in caution
+
+
 def test_an_enabled_state_of_another_spelling_is_not_a_disable() -> None:
     after = {**A_SCHEDULE, "state": "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}
     assert offboarding_cautions(resource(SCHEDULE, ["update"], A_SCHEDULE, after)) == []

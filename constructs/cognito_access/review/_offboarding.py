@@ -210,7 +210,10 @@ def _rule(what: str | None, change: Mapping[str, Any], address: str) -> Iterator
 
 
 def _disabled(values: Mapping[str, Any]) -> bool:
-    state = values.get("state")
-    if isinstance(state, str) and state:
-        return state == _DISABLED
-    return values.get("is_enabled") is False
+    """Whether a rule is (or will be) disabled, by ``state`` or by ``is_enabled``.
+
+    The provider suppresses the diff of a ``state`` removed from the configuration, and
+    sends ``DISABLED`` when ``is_enabled = false`` stands in its place: such a plan shows
+    ``state`` still ``ENABLED`` and only ``is_enabled`` false.
+    """
+    return values.get("state") == _DISABLED or values.get("is_enabled") is False
