@@ -172,6 +172,16 @@ def test_an_administrators_call_revokes_that_users_email(
     assert deployment.api.revoked == ["bob@example.com"]
 
 
+def test_the_email_is_revoked_as_access_spells_it(deployment: Deployment) -> None:
+    deployment.add_user("bob", "Bob@Example.com", enabled=False)
+    deployment.api.add_user("u-bob", "bob@example.com", OURS)
+
+    result = handler(api_call("AdminDisableUser", deployment.pool_id, username="bob"), None)
+
+    assert deployment.api.revoked == ["bob@example.com"]
+    assert result["revoked"] == ["bob@example.com"]
+
+
 def test_each_request_carries_the_token_from_the_secret(deployment: Deployment) -> None:
     deployment.add_user("bob", "bob@example.com", enabled=False)
     deployment.api.add_user("u-bob", "bob@example.com", OURS)
@@ -351,7 +361,7 @@ def test_a_cloudflare_error_on_one_user_does_not_spare_the_others(
 
     assert mixed_account.api.revoked == ["carol@example.com"]
     lines = logged(capsys)
-    assert [e.get("email") for e in lines if e["offboarding"] == "failed"][0] == "bob@example.com"
+    assert next(e.get("email") for e in lines if e["offboarding"] == "failed") == "bob@example.com"
     assert lines[-2]["offboarding"] == LOG_RECONCILE_FAILED
 
 

@@ -41,7 +41,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
@@ -254,13 +254,17 @@ class Offboarding:
         self._pool = pool
         self._cloudflare = cloudflare
 
-    def revoke_if_ours(self, email: str, *, reason: str, user: str) -> bool:
-        """Revoke ``email``'s sessions if Access last saw it sign in through this pool's method."""
-        found = False
+    def revoke_if_ours(self, email: str, *, reason: str, user: str) -> str | None:
+        """Revoke ``email``'s sessions if Access last saw it sign in through this pool's method.
+
+        Returns the email revoked, as Access spells it (its record may differ in case from
+        the pool's), or None.
+        """
+        found: str | None = None
         for access_user in self._cloudflare.users(email):
             if str(access_user.get("email", "")).lower() != email.lower():
                 continue
-            found = True
+            found = str(access_user["email"])  # revoked as Access spells it
             method = self._cloudflare.last_login_method(str(access_user.get("id", "")))
             if method != self._settings.identity_provider_id:
                 log(
@@ -271,13 +275,13 @@ class Offboarding:
                     + ("an unknown login method" if method is None else f"login method {method}")
                     + ", not this pool's: left alone",
                 )
-                return False
-        if not found:
+                return None
+        if found is None:
             log("skipped", user=user, email=email, reason=f"{reason}; Access knows no such user")
-            return False
-        self._cloudflare.revoke(email)
-        log("revoked", user=user, email=email, reason=reason)
-        return True
+            return None
+        self._cloudflare.revoke(found)
+        log("revoked", user=user, email=found, reason=reason)
+        return found
 
     def on_api_call(self, detail: Mapping[str, Any]) -> dict[str, Any]:  # noqa: PLR0911 - per case
         """Act on one user pool API call from CloudTrail."""
@@ -312,7 +316,7 @@ class Offboarding:
             log("skipped", event=name, user=username, reason="the user has no email")
             return {"revoked": []}
         revoked = self.revoke_if_ours(str(email), reason=reason, user=str(username))
-        return {"revoked": [email] if revoked else []}
+        return {"revoked": [revoked] if revoked else []}
 
     @property
     def _pool_id(self) -> str:
@@ -324,43 +328,59 @@ class Offboarding:
         A Cloudflare error on one user is logged and the others are still handled; the
         reconciliation then fails (``reconcile_failed``) so that Lambda retries it.
         """
-        revoked: list[str] = []
-        failed: list[str] = []
-        kept = skipped = 0
+        tally = _Tally()
         try:
-            enabled = self._pool.enabled_emails()
-            for access_user in self._cloudflare.users():
-                email = access_user.get("email")
-                if not isinstance(email, str) or not email:
-                    log("skipped", user=access_user.get("id"), reason="the user has no email")
-                    skipped += 1
-                    continue
-                if email.lower() in enabled:
-                    kept += 1
-                    continue
-                try:
-                    method = self._cloudflare.last_login_method(str(access_user.get("id", "")))
-                    if method != self._settings.identity_provider_id:
-                        skipped += 1
-                        continue
-                    self._cloudflare.revoke(email)
-                except OffboardingError as error:
-                    log("failed", email=email, error=_describe(error))
-                    failed.append(str(error))
-                    continue
-                log("revoked", email=email, reason="not an enabled user of the pool")
-                revoked.append(email)
-            if failed:
-                msg = (
-                    f"{len(failed)} user(s) could not be revoked, the others were handled; "
-                    f"the first: {failed[0]}"
-                )
-                raise OffboardingError(msg)
+            self._reconcile(self._pool.enabled_emails(), tally)
         except Exception as error:
-            log(LOG_RECONCILE_FAILED, error=_describe(error), revoked=len(revoked))
+            log(LOG_RECONCILE_FAILED, error=_describe(error), revoked=len(tally.revoked))
             raise
-        log(LOG_RECONCILED, revoked=len(revoked), kept=kept, other_or_unknown=skipped)
-        return {"revoked": revoked}
+        if tally.failed:
+            msg = (
+                f"{len(tally.failed)} user(s) could not be revoked, the others were handled; "
+                f"the first: {tally.failed[0]}"
+            )
+            log(LOG_RECONCILE_FAILED, error=msg, revoked=len(tally.revoked))
+            raise OffboardingError(msg)
+        log(
+            LOG_RECONCILED,
+            revoked=len(tally.revoked),
+            kept=tally.kept,
+            other_or_unknown=tally.skipped,
+        )
+        return {"revoked": tally.revoked}
+
+    def _reconcile(self, enabled: set[str], tally: _Tally) -> None:
+        for access_user in self._cloudflare.users():
+            email = access_user.get("email")
+            if not isinstance(email, str) or not email:
+                log("skipped", user=access_user.get("id"), reason="the user has no email")
+                tally.skipped += 1
+                continue
+            if email.lower() in enabled:
+                tally.kept += 1
+                continue
+            try:
+                method = self._cloudflare.last_login_method(str(access_user.get("id", "")))
+                if method != self._settings.identity_provider_id:
+                    tally.skipped += 1
+                    continue
+                self._cloudflare.revoke(email)
+            except OffboardingError as error:
+                log("failed", email=email, error=_describe(error))
+                tally.failed.append(str(error))
+                continue
+            log("revoked", email=email, reason="not an enabled user of the pool")
+            tally.revoked.append(email)
+
+
+@dataclass
+class _Tally:
+    """What a reconciliation did so far."""
+
+    revoked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    kept: int = 0
+    skipped: int = 0
 
 
 def _describe(error: BaseException) -> str:
