@@ -300,3 +300,15 @@ def test_destroying_the_log_group_is_cautioned() -> None:
     before = {"name": f"/aws/lambda/{A_FUNCTION['function_name']}", "retention_in_days": 90}
     (caution,) = offboarding_cautions(resource(LOG_GROUP, ["delete"], before, None))
     assert "cognito-access-verify" in caution
+
+
+@pytest.mark.parametrize("actions", [["create"], ["update"]])
+@pytest.mark.parametrize("variable", ["CLOUDFLARE_BASE_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER"])
+def test_an_endpoint_that_sends_the_token_elsewhere_is_cautioned(
+    actions: list[str], variable: str
+) -> None:
+    variables = {"COGNITO_USER_POOL_ID": "eu-west-1_AbC123", variable: "https://attacker.example"}
+    after = {**A_FUNCTION, "environment": [{"variables": variables}]}
+    before = None if actions == ["create"] else A_FUNCTION
+    found = offboarding_cautions(resource(FUNCTION, actions, before, after))
+    assert any(f"`{variable}`" in c and "calls go elsewhere" in c for c in found)

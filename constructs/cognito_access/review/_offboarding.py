@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
+    ENV_CLOUDFLARE_BASE_URL,
     EVENT_RULE,
     EVENT_TARGET,
     IAM_ROLE,
@@ -42,7 +43,7 @@ from cognito_access._facts import (
     OFFBOARDING_HANDLER,
     OFFBOARDING_NAME_PREFIX,
 )
-from cognito_access.review._plan import as_object, kind
+from cognito_access.review._plan import as_object, block, kind
 from cognito_access.review._text import code
 
 if TYPE_CHECKING:
@@ -94,8 +95,10 @@ def offboarding(resource: Mapping[str, Any], address: str) -> Iterator[str]:  # 
     change = as_object(resource.get("change"))
     before, after = as_object(change.get("before")), as_object(change.get("after"))
     resource_type = str(resource.get("type"))
-    if resource_type == LAMBDA_FUNCTION and _is_function(before):
-        yield from _function(what, change, address)
+    if resource_type == LAMBDA_FUNCTION and (_is_function(before) or _is_function(after)):
+        yield from _redirected(what, after, address)
+        if _is_function(before):
+            yield from _function(what, change, address)
     elif resource_type == EVENT_RULE and _is_ours(before, "name"):
         yield from _rule(what, change, address)
     elif resource_type == EVENT_TARGET and _is_ours(before, "rule"):
@@ -138,6 +141,29 @@ def offboarding(resource: Mapping[str, Any], address: str) -> Iterator[str]:  # 
         yield (
             f"**Offboarding's log group goes: {address}.** The function may no longer write "
             "what it revoked, and cognito-access-verify cannot see its reconciliations."
+        )
+
+
+def _redirected(what: str | None, after: Mapping[str, Any], address: str) -> Iterator[str]:
+    """A caution when the function's environment sends its calls to another endpoint.
+
+    The handler honours ``CLOUDFLARE_BASE_URL`` (and boto3 its ``AWS_ENDPOINT_URL*``) so
+    that it can be tested; the construct never sets them. Set in a deployment, the first
+    sends the Cloudflare token to that URL with every call.
+    """
+    if what not in {"create", "update", "replace"}:
+        return
+    variables = as_object(block(after.get("environment")).get("variables"))
+    redirected = sorted(
+        name
+        for name in variables
+        if name == ENV_CLOUDFLARE_BASE_URL or name.startswith("AWS_ENDPOINT_URL")
+    )
+    if redirected:
+        yield (
+            f"**Offboarding's calls go elsewhere: {address} sets "
+            f"{', '.join(map(code, redirected))}.** The function would send the Cloudflare "
+            f"token, or its AWS calls, to that endpoint instead, and {_GAP}."
         )
 
 
