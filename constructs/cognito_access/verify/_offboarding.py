@@ -3,9 +3,12 @@
 Where the stack declares ``AccessOffboarding`` it has the output ``offboarding_function_name``;
 without it the check is skipped. Otherwise, through boto3's usual chain:
 
-- the function exists (``lambda:GetFunction``);
+- the function exists (``lambda:GetFunction``), and its reserved concurrency is not 0
+  (which would throttle every run);
 - the rules that target it (``events:ListRuleNamesByTarget``, ``events:DescribeRule``)
-  include an enabled rule with an event pattern and an enabled schedule;
+  include an enabled schedule and an enabled rule whose event pattern matches Cognito's
+  calls and names every offboarding call it filters on (a pattern narrowed to some, or to
+  another source, fails);
 - its log group's newest reconciliation line of the last day (``logs:FilterLogEvents``)
   says it succeeded. A function changed less than an hour ago may not have reconciled yet:
   that is a SKIP; longer without one is a FAIL.
@@ -18,7 +21,13 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import LOG_RECONCILE_FAILED, LOG_RECONCILED, OUTPUT_OFFBOARDING_FUNCTION
+from cognito_access._facts import (
+    COGNITO_EVENT_SOURCE,
+    LOG_RECONCILE_FAILED,
+    LOG_RECONCILED,
+    OFFBOARDING_EVENTS,
+    OUTPUT_OFFBOARDING_FUNCTION,
+)
 from cognito_access.verify._results import ConfigurationError, Result, Status
 
 if TYPE_CHECKING:
@@ -61,11 +70,21 @@ def offboarding_results(function_name: str | None, *, now: datetime | None = Non
 def _results(session: Any, name: str, now: datetime) -> Iterator[Result]:  # noqa: ANN401 - boto3
     functions = session.client("lambda")
     try:
-        configuration = functions.get_function(FunctionName=name)["Configuration"]
+        function = functions.get_function(FunctionName=name)
     except functions.exceptions.ResourceNotFoundException:
         yield Result(CHECK, "offboarding function", Status.FAIL, f"{name} does not exist")
         return
-    yield Result(CHECK, "offboarding function", Status.PASS, f"{name} exists")
+    configuration = function["Configuration"]
+    reserved = (function.get("Concurrency") or {}).get("ReservedConcurrentExecutions")
+    if reserved == 0:
+        yield Result(
+            CHECK,
+            "offboarding function",
+            Status.FAIL,
+            f"{name} has a reserved concurrency of 0: every run is throttled",
+        )
+    else:
+        yield Result(CHECK, "offboarding function", Status.PASS, f"{name} exists")
     yield from _rules(session.client("events"), str(configuration["FunctionArn"]))
     yield _last_reconciliation(session.client("logs"), name, configuration, now)
 
@@ -76,6 +95,18 @@ def _rules(events: Any, function_arn: str) -> Iterator[Result]:  # noqa: ANN401 
     for label, has in (("schedule", "ScheduleExpression"), ("event rule", "EventPattern")):
         found = [rule for rule in rules if rule.get(has)]
         enabled = [rule for rule in found if rule.get("State") in _ENABLED]
+        if label == "event rule" and enabled:
+            narrowed = [(rule, _unmatched(str(rule.get(has)))) for rule in enabled]
+            if all(missing for _, missing in narrowed):
+                rule, missing = narrowed[0]
+                yield Result(
+                    CHECK,
+                    f"offboarding {label}",
+                    Status.FAIL,
+                    f"{rule['Name']}'s pattern does not match {', '.join(missing)}",
+                )
+                continue
+            enabled = [rule for rule, missing in narrowed if not missing]
         if enabled:
             yield Result(
                 CHECK, f"offboarding {label}", Status.PASS, f"{enabled[0]['Name']} is enabled"
@@ -137,6 +168,34 @@ def _last_reconciliation(
     return Result(
         CHECK, subject, Status.FAIL, f"failed at {when:%Y-%m-%d %H:%M} UTC: {line.get('error')}"
     )
+
+
+def _unmatched(pattern: str) -> list[str]:
+    """What of Cognito's offboarding calls an event pattern cannot match (none: it can).
+
+    A pattern that names a ``source`` must name Cognito's; every ``eventName`` list it
+    holds, taken together, must name each offboarding call. A pattern with no
+    ``eventName`` matches every call of its source.
+    """
+    parsed = _json(pattern)
+    sources = parsed.get("source")
+    if isinstance(sources, list) and COGNITO_EVENT_SOURCE not in sources:
+        return [f"source {COGNITO_EVENT_SOURCE}"]
+    names: set[str] = set()
+    seen = False
+    stack: list[object] = [parsed]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "eventName" and isinstance(value, list):
+                    seen = True
+                    names.update(item for item in value if isinstance(item, str))
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return [name for name in OFFBOARDING_EVENTS if seen and name not in names]
 
 
 def _json(message: str) -> dict[str, Any]:
