@@ -222,7 +222,7 @@ def test_the_users_own_global_sign_out_revokes_them_by_sub(deployment: Deploymen
         ("AdminDeleteUser", "carol", True),
         ("DeleteUser", None, False),
         ("AdminDisableUser", REDACTED_USERNAME, True),
-        ("GlobalSignOut", None, False),
+        ("AdminDisableUser", "gone", True),
     ],
 )
 def test_a_deletion_or_a_call_naming_no_user_reconciles_the_pool(
@@ -238,6 +238,35 @@ def test_a_deletion_or_a_call_naming_no_user_reconciles_the_pool(
     handler(api_call(event_name, pool, username=username), None)
 
     assert sorted(deployment.api.revoked) == ["bob@example.com", "carol@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("event_name", "username", "sub", "with_pool"),
+    [
+        ("GlobalSignOut", None, None, False),
+        ("GlobalSignOut", None, "0000aaaa-0000-4000-8000-00000000beef", False),  # another pool's
+        ("AdminUserGlobalSignOut", REDACTED_USERNAME, None, True),
+        ("AdminRemoveUserFromGroup", REDACTED_USERNAME, None, True),
+    ],
+)
+def test_a_sign_out_or_group_removal_naming_no_user_of_the_pool_costs_no_cloudflare_call(
+    deployment: Deployment,
+    event_name: str,
+    username: str | None,
+    sub: str | None,
+    *,
+    with_pool: bool,
+) -> None:
+    # Anyone who can sign out of any pool in the region sends these events; reconciling on
+    # each would spend Cloudflare's rate limit and revoke no one (the user is enabled).
+    deployment.add_user("bob", "bob@example.com", enabled=False)
+    deployment.api.add_user("u-bob", "bob@example.com", OURS)
+
+    pool = deployment.pool_id if with_pool else None
+    result = handler(api_call(event_name, pool, username=username, sub=sub), None)
+
+    assert result == {"ignored": event_name}
+    assert deployment.api.requests == []
 
 
 def test_a_user_access_last_saw_with_another_login_method_is_left_alone(

@@ -71,6 +71,8 @@ _MAX_PAGES = 10_000  # a million users: past that, something answers wrongly
 _HTTP_NOT_FOUND = 404
 # Events whose user is gone from the pool by the time the function runs.
 _DELETIONS = ("AdminDeleteUser", "DeleteUser")
+# Events after which the user is no longer an enabled user of the pool.
+_ENDS_ENABLEMENT = ("AdminDisableUser", *_DELETIONS)
 
 
 class OffboardingError(RuntimeError):
@@ -299,24 +301,36 @@ class Offboarding:
         reason = f"{name} in the user pool"
         if name in _DELETIONS or username == REDACTED_USERNAME or not (username or sub):
             why = "the user is deleted" if name in _DELETIONS else "the event names no user"
-            log("reconciling", event=name, reason=f"{why}: reconciling the whole pool")
-            return self.reconcile()
+            return self._reconcile_for(name, why)
         if username:
             email = self._pool.email_of(str(username))
             if email is False:
-                log("reconciling", event=name, user=username, reason="no longer in the pool")
-                return self.reconcile()
+                return self._reconcile_for(name, "no such user in the pool")
         else:
             found = self._pool.by_sub(str(sub))
             if found is None:
-                log("reconciling", event=name, reason="no user with that sub in the pool")
-                return self.reconcile()
+                return self._reconcile_for(name, "no user with that sub in the pool")
             username, email = found
         if not email:
             log("skipped", event=name, user=username, reason="the user has no email")
             return {"revoked": []}
         revoked = self.revoke_if_ours(str(email), reason=reason, user=str(username))
         return {"revoked": [revoked] if revoked else []}
+
+    def _reconcile_for(self, name: str, why: str) -> dict[str, Any]:
+        """Reconcile for a call whose user cannot be looked up, if that can revoke anyone.
+
+        A reconciliation revokes only users the pool no longer has enabled: it helps after
+        a disable or a deletion. After a sign-out or a group removal the user is still
+        enabled (or, for a ``GlobalSignOut`` whose ``sub`` the pool does not know, a user of
+        another pool, whose calls the event rule cannot filter out), so it would revoke no
+        one: such a call is logged and left, and costs no Cloudflare calls.
+        """
+        if name not in _ENDS_ENABLEMENT:
+            log("ignored", event=name, reason=f"{why}; a reconciliation would revoke no one")
+            return {"ignored": name}
+        log("reconciling", event=name, reason=f"{why}: reconciling the whole pool")
+        return self.reconcile()
 
     @property
     def _pool_id(self) -> str:
