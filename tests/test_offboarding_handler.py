@@ -394,6 +394,17 @@ def test_a_cloudflare_error_on_one_user_does_not_spare_the_others(
     assert lines[-2]["offboarding"] == LOG_RECONCILE_FAILED
 
 
+def test_a_users_list_not_found_is_an_error_not_an_empty_account(
+    mixed_account: Deployment,
+) -> None:
+    mixed_account.api.fail_with(404, r"/access/users$")
+
+    with pytest.raises(OffboardingError, match="HTTP 404"):
+        handler(SCHEDULED, None)
+
+    assert mixed_account.api.revoked == []
+
+
 @pytest.mark.usefixtures("deployment")
 def test_a_refused_token_is_an_error_not_a_silence(monkeypatch: pytest.MonkeyPatch) -> None:
     secrets = boto3.session.Session(region_name=REGION).client("secretsmanager")

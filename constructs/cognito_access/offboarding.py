@@ -157,7 +157,10 @@ class Cloudflare:
         previous: list[Any] = []
         while page <= _MAX_PAGES:
             query = {"page": page, "per_page": _PAGE_SIZE} | ({"email": email} if email else {})
-            answer = self._call("GET", f"{path}?{urllib.parse.urlencode(query)}") or {}
+            answer = self._call("GET", f"{path}?{urllib.parse.urlencode(query)}")
+            if answer is None:  # no such account or path: not "no users"
+                msg = f"Cloudflare GET {path}: HTTP 404"
+                raise OffboardingError(msg)
             results = answer.get("result") or []
             if not results or results == previous:
                 return
