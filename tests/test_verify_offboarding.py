@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 REGION: Final = "eu-central-1"
+POOL: Final = f"{REGION}_AbC123"
 TRUST: Final = {
     "Version": "2012-10-17",
     "Statement": [
@@ -117,11 +118,12 @@ def deployed(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Deployed:
         Role=role,
         Handler="handler.handler",
         Code={"ZipFile": _code()},
+        Environment={"Variables": {"COGNITO_USER_POOL_ID": POOL}},
     )["FunctionArn"]
     events = session.client("events")
     for suffix, spec in (
         ("s", {"ScheduleExpression": "rate(15 minutes)"}),
-        ("e", {"EventPattern": json.dumps(event_pattern(f"{REGION}_AbC123"))}),
+        ("e", {"EventPattern": json.dumps(event_pattern(POOL))}),
     ):
         rule = f"{name[:50]}-{suffix}"
         events.put_rule(Name=rule, State="ENABLED", **spec)
@@ -241,8 +243,9 @@ def _event_rule(deployed: Deployed) -> str:
             "AdminDisableUser",
         ),
         ({"source": ["aws.s3"]}, "source aws.cognito-idp"),
+        (event_pattern(f"{REGION}_Other1"), f"the pool {POOL}"),
     ],
-    ids=["narrowed to other calls", "another source"],
+    ids=["narrowed to other calls", "another source", "another pool"],
 )
 def test_an_event_rule_that_no_longer_matches_the_pools_calls_fails(
     deployed: Deployed, pattern: dict[str, Any], said: str

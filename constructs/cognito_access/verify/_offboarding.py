@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
     COGNITO_EVENT_SOURCE,
+    ENV_USER_POOL_ID,
     LOG_RECONCILE_FAILED,
     LOG_RECONCILED,
     OFFBOARDING_EVENTS,
@@ -85,18 +86,23 @@ def _results(session: Any, name: str, now: datetime) -> Iterator[Result]:  # noq
         )
     else:
         yield Result(CHECK, "offboarding function", Status.PASS, f"{name} exists")
-    yield from _rules(session.client("events"), str(configuration["FunctionArn"]))
+    variables = (configuration.get("Environment") or {}).get("Variables") or {}
+    yield from _rules(
+        session.client("events"),
+        str(configuration["FunctionArn"]),
+        variables.get(ENV_USER_POOL_ID),
+    )
     yield _last_reconciliation(session.client("logs"), name, configuration, now)
 
 
-def _rules(events: Any, function_arn: str) -> Iterator[Result]:  # noqa: ANN401 - a boto3 client
+def _rules(events: Any, function_arn: str, pool_id: str | None) -> Iterator[Result]:  # noqa: ANN401 - a boto3 client
     names = events.list_rule_names_by_target(TargetArn=function_arn).get("RuleNames", [])
     rules = [events.describe_rule(Name=rule) for rule in names]
     for label, has in (("schedule", "ScheduleExpression"), ("event rule", "EventPattern")):
         found = [rule for rule in rules if rule.get(has)]
         enabled = [rule for rule in found if rule.get("State") in _ENABLED]
         if label == "event rule" and enabled:
-            narrowed = [(rule, _unmatched(str(rule.get(has)))) for rule in enabled]
+            narrowed = [(rule, _unmatched(str(rule.get(has)), pool_id)) for rule in enabled]
             if all(missing for _, missing in narrowed):
                 rule, missing = narrowed[0]
                 yield Result(
@@ -170,32 +176,37 @@ def _last_reconciliation(
     )
 
 
-def _unmatched(pattern: str) -> list[str]:
-    """What of Cognito's offboarding calls an event pattern cannot match (none: it can).
+def _unmatched(pattern: str, pool_id: str | None) -> list[str]:
+    """What of the pool's offboarding calls an event pattern cannot match (none: it can).
 
     A pattern that names a ``source`` must name Cognito's; every ``eventName`` list it
-    holds, taken together, must name each offboarding call. A pattern with no
+    holds, taken together, must name each offboarding call; every ``userPoolId`` list
+    must name the function's pool (``pool_id``, from its environment). A pattern with no
     ``eventName`` matches every call of its source.
     """
     parsed = _json(pattern)
     sources = parsed.get("source")
     if isinstance(sources, list) and COGNITO_EVENT_SOURCE not in sources:
         return [f"source {COGNITO_EVENT_SOURCE}"]
-    names: set[str] = set()
-    seen = False
+    lists: dict[str, list[list[object]]] = {"eventName": [], "userPoolId": []}
     stack: list[object] = [parsed]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "eventName" and isinstance(value, list):
-                    seen = True
-                    names.update(item for item in value if isinstance(item, str))
+                if key in lists and isinstance(value, list):
+                    lists[key].append(value)
                 else:
                     stack.append(value)
         elif isinstance(node, list):
             stack.extend(node)
-    return [name for name in OFFBOARDING_EVENTS if seen and name not in names]
+    missing: list[str] = []
+    if pool_id and any(pool_id not in pools for pools in lists["userPoolId"]):
+        missing.append(f"the pool {pool_id}")
+    if lists["eventName"]:
+        names = {name for names in lists["eventName"] for name in names}
+        missing.extend(name for name in OFFBOARDING_EVENTS if name not in names)
+    return missing
 
 
 def _json(message: str) -> dict[str, Any]:
