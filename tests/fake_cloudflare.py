@@ -4,7 +4,8 @@
 (``{"success": ..., "errors": [...], "result": ...}``):
 
 - ``GET /client/v4/accounts/{account}/access/users`` (``page``, ``per_page``, ``email``),
-  paged with ``result_info``;
+  paged with ``result_info`` as Cloudflare's API reference documents it for this endpoint:
+  ``count``, ``page``, ``per_page`` and ``total_count``, and no ``total_pages``;
 - ``GET /client/v4/accounts/{account}/access/users/{id}/last_seen_identity``;
 - ``POST /client/v4/accounts/{account}/access/organizations/revoke_user``;
 - ``GET /client/v4/accounts/{account}/access/identity_providers/{id}``.
@@ -199,12 +200,9 @@ class _Handler(BaseHTTPRequestHandler):
         ]
         size = min(int(query.get("per_page", 25)), self.max_page_size)
         page = int(query.get("page", 1))
-        total_pages = max(1, -(-len(users) // size))
         chunk = users[(page - 1) * size : page * size]
         info = {"page": page, "per_page": size, "count": len(chunk), "total_count": len(users)}
-        self._answer(
-            200, [u.as_listed() for u in chunk], result_info=info | {"total_pages": total_pages}
-        )
+        self._answer(200, [u.as_listed() for u in chunk], result_info=info)
 
     def _identity(self, match: re.Match[str], _query: object, _body: object) -> None:
         for user in self.state.users:

@@ -287,6 +287,7 @@ def test_an_idp_that_is_not_the_construct_is_a_type_error(idp: object) -> None:
         "arn:aws:ssm:eu-west-1:123456789012:parameter/cloudflare",
         "arn:aws:secretsmanager:eu-west-1:1234:secret:x",
         "arn:aws:secretsmanager:eu-west-1:123456789012:cloudflare",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cloudflare-offboarding",
     ],
 )
 def test_a_secret_arn_that_is_not_a_secrets_manager_arn_is_refused(arn: str) -> None:

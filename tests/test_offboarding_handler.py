@@ -172,6 +172,16 @@ def test_an_administrators_call_revokes_that_users_email(
     assert deployment.api.revoked == ["bob@example.com"]
 
 
+def test_the_email_is_revoked_as_access_spells_it(deployment: Deployment) -> None:
+    deployment.add_user("bob", "Bob@Example.com", enabled=False)
+    deployment.api.add_user("u-bob", "bob@example.com", OURS)
+
+    result = handler(api_call("AdminDisableUser", deployment.pool_id, username="bob"), None)
+
+    assert deployment.api.revoked == ["bob@example.com"]
+    assert result["revoked"] == ["bob@example.com"]
+
+
 def test_each_request_carries_the_token_from_the_secret(deployment: Deployment) -> None:
     deployment.add_user("bob", "bob@example.com", enabled=False)
     deployment.api.add_user("u-bob", "bob@example.com", OURS)
@@ -212,7 +222,7 @@ def test_the_users_own_global_sign_out_revokes_them_by_sub(deployment: Deploymen
         ("AdminDeleteUser", "carol", True),
         ("DeleteUser", None, False),
         ("AdminDisableUser", REDACTED_USERNAME, True),
-        ("GlobalSignOut", None, False),
+        ("AdminDisableUser", "gone", True),
     ],
 )
 def test_a_deletion_or_a_call_naming_no_user_reconciles_the_pool(
@@ -228,6 +238,35 @@ def test_a_deletion_or_a_call_naming_no_user_reconciles_the_pool(
     handler(api_call(event_name, pool, username=username), None)
 
     assert sorted(deployment.api.revoked) == ["bob@example.com", "carol@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("event_name", "username", "sub", "with_pool"),
+    [
+        ("GlobalSignOut", None, None, False),
+        ("GlobalSignOut", None, "0000aaaa-0000-4000-8000-00000000beef", False),  # another pool's
+        ("AdminUserGlobalSignOut", REDACTED_USERNAME, None, True),
+        ("AdminRemoveUserFromGroup", REDACTED_USERNAME, None, True),
+    ],
+)
+def test_a_sign_out_or_group_removal_naming_no_user_of_the_pool_costs_no_cloudflare_call(
+    deployment: Deployment,
+    event_name: str,
+    username: str | None,
+    sub: str | None,
+    *,
+    with_pool: bool,
+) -> None:
+    # Anyone who can sign out of any pool in the region sends these events; reconciling on
+    # each would spend Cloudflare's rate limit and revoke no one (the user is enabled).
+    deployment.add_user("bob", "bob@example.com", enabled=False)
+    deployment.api.add_user("u-bob", "bob@example.com", OURS)
+
+    pool = deployment.pool_id if with_pool else None
+    result = handler(api_call(event_name, pool, username=username, sub=sub), None)
+
+    assert result == {"ignored": event_name}
+    assert deployment.api.requests == []
 
 
 def test_a_user_access_last_saw_with_another_login_method_is_left_alone(
@@ -339,6 +378,31 @@ def test_a_cloudflare_error_is_logged_and_raised(
 
     failed = [e for e in logged(capsys) if e["offboarding"] == LOG_RECONCILE_FAILED]
     assert "revoke_user" in failed[0]["error"]
+
+
+def test_a_cloudflare_error_on_one_user_does_not_spare_the_others(
+    mixed_account: Deployment, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mixed_account.api.fail_with(500, r"/users/u-bob/last_seen_identity$")
+
+    with pytest.raises(OffboardingError, match="1 user"):
+        handler(SCHEDULED, None)
+
+    assert mixed_account.api.revoked == ["carol@example.com"]
+    lines = logged(capsys)
+    assert next(e.get("email") for e in lines if e["offboarding"] == "failed") == "bob@example.com"
+    assert lines[-2]["offboarding"] == LOG_RECONCILE_FAILED
+
+
+def test_a_users_list_not_found_is_an_error_not_an_empty_account(
+    mixed_account: Deployment,
+) -> None:
+    mixed_account.api.fail_with(404, r"/access/users$")
+
+    with pytest.raises(OffboardingError, match="HTTP 404"):
+        handler(SCHEDULED, None)
+
+    assert mixed_account.api.revoked == []
 
 
 @pytest.mark.usefixtures("deployment")

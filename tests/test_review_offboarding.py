@@ -117,6 +117,15 @@ def test_stopping_offboarding_is_cautioned(change: dict[str, Any], words: str) -
     assert "keep their Cloudflare Access sessions" in caution
 
 
+def test_disabling_by_is_enabled_with_state_left_as_it_was_is_cautioned() -> None:
+    # `state` removed from the configuration: the provider suppresses its diff (it stays
+    # ENABLED in the plan) and sends DISABLED for `is_enabled = false`.
+    before = {**A_SCHEDULE, "is_enabled": True}
+    after = {**A_SCHEDULE, "is_enabled": False}
+    (caution,) = offboarding_cautions(resource(SCHEDULE, ["update"], before, after))
+    assert "is disabled" in caution
+
+
 def test_an_enabled_state_of_another_spelling_is_not_a_disable() -> None:
     after = {**A_SCHEDULE, "state": "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"}
     assert offboarding_cautions(resource(SCHEDULE, ["update"], A_SCHEDULE, after)) == []
@@ -162,3 +171,144 @@ def test_a_harmless_update_is_not_cautioned() -> None:
 def test_another_lambda_function_is_not_offboardings() -> None:
     other = {"function_name": "thumbnailer", "handler": "app.handler"}
     assert offboarding_cautions(resource(FUNCTION, ["delete"], other, None)) == []
+
+
+# --- Quieter ways to stop it: each must show too ------------------------------------------------
+
+ROLE = "aws_iam_role.Offboarding_Role_3C1F2D3E"
+LOG_GROUP = "aws_cloudwatch_log_group.Offboarding_LogGroup_1A2B3C4D"
+A_ROLE_NAME = f"{PREFIX}20261201040506070800000001"
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value"),
+    [
+        ("timeout", 1),
+        ("reserved_concurrent_executions", 0),
+        ("layers", ["arn:aws:lambda:eu-west-1:123456789012:layer:boto3-shadow:1"]),
+        ("filename", "elsewhere.zip"),
+        ("s3_key", "other.zip"),
+        ("image_uri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/x:latest"),
+        ("kms_key_arn", "arn:aws:kms:eu-west-1:123456789012:key/unusable"),
+        ("vpc_config", [{"subnet_ids": ["subnet-1"], "security_group_ids": ["sg-1"]}]),
+        ("logging_config", [{"log_group": "/elsewhere", "log_format": "Text"}]),
+        ("runtime", "python3.13"),
+    ],
+)
+def test_a_setting_that_can_stop_the_function_is_cautioned(attribute: str, value: object) -> None:
+    after = {**A_FUNCTION, attribute: value}
+    (caution,) = offboarding_cautions(resource(FUNCTION, ["update"], A_FUNCTION, after))
+    assert f"`{attribute}`" in caution
+
+
+def test_an_environment_known_only_after_apply_is_cautioned() -> None:
+    change = resource(FUNCTION, ["update"], A_FUNCTION, {**A_FUNCTION, "environment": None})
+    del change["change"]["after"]["environment"]
+    change["change"]["after_unknown"] = {"environment": True}
+    (caution,) = offboarding_cautions(change)
+    assert "`environment`" in caution
+
+
+@pytest.mark.parametrize(
+    ("address", "before", "attribute", "value"),
+    [
+        (EVENT_RULE, A_RULE, "event_pattern", '{"source": ["aws.nothing"]}'),
+        (SCHEDULE, A_SCHEDULE, "schedule_expression", "cron(0 0 1 1 ? 2199)"),
+    ],
+    ids=["event pattern narrowed", "schedule made rare"],
+)
+def test_changing_what_a_rule_matches_is_cautioned(
+    address: str, before: dict[str, Any], attribute: str, value: str
+) -> None:
+    (caution,) = offboarding_cautions(
+        resource(address, ["update"], before, {**before, attribute: value})
+    )
+    assert f"`{attribute}`" in caution
+    assert "keep their Cloudflare Access sessions" in caution
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value"),
+    [
+        ("arn", "arn:aws:lambda:eu-west-1:123456789012:function:noop"),
+        ("input", "{}"),
+        ("input_transformer", [{"input_template": '"nothing"'}]),
+    ],
+)
+def test_pointing_a_target_elsewhere_is_cautioned(attribute: str, value: object) -> None:
+    before = {"rule": A_SCHEDULE["name"], "arn": "arn:aws:lambda:...:offboarding"}
+    (caution,) = offboarding_cautions(
+        resource(TARGET, ["update"], before, {**before, attribute: value})
+    )
+    assert f"`{attribute}`" in caution
+    assert "**Offboarding stops" in caution
+
+
+def test_a_replaced_target_or_permission_is_cautioned() -> None:
+    target = {"rule": A_SCHEDULE["name"], "arn": "x"}
+    permission = {"function_name": A_FUNCTION["function_name"], "source_arn": "x"}
+    found = offboarding_cautions(
+        resource(TARGET, REPLACE, target, {**target, "arn": "y"}),
+        resource(PERMISSION, REPLACE, permission, {**permission, "source_arn": "y"}),
+    )
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize(
+    ("resource_type", "attribute", "value"),
+    [
+        ("aws_iam_role_policy", "role", A_ROLE_NAME),
+        ("aws_iam_role_policy_attachment", "role", A_ROLE_NAME),
+        ("aws_iam_role_policies_exclusive", "role_name", A_ROLE_NAME),
+        ("aws_iam_role_policy_attachments_exclusive", "role_name", A_ROLE_NAME),
+        ("aws_iam_policy_attachment", "roles", ["someone-else", A_ROLE_NAME]),
+    ],
+)
+def test_a_new_policy_on_the_functions_role_is_cautioned(
+    resource_type: str, attribute: str, value: object
+) -> None:
+    new = {attribute: value, "policy": '{"Statement": [{"Effect": "Deny", "Action": "*"}]}'}
+    (caution,) = offboarding_cautions(resource(f"{resource_type}.deny", ["create"], None, new))
+    assert "permissions change" in caution
+
+
+def test_a_policy_on_another_role_is_not_offboardings() -> None:
+    new = {"role": "thumbnailer", "policy": "{}"}
+    assert offboarding_cautions(resource("aws_iam_role_policy.x", ["create"], None, new)) == []
+
+
+@pytest.mark.parametrize(
+    ("actions", "after"),
+    [
+        (["update"], {"assume_role_policy": '{"Statement": []}'}),
+        (["update"], {"permissions_boundary": "arn:aws:iam::123456789012:policy/deny-all"}),
+        (["delete"], None),
+    ],
+    ids=["trust changed", "boundary set", "destroyed"],
+)
+def test_changing_the_functions_role_is_cautioned(
+    actions: list[str], after: dict[str, Any] | None
+) -> None:
+    before = {"name": A_ROLE_NAME, "assume_role_policy": "{}", "permissions_boundary": None}
+    (caution,) = offboarding_cautions(
+        resource(ROLE, actions, before, None if after is None else {**before, **after})
+    )
+    assert "role changes" in caution
+
+
+def test_destroying_the_log_group_is_cautioned() -> None:
+    before = {"name": f"/aws/lambda/{A_FUNCTION['function_name']}", "retention_in_days": 90}
+    (caution,) = offboarding_cautions(resource(LOG_GROUP, ["delete"], before, None))
+    assert "cognito-access-verify" in caution
+
+
+@pytest.mark.parametrize("actions", [["create"], ["update"]])
+@pytest.mark.parametrize("variable", ["CLOUDFLARE_BASE_URL", "AWS_ENDPOINT_URL_SECRETS_MANAGER"])
+def test_an_endpoint_that_sends_the_token_elsewhere_is_cautioned(
+    actions: list[str], variable: str
+) -> None:
+    variables = {"COGNITO_USER_POOL_ID": "eu-west-1_AbC123", variable: "https://attacker.example"}
+    after = {**A_FUNCTION, "environment": [{"variables": variables}]}
+    before = None if actions == ["create"] else A_FUNCTION
+    found = offboarding_cautions(resource(FUNCTION, actions, before, after))
+    assert any(f"`{variable}`" in c and "calls go elsewhere" in c for c in found)

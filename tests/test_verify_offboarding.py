@@ -20,6 +20,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from cognito_access._facts import LOG_RECONCILE_FAILED, LOG_RECONCILED
+from cognito_access._offboarding import event_pattern
 from cognito_access.verify._offboarding import offboarding_results
 from cognito_access.verify._outputs import Outputs
 from cognito_access.verify._results import Status
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 REGION: Final = "eu-central-1"
+POOL: Final = f"{REGION}_AbC123"
 TRUST: Final = {
     "Version": "2012-10-17",
     "Statement": [
@@ -116,11 +118,12 @@ def deployed(moto_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Deployed:
         Role=role,
         Handler="handler.handler",
         Code={"ZipFile": _code()},
+        Environment={"Variables": {"COGNITO_USER_POOL_ID": POOL}},
     )["FunctionArn"]
     events = session.client("events")
     for suffix, spec in (
         ("s", {"ScheduleExpression": "rate(15 minutes)"}),
-        ("e", {"EventPattern": json.dumps({"source": ["aws.cognito-idp"]})}),
+        ("e", {"EventPattern": json.dumps(event_pattern(POOL))}),
     ):
         rule = f"{name[:50]}-{suffix}"
         events.put_rule(Name=rule, State="ENABLED", **spec)
@@ -217,3 +220,84 @@ def test_no_reconciliation_right_after_a_deploy_is_skipped(deployed: Deployed) -
 def test_no_reconciliation_for_a_day_fails(deployed: Deployed) -> None:
     found = statuses(offboarding_results(deployed.name, now=NOW + timedelta(days=2)))
     assert found["last reconciliation"] is Status.FAIL
+
+
+def _event_rule(deployed: Deployed) -> str:
+    events = deployed.client("events")
+    arn = deployed.client("lambda").get_function(FunctionName=deployed.name)["Configuration"][
+        "FunctionArn"
+    ]
+    (rule,) = [
+        name
+        for name in events.list_rule_names_by_target(TargetArn=arn)["RuleNames"]
+        if "EventPattern" in events.describe_rule(Name=name)
+    ]
+    return str(rule)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        (
+            {"source": ["aws.cognito-idp"], "detail": {"eventName": ["AdminGetUser"]}},
+            "AdminDisableUser",
+        ),
+        ({"source": ["aws.s3"]}, "source aws.cognito-idp"),
+        (event_pattern(f"{REGION}_Other1"), f"the pool {POOL}"),
+    ],
+    ids=["narrowed to other calls", "another source", "another pool"],
+)
+def test_an_event_rule_that_no_longer_matches_the_pools_calls_fails(
+    deployed: Deployed, pattern: dict[str, Any], said: str
+) -> None:
+    deployed.log({"offboarding": LOG_RECONCILED}, at=NOW - timedelta(minutes=5))
+    rule = _event_rule(deployed)
+    deployed.client("events").put_rule(Name=rule, State="ENABLED", EventPattern=json.dumps(pattern))
+    (result,) = [
+        r
+        for r in offboarding_results(deployed.name, now=NOW)
+        if r.subject == "offboarding event rule"
+    ]
+    assert result.status is Status.FAIL
+    assert said in result.detail
+
+
+def test_a_pattern_of_every_cognito_call_passes(deployed: Deployed) -> None:
+    rule = _event_rule(deployed)
+    pattern = {"source": ["aws.cognito-idp"]}
+    deployed.client("events").put_rule(Name=rule, State="ENABLED", EventPattern=json.dumps(pattern))
+    found = statuses(offboarding_results(deployed.name, now=NOW))
+    assert found["offboarding event rule"] is Status.PASS
+
+
+@pytest.fixture
+def moto_reports_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moto's GetFunction leaves out ``Concurrency``, which AWS returns once it is set: add it."""
+    real = boto3.session.Session
+
+    def add(parsed: dict[str, Any], **_: object) -> None:
+        name = (parsed.get("Configuration") or {}).get("FunctionName")
+        if name:
+            functions = real(region_name=REGION).client("lambda")
+            answer = functions.get_function_concurrency(FunctionName=name)
+            if "ReservedConcurrentExecutions" in answer:
+                parsed["Concurrency"] = {
+                    "ReservedConcurrentExecutions": answer["ReservedConcurrentExecutions"]
+                }
+
+    def session(*args: Any, **kwargs: Any) -> boto3.session.Session:  # noqa: ANN401 - boto3's
+        made = real(*args, **kwargs)
+        made.events.register("after-call.lambda.GetFunction", add)
+        return made
+
+    monkeypatch.setattr(boto3.session, "Session", session)
+
+
+@pytest.mark.usefixtures("moto_reports_concurrency")
+def test_a_reserved_concurrency_of_zero_fails(deployed: Deployed) -> None:
+    deployed.log({"offboarding": LOG_RECONCILED}, at=NOW - timedelta(minutes=5))
+    deployed.client("lambda").put_function_concurrency(
+        FunctionName=deployed.name, ReservedConcurrentExecutions=0
+    )
+    found = statuses(offboarding_results(deployed.name, now=NOW))
+    assert found["offboarding function"] is Status.FAIL

@@ -406,10 +406,13 @@ OFFBOARDING_RUNTIME: Final = "python3.12"
 # verify check reads the newest of them.
 LOG_RECONCILED: Final = "reconciled"
 LOG_RECONCILE_FAILED: Final = "reconcile_failed"
-# A Secrets Manager secret's ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name>.
+# A Secrets Manager secret's full ARN:
+# arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>. Secrets
+# Manager adds the 6 characters; GetSecretValue also takes the ARN without them, but an IAM
+# policy naming that partial ARN as its resource matches no secret.
 SECRET_ARN: Final = (
     r"arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:"  # noqa: S105 - a pattern
-    r"[0-9]{12}:secret:[\w/+=.@-]+"
+    r"[0-9]{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}"
 )
 
 # --- The example stack's outputs ---------------------------------------------------------------

@@ -90,9 +90,11 @@ def check_secret_arn(value: str) -> None:
         return
     if not _SECRET_ARN.fullmatch(value):
         msg = (
-            "cloudflare_api_token_secret_arn must be a Secrets Manager secret's ARN, "
-            "arn:<partition>:secretsmanager:<region>:<account>:secret:<name>, or a reference "
-            f"such as secret.arn; got {value!r}"
+            "cloudflare_api_token_secret_arn must be a Secrets Manager secret's full ARN, "
+            "arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters> "
+            "(the role's policy names exactly this ARN, and a partial ARN without the "
+            "characters Secrets Manager adds matches no secret), or a reference such as "
+            f"secret.arn; got {value!r}"
         )
         raise ValueError(msg)
 

@@ -41,7 +41,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
@@ -67,9 +67,12 @@ if TYPE_CHECKING:
 
 _TIMEOUT_SECONDS = 10
 _PAGE_SIZE = 100
+_MAX_PAGES = 10_000  # a million users: past that, something answers wrongly
 _HTTP_NOT_FOUND = 404
 # Events whose user is gone from the pool by the time the function runs.
 _DELETIONS = ("AdminDeleteUser", "DeleteUser")
+# Events after which the user is no longer an enabled user of the pool.
+_ENDS_ENABLEMENT = ("AdminDisableUser", *_DELETIONS)
 
 
 class OffboardingError(RuntimeError):
@@ -142,18 +145,37 @@ class Cloudflare:
             raise OffboardingError(msg) from None
 
     def users(self, email: str | None = None) -> Iterator[dict[str, Any]]:
-        """The Zero Trust users of the account (those with ``email``, when given), page by page."""
+        """The Zero Trust users of the account (those with ``email``, when given), page by page.
+
+        Cloudflare's answer for this endpoint says ``count``, ``page``, ``per_page`` and
+        ``total_count`` (``total_pages`` only where given): paging goes on until the users
+        seen reach ``total_count``, or, without it, until a page comes back empty or the
+        same as the one before (a server that ignores ``page``).
+        """
         path = ACCESS_USERS_API_PATH.format(account_id=self._settings.account_id)
-        page = 1
-        while True:
+        page, seen = 1, 0
+        previous: list[Any] = []
+        while page <= _MAX_PAGES:
             query = {"page": page, "per_page": _PAGE_SIZE} | ({"email": email} if email else {})
             answer = self._call("GET", f"{path}?{urllib.parse.urlencode(query)}")
-            results = (answer or {}).get("result") or []
-            yield from results
-            total_pages = ((answer or {}).get("result_info") or {}).get("total_pages") or page
-            if not results or page >= total_pages:
+            if answer is None:  # no such account or path: not "no users"
+                msg = f"Cloudflare GET {path}: HTTP 404"
+                raise OffboardingError(msg)
+            results = answer.get("result") or []
+            if not results or results == previous:
                 return
+            yield from results
+            seen += len(results)
+            info = answer.get("result_info") or {}
+            total_pages, total_count = info.get("total_pages"), info.get("total_count")
+            if isinstance(total_pages, int) and page >= total_pages:
+                return
+            if isinstance(total_count, int) and seen >= total_count:
+                return
+            previous = results
             page += 1
+        msg = f"Cloudflare GET {path}: more than {_MAX_PAGES} pages of users"
+        raise OffboardingError(msg)
 
     def last_login_method(self, user_id: str) -> str | None:
         """The id of the login method the user last signed in with, or None if unknown."""
@@ -237,13 +259,17 @@ class Offboarding:
         self._pool = pool
         self._cloudflare = cloudflare
 
-    def revoke_if_ours(self, email: str, *, reason: str, user: str) -> bool:
-        """Revoke ``email``'s sessions if Access last saw it sign in through this pool's method."""
-        found = False
+    def revoke_if_ours(self, email: str, *, reason: str, user: str) -> str | None:
+        """Revoke ``email``'s sessions if Access last saw it sign in through this pool's method.
+
+        Returns the email revoked, as Access spells it (its record may differ in case from
+        the pool's), or None.
+        """
+        found: str | None = None
         for access_user in self._cloudflare.users(email):
             if str(access_user.get("email", "")).lower() != email.lower():
                 continue
-            found = True
+            found = str(access_user["email"])  # revoked as Access spells it
             method = self._cloudflare.last_login_method(str(access_user.get("id", "")))
             if method != self._settings.identity_provider_id:
                 log(
@@ -254,13 +280,13 @@ class Offboarding:
                     + ("an unknown login method" if method is None else f"login method {method}")
                     + ", not this pool's: left alone",
                 )
-                return False
-        if not found:
+                return None
+        if found is None:
             log("skipped", user=user, email=email, reason=f"{reason}; Access knows no such user")
-            return False
-        self._cloudflare.revoke(email)
-        log("revoked", user=user, email=email, reason=reason)
-        return True
+            return None
+        self._cloudflare.revoke(found)
+        log("revoked", user=user, email=found, reason=reason)
+        return found
 
     def on_api_call(self, detail: Mapping[str, Any]) -> dict[str, Any]:  # noqa: PLR0911 - per case
         """Act on one user pool API call from CloudTrail."""
@@ -278,56 +304,100 @@ class Offboarding:
         reason = f"{name} in the user pool"
         if name in _DELETIONS or username == REDACTED_USERNAME or not (username or sub):
             why = "the user is deleted" if name in _DELETIONS else "the event names no user"
-            log("reconciling", event=name, reason=f"{why}: reconciling the whole pool")
-            return self.reconcile()
+            return self._reconcile_for(name, why)
         if username:
             email = self._pool.email_of(str(username))
             if email is False:
-                log("reconciling", event=name, user=username, reason="no longer in the pool")
-                return self.reconcile()
+                return self._reconcile_for(name, "no such user in the pool")
         else:
             found = self._pool.by_sub(str(sub))
             if found is None:
-                log("reconciling", event=name, reason="no user with that sub in the pool")
-                return self.reconcile()
+                return self._reconcile_for(name, "no user with that sub in the pool")
             username, email = found
         if not email:
             log("skipped", event=name, user=username, reason="the user has no email")
             return {"revoked": []}
         revoked = self.revoke_if_ours(str(email), reason=reason, user=str(username))
-        return {"revoked": [email] if revoked else []}
+        return {"revoked": [revoked] if revoked else []}
+
+    def _reconcile_for(self, name: str, why: str) -> dict[str, Any]:
+        """Reconcile for a call whose user cannot be looked up, if that can revoke anyone.
+
+        A reconciliation revokes only users the pool no longer has enabled: it helps after
+        a disable or a deletion. After a sign-out or a group removal the user is still
+        enabled (or, for a ``GlobalSignOut`` whose ``sub`` the pool does not know, a user of
+        another pool, whose calls the event rule cannot filter out), so it would revoke no
+        one: such a call is logged and left, and costs no Cloudflare calls.
+        """
+        if name not in _ENDS_ENABLEMENT:
+            log("ignored", event=name, reason=f"{why}; a reconciliation would revoke no one")
+            return {"ignored": name}
+        log("reconciling", event=name, reason=f"{why}: reconciling the whole pool")
+        return self.reconcile()
 
     @property
     def _pool_id(self) -> str:
         return self._settings.user_pool_id
 
     def reconcile(self) -> dict[str, Any]:
-        """Revoke every Access user of this login method no enabled pool user has the email of."""
+        """Revoke every Access user of this login method no enabled pool user has the email of.
+
+        A Cloudflare error on one user is logged and the others are still handled; the
+        reconciliation then fails (``reconcile_failed``) so that Lambda retries it.
+        """
+        tally = _Tally()
         try:
-            enabled = self._pool.enabled_emails()
-            revoked: list[str] = []
-            kept = skipped = 0
-            for access_user in self._cloudflare.users():
-                email = access_user.get("email")
-                if not isinstance(email, str) or not email:
-                    log("skipped", user=access_user.get("id"), reason="the user has no email")
-                    skipped += 1
-                    continue
-                if email.lower() in enabled:
-                    kept += 1
-                    continue
+            self._reconcile(self._pool.enabled_emails(), tally)
+        except Exception as error:
+            log(LOG_RECONCILE_FAILED, error=_describe(error), revoked=len(tally.revoked))
+            raise
+        if tally.failed:
+            msg = (
+                f"{len(tally.failed)} user(s) could not be revoked, the others were handled; "
+                f"the first: {tally.failed[0]}"
+            )
+            log(LOG_RECONCILE_FAILED, error=msg, revoked=len(tally.revoked))
+            raise OffboardingError(msg)
+        log(
+            LOG_RECONCILED,
+            revoked=len(tally.revoked),
+            kept=tally.kept,
+            other_or_unknown=tally.skipped,
+        )
+        return {"revoked": tally.revoked}
+
+    def _reconcile(self, enabled: set[str], tally: _Tally) -> None:
+        for access_user in self._cloudflare.users():
+            email = access_user.get("email")
+            if not isinstance(email, str) or not email:
+                log("skipped", user=access_user.get("id"), reason="the user has no email")
+                tally.skipped += 1
+                continue
+            if email.lower() in enabled:
+                tally.kept += 1
+                continue
+            try:
                 method = self._cloudflare.last_login_method(str(access_user.get("id", "")))
                 if method != self._settings.identity_provider_id:
-                    skipped += 1
+                    tally.skipped += 1
                     continue
                 self._cloudflare.revoke(email)
-                log("revoked", email=email, reason="not an enabled user of the pool")
-                revoked.append(email)
-        except Exception as error:
-            log(LOG_RECONCILE_FAILED, error=_describe(error))
-            raise
-        log(LOG_RECONCILED, revoked=len(revoked), kept=kept, other_or_unknown=skipped)
-        return {"revoked": revoked}
+            except OffboardingError as error:
+                log("failed", email=email, error=_describe(error))
+                tally.failed.append(str(error))
+                continue
+            log("revoked", email=email, reason="not an enabled user of the pool")
+            tally.revoked.append(email)
+
+
+@dataclass
+class _Tally:
+    """What a reconciliation did so far."""
+
+    revoked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    kept: int = 0
+    skipped: int = 0
 
 
 def _describe(error: BaseException) -> str:

@@ -8,7 +8,10 @@ two rules, their targets and permissions exist in the emulator and reference eac
 that the role's policy names the created pool's ARN, and that a second plan is empty (the
 code zip and its hash are the same bytes on every synthesis). The function is created,
 not invoked (moto would need Docker to run it): the handler's behaviour is proved in
-tests/test_offboarding_handler.py.
+tests/test_offboarding_handler.py. Last, a plan that quietly stops the function (a rule
+disabled by ``is_enabled`` with ``state`` left out, a 1-second timeout, a reserved
+concurrency of 0), as ``terraform show -json`` writes it, is summarized with a caution
+for each.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 from cognito_access import AccessOffboarding, CognitoAccessIdentityProvider, LoginDomain
+from cognito_access.review import summarize
 from tests.integration.conftest import REGION
 from tests.integration.harness import Workspace
 from tests.integration.test_terraform import ACCOUNT, IDP_STAND_IN, runnable
@@ -193,3 +197,27 @@ def test_each_rule_may_invoke_the_function(applied: Applied) -> None:
 def test_a_second_plan_after_apply_is_empty(applied: Applied) -> None:
     result = applied.workspace.terraform("plan", "-detailed-exitcode", check=False)
     assert result.returncode == 0, result.stdout
+
+
+def test_the_summary_cautions_a_real_plan_that_quietly_stops_offboarding(
+    applied: Applied, tmp_path: Path
+) -> None:
+    copy = tmp_path / "changed"
+    shutil.copytree(applied.workspace.directory, copy, symlinks=True)
+    workspace = Workspace(copy, applied.workspace.cli_config)
+    config = json.loads((copy / "main.tf.json").read_text("utf-8"))
+    rules = config["resource"]["aws_cloudwatch_event_rule"]
+    (schedule,) = [rule for rule in rules.values() if "schedule_expression" in rule]
+    del schedule["state"]
+    schedule["is_enabled"] = False
+    (function,) = config["resource"]["aws_lambda_function"].values()
+    function["timeout"] = 1
+    function["reserved_concurrent_executions"] = 0
+    workspace.write(config)
+
+    summary = summarize(workspace.plan_json())
+
+    assert "**Offboarding stops: the schedule" in summary
+    assert "is disabled.**" in summary
+    assert "`timeout`" in summary
+    assert "`reserved_concurrent_executions`" in summary

@@ -86,10 +86,13 @@ class Kind(enum.Enum):
     # Offboarding stopped, paused or changed (_offboarding).
     OFFBOARDING_STOPS = (
         "Offboarding stops: its function, a rule, a target or the invoke permission is "
-        "destroyed, or a rule disabled."
+        "destroyed (a target or the permission also replaced or changed), or a rule disabled."
     )
     OFFBOARDING_PAUSES = "Offboarding pauses: its function or a rule is replaced."
-    OFFBOARDING_CHANGED = "Offboarding's function (code, settings) or its role's policy changes."
+    OFFBOARDING_CHANGED = (
+        "Offboarding's function (code, settings, where it sends its calls), a rule's pattern "
+        "or schedule, its role, its permissions or its log group changes."
+    )
     # Values (_masking).
     SECRET_COPIED = "A sensitive value is copied into an attribute the provider does not mark."  # noqa: S105 - a description
 

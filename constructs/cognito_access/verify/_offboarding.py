@@ -3,9 +3,12 @@
 Where the stack declares ``AccessOffboarding`` it has the output ``offboarding_function_name``;
 without it the check is skipped. Otherwise, through boto3's usual chain:
 
-- the function exists (``lambda:GetFunction``);
+- the function exists (``lambda:GetFunction``), and its reserved concurrency is not 0
+  (which would throttle every run);
 - the rules that target it (``events:ListRuleNamesByTarget``, ``events:DescribeRule``)
-  include an enabled rule with an event pattern and an enabled schedule;
+  include an enabled schedule and an enabled rule whose event pattern matches Cognito's
+  calls and names every offboarding call it filters on (a pattern narrowed to some, or to
+  another source, fails);
 - its log group's newest reconciliation line of the last day (``logs:FilterLogEvents``)
   says it succeeded. A function changed less than an hour ago may not have reconciled yet:
   that is a SKIP; longer without one is a FAIL.
@@ -18,7 +21,14 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import LOG_RECONCILE_FAILED, LOG_RECONCILED, OUTPUT_OFFBOARDING_FUNCTION
+from cognito_access._facts import (
+    COGNITO_EVENT_SOURCE,
+    ENV_USER_POOL_ID,
+    LOG_RECONCILE_FAILED,
+    LOG_RECONCILED,
+    OFFBOARDING_EVENTS,
+    OUTPUT_OFFBOARDING_FUNCTION,
+)
 from cognito_access.verify._results import ConfigurationError, Result, Status
 
 if TYPE_CHECKING:
@@ -61,21 +71,48 @@ def offboarding_results(function_name: str | None, *, now: datetime | None = Non
 def _results(session: Any, name: str, now: datetime) -> Iterator[Result]:  # noqa: ANN401 - boto3
     functions = session.client("lambda")
     try:
-        configuration = functions.get_function(FunctionName=name)["Configuration"]
+        function = functions.get_function(FunctionName=name)
     except functions.exceptions.ResourceNotFoundException:
         yield Result(CHECK, "offboarding function", Status.FAIL, f"{name} does not exist")
         return
-    yield Result(CHECK, "offboarding function", Status.PASS, f"{name} exists")
-    yield from _rules(session.client("events"), str(configuration["FunctionArn"]))
+    configuration = function["Configuration"]
+    reserved = (function.get("Concurrency") or {}).get("ReservedConcurrentExecutions")
+    if reserved == 0:
+        yield Result(
+            CHECK,
+            "offboarding function",
+            Status.FAIL,
+            f"{name} has a reserved concurrency of 0: every run is throttled",
+        )
+    else:
+        yield Result(CHECK, "offboarding function", Status.PASS, f"{name} exists")
+    variables = (configuration.get("Environment") or {}).get("Variables") or {}
+    yield from _rules(
+        session.client("events"),
+        str(configuration["FunctionArn"]),
+        variables.get(ENV_USER_POOL_ID),
+    )
     yield _last_reconciliation(session.client("logs"), name, configuration, now)
 
 
-def _rules(events: Any, function_arn: str) -> Iterator[Result]:  # noqa: ANN401 - a boto3 client
+def _rules(events: Any, function_arn: str, pool_id: str | None) -> Iterator[Result]:  # noqa: ANN401 - a boto3 client
     names = events.list_rule_names_by_target(TargetArn=function_arn).get("RuleNames", [])
     rules = [events.describe_rule(Name=rule) for rule in names]
     for label, has in (("schedule", "ScheduleExpression"), ("event rule", "EventPattern")):
         found = [rule for rule in rules if rule.get(has)]
         enabled = [rule for rule in found if rule.get("State") in _ENABLED]
+        if label == "event rule" and enabled:
+            narrowed = [(rule, _unmatched(str(rule.get(has)), pool_id)) for rule in enabled]
+            if all(missing for _, missing in narrowed):
+                rule, missing = narrowed[0]
+                yield Result(
+                    CHECK,
+                    f"offboarding {label}",
+                    Status.FAIL,
+                    f"{rule['Name']}'s pattern does not match {', '.join(missing)}",
+                )
+                continue
+            enabled = [rule for rule, missing in narrowed if not missing]
         if enabled:
             yield Result(
                 CHECK, f"offboarding {label}", Status.PASS, f"{enabled[0]['Name']} is enabled"
@@ -137,6 +174,39 @@ def _last_reconciliation(
     return Result(
         CHECK, subject, Status.FAIL, f"failed at {when:%Y-%m-%d %H:%M} UTC: {line.get('error')}"
     )
+
+
+def _unmatched(pattern: str, pool_id: str | None) -> list[str]:
+    """What of the pool's offboarding calls an event pattern cannot match (none: it can).
+
+    A pattern that names a ``source`` must name Cognito's; every ``eventName`` list it
+    holds, taken together, must name each offboarding call; every ``userPoolId`` list
+    must name the function's pool (``pool_id``, from its environment). A pattern with no
+    ``eventName`` matches every call of its source.
+    """
+    parsed = _json(pattern)
+    sources = parsed.get("source")
+    if isinstance(sources, list) and COGNITO_EVENT_SOURCE not in sources:
+        return [f"source {COGNITO_EVENT_SOURCE}"]
+    lists: dict[str, list[list[object]]] = {"eventName": [], "userPoolId": []}
+    stack: list[object] = [parsed]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in lists and isinstance(value, list):
+                    lists[key].append(value)
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    missing: list[str] = []
+    if pool_id and any(pool_id not in pools for pools in lists["userPoolId"]):
+        missing.append(f"the pool {pool_id}")
+    if lists["eventName"]:
+        names = {name for names in lists["eventName"] for name in names}
+        missing.extend(name for name in OFFBOARDING_EVENTS if name not in names)
+    return missing
 
 
 def _json(message: str) -> dict[str, Any]:
