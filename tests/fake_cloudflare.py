@@ -9,7 +9,7 @@
 - ``POST /client/v4/accounts/{account}/access/organizations/revoke_user``;
 - ``GET /client/v4/accounts/{account}/access/identity_providers/{id}``.
 
-It records every request (method, path, JSON body, Authorization header) and can be told
+It records every request (method, path, JSON body, headers) and can be told
 to fail: ``fail_with(status, path_pattern)`` answers matching requests with that status.
 A request without the token gets 403, as Cloudflare answers it.
 """
@@ -42,6 +42,7 @@ class Request:
     query: dict[str, str]
     body: Any
     authorization: str | None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -164,7 +165,14 @@ class _Handler(BaseHTTPRequestHandler):
         query = dict(urllib.parse.parse_qsl(url.query))
         with self.state.lock:
             self.state.requests.append(
-                Request(method, url.path, query, body, self.headers.get("Authorization"))
+                Request(
+                    method,
+                    url.path,
+                    query,
+                    body,
+                    self.headers.get("Authorization"),
+                    dict(self.headers),
+                )
             )
         for status, pattern in self.state.failures:
             if pattern.search(url.path):
