@@ -161,7 +161,10 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw else None
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:  # not JSON (another API's request): recorded as text
+            body = raw.decode("utf-8", "replace")
         query = dict(urllib.parse.parse_qsl(url.query))
         with self.state.lock:
             self.state.requests.append(
