@@ -1,7 +1,8 @@
 """Fixtures and reports shared by the test modules.
 
-The eager synthesis of main.py, run once per session, and the session report of how
-many examples the property-based tests ran.
+The AWS emulator (one moto server per session, emptied for each test module), the eager
+synthesis of main.py, run once per session, and the session report of how many examples
+the property-based tests ran.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests import tiers
+from tests import emulator, tiers
 from tests.framework import cdktn_source
 from tests.support import EXAMPLES_PROPERTY
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Mapping
+    from collections.abc import Generator, Iterator, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 # cognito_access_accelerator.OPT_OUT_ENV, written out: .venv-cdktn has no accelerator.
@@ -30,6 +31,30 @@ OPT_OUT_ENV = "COGNITO_ACCESS_EAGER_PROVIDERS"
 STACK = Path("stacks", "cognito-access", "cdk.tf.json")
 MAIN = "import runpy; runpy.run_path('main.py', run_name='__main__')"
 EAGER_FIRST = "import cdktf_cdktf_provider_aws, cdktf_cdktf_provider_cloudflare; " + MAIN
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[str]:
+    """The AWS emulator: moto in server mode on a free loopback port, for the whole session.
+
+    It serves Cognito's discovery document (``tests.emulator``). Use ``moto_endpoint``,
+    which empties it first.
+    """
+    with emulator.moto_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="module")
+def moto_endpoint(moto_server: str) -> str:
+    """The AWS emulator's URL, emptied when a test module first asks for it.
+
+    A module starts from an empty emulator, so nothing one module made can make another
+    pass or fail; within a module, tests name what they make uniquely (or share it on
+    purpose, as a module-scoped deployment does). pytest-xdist's ``--dist loadscope`` and
+    pytest-randomly both keep a module's tests together.
+    """
+    emulator.reset(moto_server)
+    return moto_server
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@
 - ``POST /client/v4/accounts/{account}/access/organizations/revoke_user``;
 - ``GET /client/v4/accounts/{account}/access/identity_providers/{id}``.
 
-It records every request (method, path, JSON body, Authorization header) and can be told
+It records every request (method, path, JSON body, headers) and can be told
 to fail: ``fail_with(status, path_pattern)`` answers matching requests with that status.
 A request without the token gets 403, as Cloudflare answers it.
 """
@@ -43,6 +43,7 @@ class Request:
     query: dict[str, str]
     body: Any
     authorization: str | None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -161,11 +162,21 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        body = json.loads(raw) if raw else None
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:  # not JSON (another API's request): recorded as text
+            body = raw.decode("utf-8", "replace")
         query = dict(urllib.parse.parse_qsl(url.query))
         with self.state.lock:
             self.state.requests.append(
-                Request(method, url.path, query, body, self.headers.get("Authorization"))
+                Request(
+                    method,
+                    url.path,
+                    query,
+                    body,
+                    self.headers.get("Authorization"),
+                    dict(self.headers),
+                )
             )
         for status, pattern in self.state.failures:
             if pattern.search(url.path):

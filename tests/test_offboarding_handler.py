@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from cognito_access._facts import (
     CLOUDTRAIL_DETAIL_TYPE,
@@ -38,16 +37,6 @@ ACCOUNT_ID: Final = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 TOKEN: Final = "cf-offboarding-token-that-must-never-be-logged"  # noqa: S105 - the fake's token
 OURS: Final = "0d9e6c3a-1111-4b8e-9d61-3f0f7a1c2e4d"  # this pool's login method
 OTHER: Final = "7a7a7a7a-2222-4b8e-9d61-3f0f7a1c2e4d"  # another login method of the account
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    """Moto in server mode on a free loopback port."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,12 @@
 """cognito-access-verify on a deployed setup: Cognito emulated, Cloudflare and hosted UI played.
 
-The pool, its domain and the app client are made with boto3 in the moto server, as a
-deploy would leave them. A local HTTP server answers Cloudflare's
-``GET /accounts/{account_id}/access/identity_providers/{id}`` in Cloudflare's envelope, and
-plays the hosted UI's authorize endpoint the way Cognito judges a request: it looks the
-client up in the emulator and redirects to ``/login`` when the client exists and lists
-the callback, to ``/error?error=...`` otherwise.
+The pool, its domain and the app client are made with boto3 in the suite's moto server
+(``moto_endpoint``), as a deploy would leave them. The suite's fake Cloudflare API
+(``tests.fake_cloudflare``) answers ``GET /accounts/{account_id}/access/identity_providers/{id}``
+in Cloudflare's envelope, and ``tests.emulator.HostedUi`` plays the hosted UI's authorize
+endpoint the way Cognito judges a request: it looks the client up in the emulator and
+redirects to ``/login`` when the client exists and lists the callback, to
+``/error?error=...`` otherwise.
 """
 
 from __future__ import annotations
@@ -16,21 +17,18 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-import urllib.parse
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from cognito_access.verify import main
 from cognito_access.verify._http import get_json
-from tests.emulator import discovery_as_cognito_serves_it
+from tests.emulator import HostedUi
+from tests.fake_cloudflare import FakeCloudflare
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -57,17 +55,6 @@ TOTAL = re.compile(
 
 
 @pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    """Moto in server mode on a free loopback port, serving Cognito's discovery document."""
-    with discovery_as_cognito_serves_it():
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        host, port = server.get_host_and_port()
-        yield f"http://{host}:{port}"
-        server.stop()
-
-
-@pytest.fixture(scope="module")
 def cognito(moto_endpoint: str) -> CognitoIdentityProviderClient:
     return boto3.session.Session(
         aws_access_key_id="testing",
@@ -76,101 +63,21 @@ def cognito(moto_endpoint: str) -> CognitoIdentityProviderClient:
     ).client("cognito-idp", endpoint_url=moto_endpoint)
 
 
-class FakeCloudflare(BaseHTTPRequestHandler):
-    """Cloudflare's API for identity providers, and the hosted UI's authorize endpoint.
-
-    The hosted UI of pool P lives under ``/hosted/P``; scripted answers under ``/scripted``.
-    """
-
-    identity_providers: ClassVar[dict[tuple[str, str], dict[str, Any]]] = {}
-    # Under /scripted/<name>/: a fixed answer (status, Location), for hosted UIs gone wrong.
-    scripted: ClassVar[dict[str, tuple[int, str | None]]] = {
-        "broken": (500, None),
-        "federated": (302, "https://sso.example.org/saml2/idp?SAMLRequest=x"),
-        "refusing": (302, f"{CALLBACK}?error=unauthorized_client&state=x"),
-    }
-    cognito: ClassVar[CognitoIdentityProviderClient]
-
-    def do_GET(self) -> None:
-        """Route to the API or to the hosted UI; anything else is a 404."""
-        url = urllib.parse.urlsplit(self.path)
-        api = re.fullmatch(
-            r"/client/v4/accounts/([^/]+)/access/identity_providers/([^/]+)", url.path
-        )
-        hosted = re.fullmatch(r"/hosted/([^/]+)/oauth2/authorize", url.path)
-        scripted = re.fullmatch(r"/scripted/([^/]+)/oauth2/authorize", url.path)
-        if scripted:
-            status, location = self.scripted[scripted.group(1)]
-            self.send_response(status)
-            if location is not None:
-                self.send_header("Location", location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        elif api:
-            self._identity_provider(api.group(1), api.group(2))
-        elif hosted:
-            self._authorize(hosted.group(1), urllib.parse.parse_qs(url.query))
-        else:
-            self._send(404, {"message": "not found"})
-
-    def _identity_provider(self, account_id: str, idp_id: str) -> None:
-        if self.headers.get("Authorization") != f"Bearer {API_TOKEN}":
-            self._envelope(403, None, [{"code": 10000, "message": "Authentication error"}])
-            return
-        result = self.identity_providers.get((account_id, idp_id))
-        if result is None:
-            self._envelope(404, None, [{"code": 12130, "message": "identity provider not found"}])
-        else:
-            self._envelope(200, result, [])
-
-    def _authorize(self, pool_id: str, query: dict[str, list[str]]) -> None:
-        base = f"/hosted/{pool_id}"
-        client_id, redirect_uri = query["client_id"][0], query["redirect_uri"][0]
-        try:
-            client = self.cognito.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
-        except self.cognito.exceptions.ResourceNotFoundException:
-            self._redirect(f"{base}/error?error=invalid_client")
-            return
-        if redirect_uri not in client["UserPoolClient"].get("CallbackURLs", []):
-            self._redirect(f"{base}/error?error=redirect_mismatch&client_id={client_id}")
-            return
-        self._redirect(
-            f"{base}/login?{urllib.parse.urlencode({k: v[0] for k, v in query.items()})}"
-        )
-
-    def _envelope(self, status: int, result: object, errors: list[dict[str, Any]]) -> None:
-        body = {"success": not errors, "errors": errors, "messages": [], "result": result}
-        self._send(status, body)
-
-    def _redirect(self, location: str) -> None:
-        self.send_response(302)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _send(self, status: int, body: object) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
-        """Quiet: pytest shows failures, not every request."""
-        del format, args
+@pytest.fixture(scope="module")
+def api() -> Iterator[FakeCloudflare]:
+    """The fake Cloudflare API, serving identity providers of ACCOUNT_ID to API_TOKEN."""
+    with FakeCloudflare(ACCOUNT_ID, API_TOKEN) as fake:
+        yield fake
 
 
 @pytest.fixture(scope="module")
-def fake_cloudflare(cognito: CognitoIdentityProviderClient) -> Iterator[str]:
-    """The local Cloudflare API and hosted UI; yields its base URL."""
-    FakeCloudflare.cognito = cognito
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeCloudflare)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def hosted_ui(cognito: CognitoIdentityProviderClient) -> Iterator[HostedUi]:
+    """The hosted UI's authorize endpoint, with the answers of hosted UIs gone wrong."""
+    with HostedUi(cognito) as served:
+        served.script("broken", 500)
+        served.script("federated", 302, "https://sso.example.org/saml2/idp?SAMLRequest=x")
+        served.script("refusing", 302, f"{CALLBACK}?error=unauthorized_client&state=x")
+        yield served
 
 
 @dataclass
@@ -186,6 +93,7 @@ class Setup:
     directory: Path
     cognito: CognitoIdentityProviderClient
     server: str
+    api: FakeCloudflare
     extra_args: list[str] = field(default_factory=list)
 
     @property
@@ -244,8 +152,8 @@ def setup(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     cognito: CognitoIdentityProviderClient,
-    moto_endpoint: str,
-    fake_cloudflare: str,
+    api: FakeCloudflare,
+    hosted_ui: HostedUi,
 ) -> Setup:
     """A correct setup as the construct deploys it, and the environment the command reads."""
     name = f"pool-{uuid.uuid4().hex[:12]}"
@@ -259,7 +167,7 @@ def setup(
         AllowedOAuthScopes=["openid", "email", "profile"],
         CallbackURLs=[CALLBACK],
     )["UserPoolClient"]
-    hosted_ui = f"{fake_cloudflare}/hosted/{pool_id}"
+    hosted_ui_url = f"{hosted_ui.base_url}/hosted/{pool_id}"
     issuer = f"https://cognito-idp.{REGION}.amazonaws.com/{pool_id}"
     identity_provider = {
         "id": IDP_ID,
@@ -267,8 +175,8 @@ def setup(
         "type": "oidc",
         "config": {
             "client_id": client["ClientId"],
-            "auth_url": f"{hosted_ui}/oauth2/authorize",
-            "token_url": f"{hosted_ui}/oauth2/token",
+            "auth_url": f"{hosted_ui_url}/oauth2/authorize",
+            "token_url": f"{hosted_ui_url}/oauth2/token",
             "certs_url": f"{issuer}/.well-known/jwks.json",
             "scopes": ["openid", "email", "profile"],
             "claims": ["sub", "cognito:username", "name", "cognito:groups"],
@@ -277,8 +185,8 @@ def setup(
         },
         "scim_config": {"enabled": False},
     }
-    FakeCloudflare.identity_providers.clear()
-    FakeCloudflare.identity_providers[ACCOUNT_ID, IDP_ID] = identity_provider
+    api.state.identity_providers.clear()
+    api.state.identity_providers[IDP_ID] = identity_provider
     for variable in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
@@ -286,10 +194,10 @@ def setup(
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", moto_endpoint)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognito.meta.endpoint_url)
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN", API_TOKEN)
     monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", ACCOUNT_ID)
-    monkeypatch.setenv("CLOUDFLARE_BASE_URL", f"{fake_cloudflare}/client/v4")
+    monkeypatch.setenv("CLOUDFLARE_BASE_URL", api.base_url)
     return Setup(
         pool_id=pool_id,
         prefix_domain=f"{name}-login",
@@ -299,13 +207,14 @@ def setup(
             "identity_provider_id": IDP_ID,
             "client_id": client["ClientId"],
             "issuer_url": issuer,
-            "hosted_ui_url": hosted_ui,
+            "hosted_ui_url": hosted_ui_url,
             "callback_url": CALLBACK,
         },
         identity_provider=identity_provider,
         directory=tmp_path,
         cognito=cognito,
-        server=fake_cloudflare,
+        server=hosted_ui.base_url,
+        api=api,
     )
 
 
@@ -481,11 +390,11 @@ def test_an_identity_provider_of_another_type_fails_check_1(
 def test_a_missing_identity_provider_fails_check_1_with_cloudflares_error(
     setup: Setup, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    FakeCloudflare.identity_providers.clear()
+    setup.api.state.identity_providers.clear()
     status, out, _ = setup.verify(capsys)
     assert status == 1
     assert "1 identity provider" in failures(out)
-    assert "12130 identity provider not found" in failures(out)["1 identity provider"]
+    assert "HTTP 404: 12130 not found" in failures(out)["1 identity provider"]
     assert not [line for line in lines(out) if line["check"] == "2"]
 
 

@@ -13,20 +13,16 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from cognito_access._facts import LOG_RECONCILE_FAILED, LOG_RECONCILED
 from cognito_access._offboarding import event_pattern
 from cognito_access.verify._offboarding import offboarding_results
 from cognito_access.verify._outputs import Outputs
 from cognito_access.verify._results import Status
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 REGION: Final = "eu-central-1"
 POOL: Final = f"{REGION}_AbC123"
@@ -40,16 +36,6 @@ TRUST: Final = {
         }
     ],
 }
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint() -> Iterator[str]:
-    """Moto in server mode on a free loopback port."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""Session fixtures for the integration tests: Terraform set up offline, and the emulator."""
+"""Fixtures for the integration tests: Terraform set up offline, and clients of the emulator.
+
+The emulator itself is ``tests/conftest.py``'s ``moto_endpoint`` (emptied for each module),
+so its clients here are module-scoped.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +15,17 @@ from typing import TYPE_CHECKING, Any, Final
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 
 from tests.integration.harness import (
     MIRROR_ENV,
     Workspace,
-    domains_described_in_full,
     mirror_path,
     mirrored_aws_version,
     write_cli_config,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
     from mypy_boto3_cognito_idp import CognitoIdentityProviderClient
@@ -68,21 +70,6 @@ def workspace(tmp_path: Path, cli_config: Path) -> Workspace:
 
 
 @pytest.fixture(scope="session")
-def moto_endpoint() -> Iterator[str]:
-    """Moto in server mode on a free loopback port, for the whole session.
-
-    Its user pool domains are described as Cognito describes them (their custom domain
-    and managed login version: ``domains_described_in_full``).
-    """
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    with domains_described_in_full():
-        server.start()
-        host, port = server.get_host_and_port()
-        yield f"http://{host}:{port}"
-        server.stop()
-
-
-@pytest.fixture(scope="session")
 def emulator_session() -> boto3.session.Session:
     """A boto3 session with the emulator's dummy credentials, in the tests' region."""
     return boto3.session.Session(
@@ -92,7 +79,7 @@ def emulator_session() -> boto3.session.Session:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cognito(
     emulator_session: boto3.session.Session, moto_endpoint: str
 ) -> CognitoIdentityProviderClient:
@@ -100,13 +87,13 @@ def cognito(
     return emulator_session.client("cognito-idp", endpoint_url=moto_endpoint)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def s3(emulator_session: boto3.session.Session, moto_endpoint: str) -> S3Client:
     """A boto3 S3 client on the emulator."""
     return emulator_session.client("s3", endpoint_url=moto_endpoint)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def fetch(moto_endpoint: str) -> Callable[[str], Any]:
     """GET a Cognito URL's path from the emulator and parse the JSON it serves."""
 

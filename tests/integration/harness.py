@@ -21,17 +21,9 @@ import os
 import re
 import shutil
 import subprocess
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import pytest
-
-from cognito_access._facts import CLASSIC_LOGIN_VERSION
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from typing import Any
 
 MIRROR_ENV = "COGNITO_ACCESS_TF_MIRROR"
 DEFAULT_MIRROR = "/opt/tf-plugins"
@@ -122,57 +114,6 @@ def drop_resources(config: dict[str, Any], resource_type: str) -> dict[str, Any]
                 else:
                     del arguments["depends_on"]
     return dropped
-
-
-@contextmanager
-def domains_described_in_full() -> Iterator[None]:
-    """Make the emulator describe a user pool domain as Cognito does, while in the block.
-
-    moto (5.2) keeps a custom domain's ``CustomDomainConfig`` but leaves it, and the
-    ``ManagedLoginVersion`` it is not even sent to keep, out of ``DescribeUserPoolDomain``;
-    the AWS provider then reads ``certificate_arn = ""`` and ``managed_login_version = 0``
-    back, and the provider 5.100.0 plans to replace the domain (``certificate_arn``
-    forces it). Within the block the emulator keeps the version it was given at create
-    and at update (``UpdateUserPoolDomain``, which moto also ignores), 1 (the classic
-    hosted UI) when none was given, as Cognito does, and reports both. The server runs
-    in this process; the integration session keeps the block open throughout.
-    """
-    from moto.cognitoidp.models import CognitoIdpUserPoolDomain  # noqa: PLC0415 - the emulator's own
-    from moto.cognitoidp.responses import CognitoIdpResponse  # noqa: PLC0415 - the emulator's own
-
-    create, describe = CognitoIdpResponse.create_user_pool_domain, CognitoIdpUserPoolDomain.to_json
-    update = CognitoIdpResponse.update_user_pool_domain
-
-    def create_keeping_the_version(self: CognitoIdpResponse) -> Any:  # noqa: ANN401 - moto's
-        result = create(self)
-        domain = self.backend.describe_user_pool_domain(self._get_param("Domain"))
-        assert domain is not None  # it was just created
-        version = self._get_param("ManagedLoginVersion") or CLASSIC_LOGIN_VERSION
-        domain.managed_login_version = version  # type: ignore[attr-defined]  # kept by this patch
-        return result
-
-    def update_keeping_the_version(self: CognitoIdpResponse) -> Any:  # noqa: ANN401 - moto's
-        result = update(self)
-        version = self._get_param("ManagedLoginVersion")
-        domain = self.backend.describe_user_pool_domain(self._get_param("Domain"))
-        if domain is not None and version is not None:
-            domain.managed_login_version = version  # type: ignore[attr-defined]  # kept by this patch
-        return result
-
-    def describe_in_full(self: CognitoIdpUserPoolDomain, extended: bool = True) -> dict[str, Any]:  # noqa: FBT001, FBT002 - moto's signature
-        description = describe(self, extended)
-        if extended and self.custom_domain_config:
-            description["CustomDomainConfig"] = self.custom_domain_config
-        version = getattr(self, "managed_login_version", None)
-        if extended and version is not None:
-            description["ManagedLoginVersion"] = version
-        return description
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(CognitoIdpResponse, "create_user_pool_domain", create_keeping_the_version)
-        patch.setattr(CognitoIdpResponse, "update_user_pool_domain", update_keeping_the_version)
-        patch.setattr(CognitoIdpUserPoolDomain, "to_json", describe_in_full)
-        yield
 
 
 def use_local_state(config: dict[str, Any]) -> dict[str, Any]:

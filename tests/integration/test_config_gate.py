@@ -11,13 +11,12 @@ only a state holds, the reference that would carry it) with a line naming where.
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.config_gate import naming, refusals_of_text
+from tests.fake_cloudflare import FakeCloudflare
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -217,35 +216,18 @@ def test_a_providers_validation_prints_a_sensitive_value(
     assert any("the secret" in line for line in naming(found, path)), found
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    """Records each request's headers; answers 500."""
-
-    requests: ClassVar[list[dict[str, str]]] = []
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.requests.append(dict(self.headers))
-        self.send_response(500)
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
-        del format, args
-
-
 @pytest.fixture
-def other_host() -> Iterator[str]:
-    """A local HTTP server standing for another host; its requests in ``_Recorder.requests``."""
-    _Recorder.requests.clear()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def other_host() -> Iterator[FakeCloudflare]:
+    """A host that is not AWS: the suite's fake Cloudflare API, which records every request."""
+    with FakeCloudflare("0" * 32, "not-the-sessions-token") as host:
+        yield host
 
 
 def test_a_provider_array_sends_the_sessions_credentials_to_another_host(
-    workspace: Workspace, aws_version: str, other_host: str, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace,
+    aws_version: str,
+    other_host: FakeCloudflare,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     session = "the-plan-roles-session-token"
     for name, value in {
@@ -259,7 +241,11 @@ def test_a_provider_array_sends_the_sessions_credentials_to_another_host(
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     aws = {"source": "hashicorp/aws", "version": aws_version}
-    redirected = {"region": "eu-west-1", "max_retries": 1, "endpoints": [{"sts": other_host}]}
+    redirected = {
+        "region": "eu-west-1",
+        "max_retries": 1,
+        "endpoints": [{"sts": other_host.base_url.removesuffix("/client/v4")}],
+    }
     text = json.dumps(
         {
             "terraform": {"required_providers": {"aws": aws}},
@@ -270,6 +256,6 @@ def test_a_provider_array_sends_the_sessions_credentials_to_another_host(
     write(workspace, text)
     workspace.terraform("init", "-input=false")
     planned = workspace.terraform("plan", "-input=false", check=False)
-    sent = [request.get("X-Amz-Security-Token") for request in _Recorder.requests]
+    sent = [request.headers.get("X-Amz-Security-Token") for request in other_host.requests]
     assert session in sent, planned.stderr
     assert naming(refusals_of_text(text), "provider[0].aws[0].endpoints")

@@ -25,8 +25,9 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from cdktf_cdktf_provider_cloudflare.provider import CloudflareProvider
 
 from cognito_access import CognitoAccessIdentityProvider, LoginDomain, ManagedLogin
+from tests.emulator import domains_described_in_full
 from tests.integration.conftest import REGION
-from tests.integration.harness import Workspace, domains_described_in_full, drop_resources
+from tests.integration.harness import Workspace, drop_resources
 from tests.integration.test_terraform import ACCOUNT, IDP_STAND_IN, full_synth, runnable
 
 if TYPE_CHECKING:
