@@ -344,13 +344,17 @@ BRANDING: Final = "aws_cognito_managed_login_branding"
 USER_GROUP: Final = "aws_cognito_user_group"
 RESOURCE_SERVER: Final = "aws_cognito_resource_server"
 COGNITO_IDENTITY_PROVIDER: Final = "aws_cognito_identity_provider"
+COGNITO_USER: Final = "aws_cognito_user"
+USER_IN_GROUP: Final = "aws_cognito_user_in_group"
 # Cloudflare's (v5) types, and their v4 names where the summary still reads them.
 IDENTITY_PROVIDER: Final = "cloudflare_zero_trust_access_identity_provider"
 IDENTITY_PROVIDERS: Final = frozenset({IDENTITY_PROVIDER, "cloudflare_access_identity_provider"})
 DNS_RECORD: Final = "cloudflare_dns_record"
 DNS_RECORDS: Final = frozenset({DNS_RECORD, "cloudflare_record"})
 ACCESS_APPLICATION: Final = "cloudflare_zero_trust_access_application"
+ACCESS_APPLICATIONS: Final = frozenset({ACCESS_APPLICATION, "cloudflare_access_application"})
 ACCESS_POLICY: Final = "cloudflare_zero_trust_access_policy"
+ACCESS_POLICIES: Final = frozenset({ACCESS_POLICY, "cloudflare_access_policy"})
 ACCESS_GROUP: Final = "cloudflare_zero_trust_access_group"
 ACCESS_GROUPS: Final = frozenset({ACCESS_GROUP, "cloudflare_access_group"})
 # The offboarding function's (hashicorp/aws) resources and data sources.

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import ACCESS_APPLICATION, CLIENT, DOMAIN, IDENTITY_PROVIDERS, USER_POOL
+from cognito_access._facts import (
+    ACCESS_APPLICATION,
+    ACCESS_APPLICATIONS,
+    CLIENT,
+    DOMAIN,
+    IDENTITY_PROVIDERS,
+    USER_POOL,
+)
 from cognito_access.review._hosts import hosts
 from cognito_access.review._kinds import Caution, Kind
 from cognito_access.review._login_page import login_page
@@ -43,7 +50,7 @@ _LOST_KINDS = {
     CLIENT: Kind.CLIENT_LOST,
     DOMAIN: Kind.LOGIN_DOMAIN_LOST,
     USER_POOL: Kind.USER_POOL_LOST,
-    ACCESS_APPLICATION: Kind.APPLICATION_LOST,
+    **dict.fromkeys(ACCESS_APPLICATIONS, Kind.APPLICATION_LOST),
     **dict.fromkeys(IDENTITY_PROVIDERS, Kind.LOGIN_METHOD_LOST),
 }
 # What users feel when each resource is replaced or destroyed (the app client: below).
@@ -141,7 +148,8 @@ def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Itera
     elif kind_of in IDENTITY_PROVIDERS:
         caution = _LOST_LOGIN_METHOD[what]
     else:
-        found = _LOST.get((kind_of, what))
+        named = ACCESS_APPLICATION if kind_of in ACCESS_APPLICATIONS else kind_of
+        found = _LOST.get((named, what))
         if found is None:
             return
         caution = found

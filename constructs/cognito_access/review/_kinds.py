@@ -61,12 +61,19 @@ class Kind(enum.Enum):
     LAMBDA_TRIGGER = "A Lambda trigger is set on the user pool or the app client."
     WRITE_ATTRIBUTES = "The app client may write more user attributes."
     ROLE_TRUSTS_ANYONE = "An IAM role's trust policy lets any principal (`*`) assume it."
+    USER_ADDED = "A Cognito user is created, or added to a group (a group a policy may allow)."
     # Hosts and endpoints (_hosts).
     PLAIN_HTTP = "An identity provider endpoint uses plain `http://`."
     LOOK_ALIKE_HOST = "A host with non-ASCII letters (shown in punycode beside the original)."
     # Who gets in (_widened).
     NO_SIGN_IN = "An Access policy's decision becomes `bypass` or `non_identity`: no user sign-in."
     DENY_TO_ALLOW = "An Access policy's decision changes from `deny` to `allow`."
+    DECISION_UNKNOWN = (
+        "An Access policy's decision is known only after apply: it may be `bypass` or `allow`."
+    )
+    POLICY_ORDER_CHANGED = (
+        "The order (precedence) of an application's policies changes: another policy decides first."
+    )
     EVERYONE_INCLUDED = "A rule that every user matches (`everyone`, every IP address) is included."
     RULE_INCLUDED = "A rule is included in an Access policy or group: more users get in."
     LOGIN_METHOD_NOT_REQUIRED = "The `login_method` requirement is removed or changed."

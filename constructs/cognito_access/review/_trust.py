@@ -4,8 +4,10 @@ A federated identity provider: one added to the app client's
 ``supported_identity_providers`` (beyond the pool's own users), or an
 ``aws_cognito_identity_provider`` created or pointed elsewhere. A Lambda trigger set or
 changed in a ``lambda_config`` (any trigger, such as ``pre_token_generation``), on the
-user pool or the app client. ``write_attributes`` widened: users may change more of
-their own attributes. An IAM role whose trust policy lets any principal (``*``) assume it.
+user pool or the app client. A user created in the pool or put in a group
+(``aws_cognito_user``, ``aws_cognito_user_in_group``). ``write_attributes`` widened:
+users may change more of their own attributes. An IAM role whose trust policy lets any
+principal (``*``) assume it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 from cognito_access._facts import (
     CLIENT,
     COGNITO_IDENTITY_PROVIDER,
+    COGNITO_USER,
     COGNITO_USERS,
     IAM_ROLE,
+    USER_IN_GROUP,
     USER_POOL,
 )
 from cognito_access.review._kinds import Caution, Kind, said
@@ -50,6 +54,27 @@ def trust(
         yield from _federated(before, after, address, created=created)
     elif kind_of == IAM_ROLE:
         yield from _role(before, after, address)
+    elif kind_of in {COGNITO_USER, USER_IN_GROUP}:
+        yield from _user(before, after, address)
+
+
+def _user(before: Side, after: Side, address: str) -> Iterator[Caution]:
+    """A user created in the pool, or put in a group: who they are is the change's author's say."""
+    user, group = after.at("username"), after.at("group_name")
+    if (user, group) == (before.at("username"), before.at("group_name")):
+        return
+    who = after.say(user, "username") if user is not None else "a user"
+    if group is None:
+        sentence = (
+            f"{who} is created in the user pool by this change, so whoever wrote it may sign "
+            "in as that user wherever the pool's users get in."
+        )
+    else:
+        sentence = (
+            f"{who} is put in the Cognito group {after.say(group, 'group_name')} by this "
+            "change: every Access policy that allows that group lets the user in."
+        )
+    yield said(Kind.USER_ADDED, "User added", sentence, address)
 
 
 def _triggers(before: Side, after: Side, address: str) -> Iterator[Caution]:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
-    ACCESS_APPLICATION,
+    ACCESS_APPLICATIONS,
     ACCESS_GROUPS,
-    ACCESS_POLICY,
+    ACCESS_POLICIES,
     GROUPS_CLAIM,
     POLICY_ALLOW,
     POLICY_BYPASS,
@@ -67,20 +68,84 @@ def widened(resource: Mapping[str, Any], secrets: Secrets, address: str) -> Iter
     change = resource["change"]
     before, after = sides(change, secrets)
     unknown = change.get("after_unknown")
-    if resource["type"] == ACCESS_POLICY:
+    if resource["type"] in ACCESS_POLICIES:
         found = _policy(before, after, unknown, _POLICY_WHERE)
     elif resource["type"] in ACCESS_GROUPS:
         found = _policy(before, after, unknown, _GROUP_WHERE)
-    elif resource["type"] == ACCESS_APPLICATION and before.value is not None:
-        found = _application(before, after, unknown)
+    elif resource["type"] in ACCESS_APPLICATIONS:
+        found = _inline(before, after)
+        if before.value is not None:
+            found = chain(found, _application(before, after, unknown))
     else:
         return
     for kind, title, sentence in found:
         yield said(kind, title, sentence, address)
 
 
-def _policy(before: Side, after: Side, unknown: object, where: str) -> Iterator[Found]:
+def _inline(before: Side, after: Side) -> Iterator[Found]:
+    """Each inline policy of an application checked as a policy of its own."""
+    for index, old, new in inline_policies(before, after):
+        where = f"wherever the inline policy `policies[{index}]` applies"
+        yield from _policy(old, new, new.unknown, where, standalone=False)
+
+
+def is_inline(item: object) -> bool:
+    """Whether an entry of an application's ``policies`` carries its own rules."""
+    return isinstance(item, Mapping) and any(
+        item.get(name) is not None for name in ("decision", "include", "require", "exclude")
+    )
+
+
+def inline_policies(before: Side, after: Side) -> Iterator[tuple[int, Side, Side]]:
+    """Each inline policy of an application's ``after`` with the one it was in ``before``.
+
+    The one it was: the entry with the same id, else the same name, else the inline
+    entry at the same index; a new inline policy is compared with nothing.
+    """
+    olds = _list(before.at("policies"))
+    for index, item in enumerate(_list(after.at("policies"))):
+        if not is_inline(item):
+            continue
+        match = next(
+            (
+                at
+                for key in ("id", "name")
+                if item.get(key) is not None
+                for at, old in enumerate(olds)
+                if isinstance(old, Mapping) and old.get(key) == item.get(key)
+            ),
+            None,
+        )
+        if match is None and index < len(olds) and is_inline(olds[index]):
+            match = index
+        old = (
+            before.within("policies", match)
+            if match is not None
+            else Side(None, None, before.secrets)
+        )
+        yield index, old, after.within("policies", index)
+
+
+def _policy(
+    before: Side, after: Side, unknown: object, where: str, *, standalone: bool = True
+) -> Iterator[Found]:
     decision, was = after.at("decision"), before.at("decision")
+    if not after.known("decision"):
+        yield (
+            Kind.DECISION_UNKNOWN,
+            "Decision known only after apply",
+            (
+                "The plan cannot say whether the policy will allow, deny or bypass: if it "
+                "bypasses, anyone whose request matches its rules gets in without signing in, "
+                f"{where}."
+            ),
+        )
+    if (
+        standalone
+        and before.value is not None
+        and before.at("precedence") != after.at("precedence")
+    ):
+        yield _REORDERED  # v4's policies carry their own precedence
     if decision in _NO_SIGN_IN and was != decision:
         yield _NO_SIGN_IN[str(decision)]  # it speaks for every rule of the policy
         return
@@ -179,6 +244,44 @@ def _application(before: Side, after: Side, unknown: object) -> Iterator[Found]:
                 )
         yield from _unknown_idps(had, news, marks.get("allowed_idps"))
     yield from _attached(before, after, marks)
+    if marks.get("policies") is not True:
+        yield from _reordered(before, after)
+
+
+_REORDERED: Found = (
+    Kind.POLICY_ORDER_CHANGED,
+    "Policy order changed",
+    (
+        "Access applies an application's first matching `allow` or `deny` policy by "
+        "precedence: users an earlier `deny` kept out may now be let in by a policy "
+        "evaluated before it."
+    ),
+)
+
+
+def _reordered(before: Side, after: Side) -> Iterator[Found]:
+    """The policies both sides attach, in another order (by precedence, else position)."""
+    old, new = _order(before.at("policies")), _order(after.at("policies"))
+    both = [key for key in new if key in old]
+    if both != [key for key in old if key in new]:
+        yield _REORDERED
+
+
+def _order(policies: object) -> list[object]:
+    """The ids (or names) of ``policies`` in the order Access applies them."""
+    items = list(enumerate(_list(policies)))
+
+    def rank(entry: tuple[int, Any]) -> tuple[float, int]:
+        index, item = entry
+        precedence = item.get("precedence") if isinstance(item, Mapping) else None
+        return (precedence if isinstance(precedence, int) else float(index), index)
+
+    keys = []
+    for _, item in sorted(items, key=rank):
+        key = _policy_id(item) or (item.get("name") if isinstance(item, Mapping) else None)
+        if key is not None:
+            keys.append(key)
+    return keys
 
 
 def _unknown_idps(had: list[Any], new: list[Any], marks: object) -> Iterator[Found]:
@@ -235,7 +338,8 @@ def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[F
 
 
 def _policy_id(item: object) -> str | None:
-    policy_id = item.get("id") if isinstance(item, Mapping) else None
+    """A policy's id: an object's ``id`` (v5), or the item itself (v4's list of ids)."""
+    policy_id = item.get("id") if isinstance(item, Mapping) else item
     return policy_id if isinstance(policy_id, str) else None
 
 

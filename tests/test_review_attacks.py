@@ -1,0 +1,181 @@
+"""The plan summary against changes written to slip a widening past its reader.
+
+Each plan is shaped as ``terraform show -json`` writes it for the provider named: the
+Cloudflare provider's v4 resource names (``cloudflare_access_policy``,
+``cloudflare_access_application``: rules as blocks of lists, ``everyone = true``,
+``policies`` a list of ids) and its v5 application's inline ``policies``, Cognito users
+and group memberships, policies reordered, a decision known only after apply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cognito_access.review import summarize
+from tests.plans import REPLACE, cautions, plan, resource, update
+
+V4_POLICY = "cloudflare_access_policy.contractors"
+V4_APPLICATION = "cloudflare_access_application.billing"
+APPLICATION = "cloudflare_zero_trust_access_application.billing"
+POLICY = "cloudflare_zero_trust_access_policy.contractors"
+DENY_ID = "3f2e1d0c-b9a8-4765-8432-10fedcba9876"
+ALLOW_ID = "8a7b6c5d-4e3f-4a2b-9c1d-0e1f2a3b4c5d"
+
+
+def v4_policy(decision: str, **include: Any) -> dict[str, Any]:  # noqa: ANN401 - JSON values
+    """A v4 policy's values: one ``include`` block holding ``include``'s lists."""
+    return {"decision": decision, "name": "Contractors", "precedence": 1, "include": [include]}
+
+
+def inline(decision: str, *include: dict[str, Any], name: str = "staff") -> dict[str, Any]:
+    """An inline entry of a v5 application's ``policies``: no id, its own rules."""
+    return {
+        "id": None,
+        "name": name,
+        "precedence": 1,
+        "decision": decision,
+        "include": list(include),
+        "require": [],
+        "exclude": [],
+    }
+
+
+def application(*policies: Any) -> dict[str, Any]:  # noqa: ANN401 - JSON values
+    return {"domain": "billing.corp.example", "type": "self_hosted", "policies": list(policies)}
+
+
+def titles(document: dict[str, Any]) -> list[str]:
+    """Each caution's bold title, without the address."""
+    return [text.split(" on `", 1)[0].removeprefix("**") for text in cautions(summarize(document))]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "title"),
+    [
+        (
+            v4_policy("allow", email_domain=["corp.example"]),
+            v4_policy("allow", email_domain=["corp.example"], everyone=True),
+            "`everyone` included",
+        ),
+        (
+            v4_policy("allow", email_domain=["corp.example"]),
+            v4_policy("bypass", email_domain=["corp.example"]),
+            "Sign-in bypassed",
+        ),
+        (
+            v4_policy("deny", email=["mallory@corp.example"]),
+            v4_policy("allow", email=["mallory@corp.example"]),
+            "Decision changed from `deny` to `allow`",
+        ),
+    ],
+    ids=["everyone", "bypass", "deny-to-allow"],
+)
+def test_a_v4_access_policy_widened_is_cautioned(
+    before: dict[str, Any], after: dict[str, Any], title: str
+) -> None:
+    assert title in titles(plan(update(V4_POLICY, before, after)))
+
+
+def test_a_v4_access_policy_reordered_is_cautioned() -> None:
+    before = v4_policy("allow", email=["a@corp.example"])
+    after = {**before, "precedence": 3}
+    assert titles(plan(update(V4_POLICY, before, after))) == ["Policy order changed"]
+
+
+def test_a_v4_application_moved_or_offering_a_new_login_method_is_cautioned() -> None:
+    before = {"domain": "billing.corp.example", "allowed_idps": ["idp-1"]}
+    after = {"domain": "billing2.corp.example", "allowed_idps": ["idp-1", "otp-2"]}
+    assert titles(plan(update(V4_APPLICATION, before, after))) == [
+        "Host no longer protected",
+        "Login method added to `allowed_idps`",
+    ]
+
+
+def test_a_v4_application_destroyed_is_cautioned() -> None:
+    document = plan(resource(V4_APPLICATION, ["delete"], {"before": {"domain": "b.example"}}))
+    (text,) = cautions(summarize(document))
+    assert text.startswith(f"**Destroying `{V4_APPLICATION}`:** The domain is no longer behind")
+
+
+def test_a_v4_deny_policy_detached_by_id_is_cautioned() -> None:
+    before = {"domain": "billing.corp.example", "policies": [DENY_ID, ALLOW_ID]}
+    after = {"domain": "billing.corp.example", "policies": [ALLOW_ID]}
+    deny = resource("cloudflare_access_policy.deny", ["no-op"])
+    deny["change"]["before"] = deny["change"]["after"] = {"id": DENY_ID, "decision": "deny"}
+    assert "`deny` policy detached" in titles(plan(update(V4_APPLICATION, before, after), deny))
+
+
+def test_an_inline_policy_gaining_everyone_is_cautioned() -> None:
+    before = application(inline("allow", {"email_domain": {"domain": "corp.example"}}))
+    after = application(inline("allow", {"everyone": {}}))
+    assert titles(plan(update(APPLICATION, before, after))) == ["`everyone` included"]
+
+
+def test_a_created_application_with_an_inline_bypass_policy_is_cautioned() -> None:
+    after = application(inline("bypass", {"ip": {"ip": "203.0.113.0/24"}}))
+    document = plan(resource(APPLICATION, ["create"], {"after": after}))
+    assert "Sign-in bypassed" in titles(document)
+
+
+def test_an_inline_deny_policy_loosened_is_cautioned() -> None:
+    mallory = {"email": {"email": "mallory@corp.example"}}
+    before = application(inline("deny", mallory, {"geo": {"country_code": "KP"}}, name="block"))
+    after = application(inline("deny", {"geo": {"country_code": "KP"}}, name="block"))
+    assert titles(plan(update(APPLICATION, before, after))) == ["Email no longer denied"]
+
+
+def test_an_inline_deny_policy_removed_is_cautioned() -> None:
+    before = application(
+        {"id": ALLOW_ID, "precedence": 2},
+        inline("deny", {"email": {"email": "mallory@corp.example"}}, name="block"),
+    )
+    after = application({"id": ALLOW_ID, "precedence": 2})
+    assert titles(plan(update(APPLICATION, before, after))) == ["Inline `deny` policy removed"]
+
+
+def test_a_deny_policy_detached_while_an_inline_policy_is_added_is_cautioned() -> None:
+    before = application({"id": DENY_ID, "precedence": 1, "decision": "deny"})
+    after = application(inline("allow", {"email": {"email": "a@corp.example"}}, name="new"))
+    assert "`deny` policy detached" in titles(plan(update(APPLICATION, before, after)))
+
+
+def test_policies_swapped_in_precedence_are_cautioned() -> None:
+    before = application({"id": DENY_ID, "precedence": 1}, {"id": ALLOW_ID, "precedence": 2})
+    after = application({"id": DENY_ID, "precedence": 2}, {"id": ALLOW_ID, "precedence": 1})
+    assert titles(plan(update(APPLICATION, before, after))) == ["Policy order changed"]
+
+
+def test_policies_renumbered_in_the_same_order_are_not_cautioned() -> None:
+    before = application({"id": DENY_ID, "precedence": 1}, {"id": ALLOW_ID, "precedence": 2})
+    after = application({"id": DENY_ID, "precedence": 10}, {"id": ALLOW_ID, "precedence": 20})
+    assert titles(plan(update(APPLICATION, before, after))) == []
+
+
+def test_a_decision_known_only_after_apply_is_cautioned() -> None:
+    rules: dict[str, Any] = {"include": [{"everyone": {}}]}
+    change = {
+        "before": {"decision": "deny", **rules},
+        "after": {"decision": None, **rules},
+        "after_unknown": {"decision": True},
+    }
+    document = plan(resource(POLICY, ["update"], change))
+    assert titles(document) == ["Decision known only after apply"]
+
+
+def test_a_cognito_user_created_is_cautioned() -> None:
+    after = {"username": "mallory", "user_pool_id": "eu-west-1_Ab12Cd34E"}
+    document = plan(resource("aws_cognito_user.extra", ["create"], {"after": after}))
+    (text,) = cautions(summarize(document))
+    assert text.startswith('**User added on `aws_cognito_user.extra`:** `"mallory"`')
+
+
+def test_a_user_moved_into_another_group_is_cautioned() -> None:
+    before = {"username": "mallory", "group_name": "readers", "user_pool_id": "eu-west-1_Ab"}
+    after = {**before, "group_name": "admins"}
+    document = plan(
+        resource("aws_cognito_user_in_group.m", REPLACE, {"before": before, "after": after})
+    )
+    (text,) = cautions(summarize(document))
+    assert 'the Cognito group `"admins"`' in text
