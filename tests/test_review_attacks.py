@@ -9,12 +9,13 @@ and group memberships, policies reordered, a decision known only after apply.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from cognito_access.review import summarize
-from tests.plans import REPLACE, cautions, plan, resource, update
+from tests.plans import REPLACE, attributes, cautions, plan, resource, update
 
 V4_POLICY = "cloudflare_access_policy.contractors"
 V4_APPLICATION = "cloudflare_access_application.billing"
@@ -179,3 +180,90 @@ def test_a_user_moved_into_another_group_is_cautioned() -> None:
     )
     (text,) = cautions(summarize(document))
     assert 'the Cognito group `"admins"`' in text
+
+
+FUNCTION = "aws_lambda_function.pre_token"
+FUNCTION_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:pre-token"
+
+
+def code_changed(address: str = FUNCTION) -> dict[str, Any]:
+    values = {"arn": FUNCTION_ARN, "function_name": "pre-token", "handler": "index.handler"}
+    return update(
+        address,
+        {**values, "source_code_hash": "aGFzaDE="},
+        {**values, "source_code_hash": "aGFzaDI="},
+    )
+
+
+def with_pool_in_prior_state(document: dict[str, Any], trigger: str) -> dict[str, Any]:
+    pool = {
+        "address": "aws_cognito_user_pool.users",
+        "mode": "managed",
+        "type": "aws_cognito_user_pool",
+        "name": "users",
+        "values": {"lambda_config": [{"pre_token_generation": trigger, "kms_key_id": None}]},
+    }
+    document["prior_state"] = {
+        "format_version": "1.0",
+        "values": {"root_module": {"resources": [pool]}},
+    }
+    return document
+
+
+def test_a_trigger_function_whose_code_changes_is_cautioned() -> None:
+    document = with_pool_in_prior_state(plan(code_changed()), FUNCTION_ARN)
+    assert titles(document) == ["User pool trigger's code changes"]
+
+
+def test_a_trigger_function_referred_to_in_the_configuration_is_cautioned() -> None:
+    document = plan(code_changed("module.auth.aws_lambda_function.pre_token"))
+    lambda_config = [{"pre_token_generation": {"references": [f"{FUNCTION}.arn"]}}]
+    pool = {
+        "address": "aws_cognito_user_pool.users",
+        "mode": "managed",
+        "type": "aws_cognito_user_pool",
+        "expressions": {"lambda_config": lambda_config},
+    }
+    document["configuration"] = {
+        "root_module": {"module_calls": {"auth": {"module": {"resources": [pool]}}}}
+    }
+    assert titles(document) == ["User pool trigger's code changes"]
+
+
+def test_another_function_whose_code_changes_is_not_cautioned() -> None:
+    document = with_pool_in_prior_state(plan(code_changed()), FUNCTION_ARN + "-other")
+    assert titles(document) == []
+
+
+def test_a_role_trusted_by_another_account_is_cautioned() -> None:
+    def role(principal: str) -> dict[str, Any]:
+        statement = {"Effect": "Allow", "Principal": {"AWS": principal}, "Action": "sts:AssumeRole"}
+        return {"name": "deploy", "assume_role_policy": json.dumps({"Statement": [statement]})}
+
+    own, other = "arn:aws:iam::123456789012:root", "arn:aws:iam::210987654321:root"
+    summary = summarize(plan(update("aws_iam_role.deploy", role(own), role(other))))
+    (text,) = cautions(summary)
+    assert text.startswith("**Role trusted by a new principal on `aws_iam_role.deploy`:**")
+    assert other in text
+
+
+def test_two_long_values_that_differ_past_the_cut_are_shown_different() -> None:
+    head = "x" * 100
+    summary = summarize(
+        plan(update("aws_iam_role.deploy", {"path": head + "/a/"}, {"path": head + "/b/"}))
+    )
+    said = attributes(summary, "aws_iam_role.deploy")["path"]
+    old, new = said.split(" → ")
+    assert old != new
+    assert "/a/" in old
+    assert "/b/" in new
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2028", "\x1b"])
+def test_invisible_characters_are_shown_escaped(char: str) -> None:
+    value = f"corp{char}.example"
+    before = {"decision": "allow", "include": []}
+    after = {"decision": "allow", "include": [{"email_domain": {"domain": value}}]}
+    summary = summarize(plan(update(POLICY, before, after)))
+    assert char not in summary
+    assert f"\\u{ord(char):04x}" in summary

@@ -3,9 +3,10 @@
 Every kind is listed once, in ``_kinds``. They are found here (replacing or destroying
 what users sign in with or what keeps them out, a secret copied where the provider does
 not mark it), in ``_login_page`` (the login page moving), ``_weakened`` (changes that
-weaken the login), ``_trust`` (federated providers, Lambda triggers, writable attributes,
-roles anyone may assume), ``_hosts`` (plain HTTP, look-alike hosts), ``_widened``
-(changes that widen who gets in) and ``_unprotected`` (deny policies loosened, hosts
+weaken the login), ``_trigger_code`` (a trigger's code changed), ``_trust`` (federated
+providers, Lambda triggers, writable attributes, users added, roles anyone may
+assume), ``_hosts`` (plain HTTP, look-alike hosts), ``_widened`` (changes that widen
+who gets in) and ``_unprotected`` (deny policies loosened, hosts
 left unprotected). Created resources go through every check, compared with nothing, or
 with the resource they recreate (``recreated``). A caution never shows a value that is
 masked in the summary.
@@ -35,6 +36,7 @@ from cognito_access.review._plan import (
     resource_key,
 )
 from cognito_access.review._text import code
+from cognito_access.review._trigger_code import trigger_code
 from cognito_access.review._trust import trust
 from cognito_access.review._unprotected import unprotected
 from cognito_access.review._weakened import weakened
@@ -113,6 +115,7 @@ def cautions(
         created = resource["change"].get("before") is None
         said.extend(weakened(resource, plan, sources, secrets, where))
         said.extend(trust(resource, secrets, where, created=created))
+        said.extend(trigger_code(resource, plan, where))
         said.extend(hosts(resource, secrets, where))
         said.extend(widened(resource, secrets, where))
         said.extend(_copied(resource, secrets, where))

@@ -61,6 +61,13 @@ class Kind(enum.Enum):
     LAMBDA_TRIGGER = "A Lambda trigger is set on the user pool or the app client."
     WRITE_ATTRIBUTES = "The app client may write more user attributes."
     ROLE_TRUSTS_ANYONE = "An IAM role's trust policy lets any principal (`*`) assume it."
+    TRIGGER_CODE_CHANGED = (
+        "A user pool trigger's function changes its code, handler, runtime, layers or environment."
+    )
+    ROLE_TRUST_WIDENED = (
+        "An IAM role's trust policy lets a new account, role, user or federated principal "
+        "assume it."
+    )
     USER_ADDED = "A Cognito user is created, or added to a group (a group a policy may allow)."
     # Hosts and endpoints (_hosts).
     PLAIN_HTTP = "An identity provider endpoint uses plain `http://`."

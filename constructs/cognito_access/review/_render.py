@@ -16,7 +16,7 @@ from cognito_access.review._plan import (
     recreated,
     words,
 )
-from cognito_access.review._text import code, show
+from cognito_access.review._text import code, show, show_pair
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -147,7 +147,8 @@ def _note(leaf: Leaf) -> str:
         was = f"{show(leaf.before)} → " if leaf.before is not None else ""
         said = f"{code(leaf.name)}: {was}(known after apply)"
     else:
-        said = f"{code(leaf.name)}: {show(leaf.before)} → {show(leaf.after)}"
+        old, new = show_pair(leaf.before, leaf.after)
+        said = f"{code(leaf.name)}: {old} → {new}"
     return said + " (forces replacement)" * leaf.forces_replacement
 
 

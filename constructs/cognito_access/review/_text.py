@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 
 MAX_VALUE_CHARS = 60
+# Unicode categories shown escaped: control, format (bidi, zero-width), line and paragraph
+# separators, unassigned and private use.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Co", "Cs"})
+# Characters shown before the first difference of two values that shorten alike.
+_DIFF_LEAD = 20
 # A URL's scheme and host (with any user info and port): never shortened.
 _URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*")
 # The least kept of the text around URL hosts when the hosts alone are long.
@@ -21,8 +27,15 @@ _BARE_HOST = re.compile(r"(?:\*\.)?[^\s/:@.]+(?:\.[^\s/:@.]+)+\.?")
 
 
 def code(text: str) -> str:
-    """``text`` as one Markdown code span, on one line, whatever backticks it holds."""
+    r"""``text`` as one Markdown code span, on one line, whatever backticks it holds.
+
+    Control and invisible characters (bidirectional overrides, zero-width spaces, line
+    separators) are shown as ``\uXXXX``: they cannot reorder or hide what is shown.
+    """
     text = text.replace("\r", "\\r").replace("\n", "\\n")
+    text = "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in _INVISIBLE else char for char in text
+    )
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     padded = text[:1] == "`" or text[-1:] == "`" or (text[:1] == " " and text[-1:] == " ")
     pad = " " if padded else ""
@@ -37,6 +50,28 @@ def show(value: object) -> str:
     when they hold no URL. Hosts with non-ASCII letters are followed by their punycode.
     """
     return with_punycode(code(_compact(value)), value)
+
+
+def show_pair(before: object, after: object) -> tuple[str, str]:
+    """``before`` and ``after`` shown, so that they differ whenever the values do.
+
+    Two long values that shorten to the same text (an IAM policy whose principal changes
+    past the cut) are shown from a little before their first difference.
+    """
+    old, new = show(before), show(after)
+    if old != new or before == after:
+        return old, new
+    texts = [json.dumps(value, ensure_ascii=False, sort_keys=True) for value in (before, after)]
+    first = next(
+        (i for i, (a, b) in enumerate(zip(*texts, strict=False)) if a != b),
+        min(map(len, texts)),
+    )
+    start = max(first - _DIFF_LEAD, 0)
+    shown = []
+    for value, text in zip((before, after), texts, strict=True):
+        part = ("…" if start else "") + _cut(text[start:])
+        shown.append(with_punycode(code(part), value))
+    return shown[0], shown[1]
 
 
 def with_punycode(shown: str, value: object) -> str:

@@ -7,7 +7,7 @@ changed in a ``lambda_config`` (any trigger, such as ``pre_token_generation``), 
 user pool or the app client. A user created in the pool or put in a group
 (``aws_cognito_user``, ``aws_cognito_user_in_group``). ``write_attributes`` widened:
 users may change more of their own attributes. An IAM role whose trust policy lets any
-principal (``*``) assume it.
+principal (``*``) assume it, or a new account, role, user or federated principal.
 """
 
 from __future__ import annotations
@@ -149,6 +149,21 @@ def _federated(before: Side, after: Side, address: str, *, created: bool) -> Ite
 
 
 def _role(before: Side, after: Side, address: str) -> Iterator[Caution]:
+    # A role created names whom it trusts as it should; an existing role's trust widening
+    # to another principal is the change to see. `*` is said below.
+    had = set(_principals(before.at("assume_role_policy")))
+    added = [p for p in dict.fromkeys(_principals(after.at("assume_role_policy"))) if p not in had]
+    if added and before.value is not None and not _trusts_anyone(after.at("assume_role_policy")):
+        shown = ", ".join(after.say(p, "assume_role_policy") for p in added)
+        yield said(
+            Kind.ROLE_TRUST_WIDENED,
+            "Role trusted by a new principal",
+            (
+                f"Its trust policy now lets {shown} assume it: whoever holds that identity "
+                "(another account, a federated user) can take the role's permissions."
+            ),
+            address,
+        )
     if _trusts_anyone(after.at("assume_role_policy")) and not _trusts_anyone(
         before.at("assume_role_policy")
     ):
@@ -161,6 +176,32 @@ def _role(before: Side, after: Side, address: str) -> Iterator[Caution]:
             ),
             address,
         )
+
+
+def _principals(policy: object) -> list[str]:
+    """The principals a trust policy (JSON text or object) allows, as ``Type:value``.
+
+    Accounts, roles, users and federated providers; ``*`` and services are left out.
+    """
+    if isinstance(policy, str):
+        try:
+            policy = json.loads(policy)
+        except ValueError:
+            return []
+    statements = policy.get("Statement") if isinstance(policy, Mapping) else None
+    if isinstance(statements, Mapping):
+        statements = [statements]
+    found: list[str] = []
+    for statement in statements if isinstance(statements, list) else []:
+        if not isinstance(statement, Mapping) or statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal")
+        for kind_of, values in principal.items() if isinstance(principal, Mapping) else ():
+            if kind_of == "Service":
+                continue
+            items = values if isinstance(values, list) else [values]
+            found.extend(f"{kind_of}:{value}" for value in items if value != _ANYONE)
+    return found
 
 
 def _trusts_anyone(policy: object) -> bool:
