@@ -267,3 +267,47 @@ def test_invisible_characters_are_shown_escaped(char: str) -> None:
     summary = summarize(plan(update(POLICY, before, after)))
     assert char not in summary
     assert f"\\u{ord(char):04x}" in summary
+
+
+@pytest.mark.parametrize("name", ["include", "require", "exclude"])
+def test_a_policys_rules_known_only_after_apply_are_cautioned(name: str) -> None:
+    before = {"decision": "allow", "include": [{"email": {"email": "a@corp.example"}}]}
+    after = {**before, name: None}
+    change = {"before": before, "after": after, "after_unknown": {name: True}}
+    assert titles(plan(resource(POLICY, ["update"], change))) == [
+        f"`{name}` known only after apply"
+    ]
+
+
+@pytest.mark.parametrize("name", ["allowed_idps", "policies"])
+def test_an_applications_login_methods_or_policies_known_only_after_apply_are_cautioned(
+    name: str,
+) -> None:
+    before = {"domain": "billing.corp.example", "allowed_idps": ["idp-1"], "policies": []}
+    change = {"before": before, "after": {**before, name: None}, "after_unknown": {name: True}}
+    assert titles(plan(resource(APPLICATION, ["update"], change))) == [
+        f"`{name}` known only after apply"
+    ]
+
+
+def test_an_applications_domain_known_only_after_apply_is_cautioned() -> None:
+    before = {"domain": "billing.corp.example"}
+    change = {"before": before, "after": {"domain": None}, "after_unknown": {"domain": True}}
+    assert titles(plan(resource(APPLICATION, ["update"], change))) == [
+        "Hosts known only after apply"
+    ]
+
+
+def test_a_rule_whose_value_is_known_only_after_apply_is_a_new_rule() -> None:
+    before = {"decision": "allow", "include": [{"email_domain": {"domain": "corp.example"}}]}
+    after = {"decision": "allow", "include": [{"email_domain": {"domain": None}}]}
+    unknown = {"include": [{"email_domain": {"domain": True}}]}
+    change = {"before": before, "after": after, "after_unknown": unknown}
+    (text,) = cautions(summarize(plan(resource(POLICY, ["update"], change))))
+    assert "every user with an address at a value known only after apply" in text.lower()
+
+
+def test_a_created_policy_including_a_group_known_only_after_apply_is_cautioned() -> None:
+    after = {"decision": "allow", "include": [{"group": {"id": None}}]}
+    change = {"after": after, "after_unknown": {"include": [{"group": {"id": True}}]}}
+    assert titles(plan(resource(POLICY, ["create"], change))) == ["Access group added to `include`"]

@@ -78,6 +78,10 @@ class Kind(enum.Enum):
     DECISION_UNKNOWN = (
         "An Access policy's decision is known only after apply: it may be `bypass` or `allow`."
     )
+    RULES_UNKNOWN = (
+        "An Access policy's or group's rules, or an application's `allowed_idps` or "
+        "`policies`, are known only after apply."
+    )
     POLICY_ORDER_CHANGED = (
         "The order (precedence) of an application's policies changes: another policy decides first."
     )

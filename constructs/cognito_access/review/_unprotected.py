@@ -101,7 +101,22 @@ def _deny(  # noqa: PLR0913 - the two sides, where, and how the policy is gone
 
 def _hosts(before: Side, after: Side, unknown: object, address: str) -> Iterator[Caution]:
     marks = as_object(unknown)
-    if any(marks.get(name) is True for name in ("domain", "destinations", "self_hosted_domains")):
+    pending = [
+        name
+        for name in ("domain", "destinations", "self_hosted_domains")
+        if marks.get(name) is True
+    ]
+    if pending:
+        yield said(
+            Kind.HOST_UNPROTECTED,
+            "Hosts known only after apply",
+            (
+                f"The application's {', '.join(f'`{name}`' for name in pending)} will be known "
+                "only after apply: the hosts it covers now may no longer be behind it, and "
+                "anyone who reaches them then gets in."
+            ),
+            address,
+        )
         return
     kept = _hosts_of(after)
     for host in _hosts_of(before):

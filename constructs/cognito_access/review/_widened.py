@@ -61,6 +61,8 @@ _POLICY_WHERE = "wherever this policy is attached"
 _GROUP_WHERE = "wherever a policy names this group"
 
 Rule = dict[tuple[str, ...], Any]  # a rule's known leaves, by path: ("email", "email") -> "a@b"
+UNKNOWN = "(known after apply)"  # a rule's value the plan does not know yet
+_UNKNOWN_SAID = "a value known only after apply"
 
 
 def widened(resource: Mapping[str, Any], secrets: Secrets, address: str) -> Iterator[Caution]:
@@ -158,6 +160,7 @@ def _policy(
     if decision == POLICY_DENY:  # its rules keep users out: see _unprotected
         return
     whom = "group" if where == _GROUP_WHERE else "policy"
+    yield from _rules_unknown(unknown, whom, where)
     for index, rule in added_rules(before, after, unknown, "include"):
         everyone = matches_everyone(rule)
         if everyone:
@@ -178,6 +181,21 @@ def _policy(
             )
     if before.value is not None:
         yield from _removed(before, after, unknown, where)
+
+
+def _rules_unknown(unknown: object, whom: str, where: str) -> Iterator[Found]:
+    """Lists of rules known only after apply as a whole: who gets in is not known."""
+    marks = unknown if isinstance(unknown, Mapping) else {}
+    for name in ("include", "require", "exclude"):
+        if marks.get(name) is True:
+            yield (
+                Kind.RULES_UNKNOWN,
+                f"`{name}` known only after apply",
+                (
+                    f"The plan cannot say which rules the {whom}'s `{name}` will hold, so it "
+                    f"cannot say who will get in, {where}."
+                ),
+            )
 
 
 def _removed(before: Side, after: Side, unknown: object, where: str) -> Iterator[Found]:
@@ -216,6 +234,16 @@ def _removed(before: Side, after: Side, unknown: object, where: str) -> Iterator
 
 def _application(before: Side, after: Side, unknown: object) -> Iterator[Found]:
     marks = unknown if isinstance(unknown, Mapping) else {}
+    for name in ("allowed_idps", "policies"):
+        if marks.get(name) is True:
+            yield (
+                Kind.RULES_UNKNOWN,
+                f"`{name}` known only after apply",
+                (
+                    f"The plan cannot say what the application's `{name}` will hold, so it "
+                    "cannot say which login methods or policies will let users in."
+                ),
+            )
     old, new = before.at("allowed_idps"), after.at("allowed_idps")
     if marks.get("allowed_idps") is not True:
         had = old if isinstance(old, list) else []
@@ -357,11 +385,22 @@ def added_rules(
         return
     old, new = before.at(name), after.at(name)
     olds = [(leaves(rule), set[tuple[str, ...]]()) for rule in _list(old)]
-    news = [(leaves(rule), _pending(marks, index)) for index, rule in enumerate(_list(new))]
+    news = [_with_pending(rule, _pending(marks, index)) for index, rule in enumerate(_list(new))]
     found, other = (olds, news) if removed else (news, olds)
     for index, (rule, pending) in enumerate(found):
         if rule and not any(_same(rule, them, pending | theirs) for them, theirs in other):
             yield index, rule
+
+
+def _with_pending(rule: object, pending: set[tuple[str, ...]]) -> tuple[Rule, set[tuple[str, ...]]]:
+    """A new rule's leaves, its values known only after apply among them as ``UNKNOWN``.
+
+    Only an id known after apply (of a login method or group replaced) may stand for
+    the value it had; any other value known only after apply makes the rule a new one.
+    """
+    found = leaves(rule)
+    found.update(dict.fromkeys(pending, UNKNOWN))
+    return found, {path for path in pending if path[-1].endswith("id")}
 
 
 def _list(value: object) -> list[Any]:
@@ -441,7 +480,10 @@ def who_matches(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str
     kind = next(iter(rule))[0]
 
     def say(*path: str) -> str:
-        return side.say(rule.get((kind, *path)), name, index, kind, *path)
+        value = rule.get((kind, *path))
+        if value == UNKNOWN and not side.known(name, index, kind, *path):
+            return _UNKNOWN_SAID
+        return side.say(value, name, index, kind, *path)
 
     if kind == "oidc":
         claim = rule.get(("oidc", "claim_name"))
