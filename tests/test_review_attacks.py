@@ -311,3 +311,56 @@ def test_a_created_policy_including_a_group_known_only_after_apply_is_cautioned(
     after = {"decision": "allow", "include": [{"group": {"id": None}}]}
     change = {"after": after, "after_unknown": {"include": [{"group": {"id": True}}]}}
     assert titles(plan(resource(POLICY, ["create"], change))) == ["Access group added to `include`"]
+
+
+@pytest.mark.parametrize(
+    ("address", "before", "after", "marks"),
+    [
+        (
+            POLICY,
+            {"decision": "allow", "include": []},
+            {"decision": "allow", "include": [{"email_domain": {"domain": "gmail.com"}}]},
+            {"include": [{"email_domain": {"domain": True}}]},
+        ),
+        (POLICY, {"decision": "allow"}, {"decision": "bypass"}, {"decision": True}),
+        (
+            "cloudflare_access_application.billing",
+            {"domain": "billing.corp.example"},
+            {"domain": "billing2.corp.example"},
+            {"domain": True},
+        ),
+        (
+            "cloudflare_zero_trust_access_identity_provider.login",
+            {"config": {"token_url": "https://acme.auth.eu-west-1.amazoncognito.com/t"}},
+            {"config": {"token_url": "https://login.partner.example/t"}},
+            {"config": {"token_url": True}},
+        ),
+        (
+            "aws_cognito_user_pool_client.app",
+            {"callback_urls": ["https://acme.cloudflareaccess.com/cdn-cgi/access/callback"]},
+            {"callback_urls": ["https://login.partner.example/cb"]},
+            {"callback_urls": [True]},
+        ),
+    ],
+    ids=["rule", "decision", "domain", "token-url", "callback"],
+)
+def test_a_value_the_provider_never_marks_sensitive_but_the_configuration_does_is_cautioned(
+    address: str, before: dict[str, Any], after: dict[str, Any], marks: dict[str, Any]
+) -> None:
+    change = {"before": before, "after": after, "after_sensitive": marks}
+    said = cautions(summarize(plan(resource(address, ["update"], change))))
+    assert any(" is hidden:** The provider never marks it sensitive" in text for text in said)
+
+
+def test_a_secret_the_provider_marks_is_not_cautioned_as_hidden() -> None:
+    secret = {"config": {"client_secret": "HUSH-0123456789"}}
+    change = {
+        "before": secret,
+        "after": {"config": {"client_secret": "HUSH-9876543210"}},
+        "before_sensitive": {"config": {"client_secret": True}},
+        "after_sensitive": {"config": {"client_secret": True}},
+    }
+    document = plan(
+        resource("cloudflare_zero_trust_access_identity_provider.login", ["update"], change)
+    )
+    assert not any(" is hidden:**" in text for text in cautions(summarize(document)))

@@ -369,6 +369,49 @@ CALLER_IDENTITY: Final = "aws_caller_identity"
 PARTITION: Final = "aws_partition"
 REGION_DATA: Final = "aws_region"
 
+# Attributes that decide who gets in, and that the providers' schemas never mark sensitive
+# [providers]: a sensitive mark on them comes from the configuration (`sensitive()`, a
+# sensitive variable), which hides them from a reviewer.
+_RULES = frozenset({"decision", "include", "require", "exclude"})
+UNMARKED_BY_PROVIDER: Final[dict[str, frozenset[str]]] = {
+    **dict.fromkeys(ACCESS_POLICIES | ACCESS_GROUPS, _RULES),
+    **dict.fromkeys(
+        ACCESS_APPLICATIONS,
+        frozenset(
+            {"domain", "destinations", "self_hosted_domains", "allowed_idps", "policies", "type"}
+        ),
+    ),
+    **dict.fromkeys(
+        IDENTITY_PROVIDERS,
+        frozenset(
+            {
+                "type",
+                "config.auth_url",
+                "config.token_url",
+                "config.certs_url",
+                "config.pkce_enabled",
+                "config.claims",
+                "config.scopes",
+                "config.email_claim_name",
+                "config.client_id",
+            }
+        ),
+    ),
+    CLIENT: frozenset(
+        {
+            "callback_urls",
+            "logout_urls",
+            "allowed_oauth_flows",
+            "allowed_oauth_scopes",
+            "supported_identity_providers",
+            "explicit_auth_flows",
+            "write_attributes",
+        }
+    ),
+    USER_POOL: frozenset({"lambda_config", "admin_create_user_config"}),
+    IAM_ROLE: frozenset({"assume_role_policy"}),
+}
+
 # --- Offboarding: ending Access sessions of users the pool disabled or deleted ------------------
 
 REVOKE_USER_API_PATH: Final = (

@@ -22,6 +22,7 @@ from cognito_access._facts import (
     CLIENT,
     DOMAIN,
     IDENTITY_PROVIDERS,
+    UNMARKED_BY_PROVIDER,
     USER_POOL,
 )
 from cognito_access.review._hosts import hosts
@@ -130,7 +131,16 @@ def _compared(resource: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, 
 
 
 def _copied(resource: Mapping[str, Any], secrets: Secrets, where: str) -> Iterator[Caution]:
+    unmarked = UNMARKED_BY_PROVIDER.get(str(resource["type"]), frozenset())
     for leaf in changed_leaves(resource["change"], secrets):
+        if leaf.sensitive and not leaf.copied and _under(leaf.name, unmarked):
+            yield Caution(
+                Kind.HIDDEN_BY_CONFIGURATION,
+                f"**{code(leaf.name)} of {where} is hidden:** The provider never marks it "
+                "sensitive, so the configuration does (`sensitive()` or a sensitive "
+                "variable): the plan hides a value that decides who gets in. Ask for it "
+                "to be shown before approving.",
+            )
         if leaf.copied:
             yield Caution(
                 Kind.SECRET_COPIED,
@@ -139,6 +149,14 @@ def _copied(resource: Mapping[str, Any], secrets: Secrets, where: str) -> Iterat
                 "copied into an attribute the provider does not mark: it is masked here, but "
                 "Terraform shows it in clear text in plans, logs and outputs.",
             )
+
+
+def _under(name: str, attributes: frozenset[str]) -> bool:
+    """Whether the path ``name`` is one of ``attributes`` or inside one."""
+    return any(
+        name == attribute or name.startswith((f"{attribute}.", f"{attribute}["))
+        for attribute in attributes
+    )
 
 
 def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Iterator[Caution]:

@@ -109,6 +109,10 @@ class Kind(enum.Enum):
     OFFBOARDING_PAUSES = "Offboarding pauses: its function or a rule is replaced."
     OFFBOARDING_CHANGED = "Offboarding's function (code, settings) or its role's policy changes."
     # Values (_masking).
+    HIDDEN_BY_CONFIGURATION = (
+        "A value that decides who gets in, never sensitive in the provider, is marked "
+        "sensitive by the configuration."
+    )
     SECRET_COPIED = "A sensitive value is copied into an attribute the provider does not mark."  # noqa: S105 - a description
 
     @property
