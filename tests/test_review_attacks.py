@@ -364,3 +364,25 @@ def test_a_secret_the_provider_marks_is_not_cautioned_as_hidden() -> None:
         resource("cloudflare_zero_trust_access_identity_provider.login", ["update"], change)
     )
     assert not any(" is hidden:**" in text for text in cautions(summarize(document)))
+
+
+@pytest.mark.parametrize("gate", ["approval_required", "purpose_justification_required"])
+@pytest.mark.parametrize("off", [False, None], ids=["false", "removed"])
+def test_a_policys_check_turned_off_is_cautioned(gate: str, off: bool | None) -> None:  # noqa: FBT001 - a parameter
+    before = {"decision": "allow", "include": [{"email_domain": {"domain": "corp.example"}}]}
+    document = plan(update(POLICY, {**before, gate: True}, {**before, gate: off}))
+    assert titles(document) == [f"`{gate}` turned off"]
+
+
+def test_a_policys_mfa_disabled_is_cautioned() -> None:
+    before = {"decision": "allow", "mfa_config": {"mfa_disabled": False}}
+    after = {"decision": "allow", "mfa_config": {"mfa_disabled": True}}
+    assert titles(plan(update(POLICY, before, after))) == ["`mfa_config.mfa_disabled` set"]
+
+
+def test_an_application_letting_options_requests_through_is_cautioned() -> None:
+    before = {"domain": "billing.corp.example", "options_preflight_bypass": False}
+    after = {**before, "options_preflight_bypass": True}
+    assert titles(plan(update(APPLICATION, before, after))) == [
+        "`options_preflight_bypass` turned on"
+    ]

@@ -87,6 +87,10 @@ class Kind(enum.Enum):
     )
     EVERYONE_INCLUDED = "A rule that every user matches (`everyone`, every IP address) is included."
     RULE_INCLUDED = "A rule is included in an Access policy or group: more users get in."
+    GATE_REMOVED = (
+        "A check beyond the rules is turned off: a policy's approval, purpose, isolation or "
+        "MFA, or an application's sign-in for `OPTIONS` requests."
+    )
     LOGIN_METHOD_NOT_REQUIRED = "The `login_method` requirement is removed or changed."
     RULE_NOT_REQUIRED = "A `require` rule is removed: users it kept out can get in."
     EXCLUSION_REMOVED = "An `exclude` rule is removed."

@@ -161,6 +161,8 @@ def _policy(
         return
     whom = "group" if where == _GROUP_WHERE else "policy"
     yield from _rules_unknown(unknown, whom, where)
+    if whom == "policy":
+        yield from _gates_off(before, after, where)
     for index, rule in added_rules(before, after, unknown, "include"):
         everyone = matches_everyone(rule)
         if everyone:
@@ -181,6 +183,34 @@ def _policy(
             )
     if before.value is not None:
         yield from _removed(before, after, unknown, where)
+
+
+# A policy's checks beyond its rules, each true when on (null is off: the default).
+_GATES = {
+    ("approval_required",): "approval by an approver",
+    ("purpose_justification_required",): "a stated purpose",
+    ("isolation_required",): "browser isolation",
+}
+
+
+def _gates_off(before: Side, after: Side, where: str) -> Iterator[Found]:
+    """Checks a policy made before letting users in, turned off (false or removed)."""
+    for path, what in _GATES.items():
+        if before.at(*path) is True and after.at(*path) is not True and after.known(*path):
+            yield (
+                Kind.GATE_REMOVED,
+                f"`{path[-1]}` turned off",
+                f"Users the policy lets in no longer need {what}, {where}.",
+            )
+    if (
+        after.at("mfa_config", "mfa_disabled") is True
+        and before.at("mfa_config", "mfa_disabled") is not True
+    ):
+        yield (
+            Kind.GATE_REMOVED,
+            "`mfa_config.mfa_disabled` set",
+            f"Users the policy lets in are no longer asked for a second factor, {where}.",
+        )
 
 
 def _rules_unknown(unknown: object, whom: str, where: str) -> Iterator[Found]:
@@ -234,6 +264,18 @@ def _removed(before: Side, after: Side, unknown: object, where: str) -> Iterator
 
 def _application(before: Side, after: Side, unknown: object) -> Iterator[Found]:
     marks = unknown if isinstance(unknown, Mapping) else {}
+    if (
+        after.at("options_preflight_bypass") is True
+        and before.at("options_preflight_bypass") is not True
+    ):
+        yield (
+            Kind.GATE_REMOVED,
+            "`options_preflight_bypass` turned on",
+            (
+                "Access lets every `OPTIONS` request through to the origin with no sign-in: "
+                "the origin must not act on them."
+            ),
+        )
     for name in ("allowed_idps", "policies"):
         if marks.get(name) is True:
             yield (
