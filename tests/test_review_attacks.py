@@ -386,3 +386,40 @@ def test_an_application_letting_options_requests_through_is_cautioned() -> None:
     assert titles(plan(update(APPLICATION, before, after))) == [
         "`options_preflight_bypass` turned on"
     ]
+
+
+V4_GROUP = "cloudflare_access_group.staff"
+
+
+def test_each_kind_a_v4_rule_block_gains_is_named_with_its_new_values_only() -> None:
+    before = {"include": [{"email": ["a@corp.example"], "email_domain": [], "github": []}]}
+    after = {
+        "include": [
+            {
+                "email": ["a@corp.example", "m@partner.example"],
+                "email_domain": ["gmail.com"],
+                "github": [{"name": "partner-org", "teams": []}],
+            }
+        ]
+    }
+    said = cautions(summarize(plan(update(V4_GROUP, before, after))))
+    assert [text.split(" on `")[0] for text in said] == [
+        "**Email added to `include`",
+        "**Email domain added to `include`",
+        "**`github` rule added to `include`",
+    ]
+    assert '`["m@partner.example"]`' in said[0]
+    assert "a@corp.example" not in said[0]
+    assert '`["gmail.com"]`' in said[1]
+
+
+def test_a_v4_ip_list_of_every_address_is_everyone() -> None:
+    before = {"include": [{"ip": ["192.0.2.0/24"]}]}
+    after = {"include": [{"ip": ["192.0.2.0/24", "0.0.0.0/0"]}]}
+    assert titles(plan(update(V4_GROUP, before, after))) == ["Every IPv4 address included"]
+
+
+def test_a_v4_rule_block_losing_an_item_only_adds_nothing() -> None:
+    before = {"include": [{"email": ["a@corp.example", "b@corp.example"]}]}
+    after = {"include": [{"email": ["a@corp.example"]}]}
+    assert titles(plan(update(V4_GROUP, before, after))) == []

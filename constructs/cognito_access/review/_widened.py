@@ -430,8 +430,37 @@ def added_rules(
     news = [_with_pending(rule, _pending(marks, index)) for index, rule in enumerate(_list(new))]
     found, other = (olds, news) if removed else (news, olds)
     for index, (rule, pending) in enumerate(found):
-        if rule and not any(_same(rule, them, pending | theirs) for them, theirs in other):
-            yield index, rule
+        # A v4 rule block holds several kinds, each a list: each kind is a rule of its own.
+        for kind in dict.fromkeys(path[0] for path in rule):
+            part = _part(rule, kind)
+            others = [(_part(them, kind), theirs) for them, theirs in other]
+            if any(_same(part, them, pending | theirs) for them, theirs in others):
+                continue
+            part = _beyond(part, [them for them, _ in others])
+            if part:
+                yield index, part
+
+
+def _part(rule: Rule, kind: str) -> Rule:
+    """The leaves of ``rule`` of one kind."""
+    return {path: value for path, value in rule.items() if path[0] == kind}
+
+
+def _beyond(rule: Rule, others: list[Rule]) -> Rule:
+    """``rule`` with each list value (v4: emails, domains) kept to the items ``others`` lack.
+
+    An empty list and a list whose items all are in ``others`` say nothing new: left out.
+    A rule with such a value only is empty.
+    """
+    kept: Rule = {}
+    for path, value in rule.items():
+        if isinstance(value, list):
+            had = [item for them in others for item in _list(them.get(path))]
+            value = [item for item in value if item not in had]  # noqa: PLW2901 - narrowed
+            if not value:
+                continue
+        kept[path] = value
+    return kept
 
 
 def _with_pending(rule: object, pending: set[tuple[str, ...]]) -> tuple[Rule, set[tuple[str, ...]]]:
@@ -479,12 +508,14 @@ def matches_everyone(rule: Rule) -> str | None:
     kinds = {path[0] for path in rule}
     if "everyone" in kinds:
         return "`everyone`"
-    cidr = rule.get(("ip", "ip"))
-    if isinstance(cidr, str):
+    cidrs = [rule.get(("ip", "ip")), *_list(rule.get(("ip",)))]  # v5; v4's list
+    for cidr in cidrs:
+        if not isinstance(cidr, str):
+            continue
         try:
             network = ipaddress.ip_network(cidr, strict=False)
         except ValueError:
-            return None
+            continue
         if network.prefixlen == 0:
             return f"Every IPv{network.version} address"
     return None
@@ -522,6 +553,8 @@ def who_matches(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str
     kind = next(iter(rule))[0]
 
     def say(*path: str) -> str:
+        if (kind, *path) not in rule and (kind,) in rule:  # v4: the kind holds a list
+            return side.say(rule[(kind,)], name, index, kind)
         value = rule.get((kind, *path))
         if value == UNKNOWN and not side.known(name, index, kind, *path):
             return _UNKNOWN_SAID
