@@ -423,3 +423,22 @@ def test_a_v4_rule_block_losing_an_item_only_adds_nothing() -> None:
     before = {"include": [{"email": ["a@corp.example", "b@corp.example"]}]}
     after = {"include": [{"email": ["a@corp.example"]}]}
     assert titles(plan(update(V4_GROUP, before, after))) == []
+
+
+def test_an_identity_pool_created_with_guest_access_is_cautioned() -> None:
+    after = {"identity_pool_name": "partners", "allow_unauthenticated_identities": True}
+    document = plan(resource("aws_cognito_identity_pool.partners", ["create"], {"after": after}))
+    assert titles(document) == ["Guest access"]
+
+
+def test_an_identity_pool_giving_guests_a_role_is_cautioned() -> None:
+    role = "arn:aws:iam::123456789012:role/guest"
+    change = {"after": {"identity_pool_id": "eu-west-1:1", "roles": {"unauthenticated": role}}}
+    document = plan(resource("aws_cognito_identity_pool_roles_attachment.r", ["create"], change))
+    assert titles(document) == ["Guest access"]
+
+
+def test_an_identity_pool_without_guest_access_is_not_cautioned() -> None:
+    after = {"identity_pool_name": "staff", "allow_unauthenticated_identities": False}
+    document = plan(resource("aws_cognito_identity_pool.staff", ["create"], {"after": after}))
+    assert titles(document) == []

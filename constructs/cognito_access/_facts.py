@@ -345,6 +345,8 @@ USER_GROUP: Final = "aws_cognito_user_group"
 RESOURCE_SERVER: Final = "aws_cognito_resource_server"
 COGNITO_IDENTITY_PROVIDER: Final = "aws_cognito_identity_provider"
 COGNITO_USER: Final = "aws_cognito_user"
+IDENTITY_POOL: Final = "aws_cognito_identity_pool"
+IDENTITY_POOL_ROLES: Final = "aws_cognito_identity_pool_roles_attachment"
 USER_IN_GROUP: Final = "aws_cognito_user_in_group"
 # Cloudflare's (v5) types, and their v4 names where the summary still reads them.
 IDENTITY_PROVIDER: Final = "cloudflare_zero_trust_access_identity_provider"

@@ -68,6 +68,9 @@ class Kind(enum.Enum):
         "An IAM role's trust policy lets a new account, role, user or federated principal "
         "assume it."
     )
+    UNAUTHENTICATED_IDENTITIES = (
+        "An identity pool allows unauthenticated identities, or gives them a role."
+    )
     USER_ADDED = "A Cognito user is created, or added to a group (a group a policy may allow)."
     # Hosts and endpoints (_hosts).
     PLAIN_HTTP = "An identity provider endpoint uses plain `http://`."

@@ -5,7 +5,8 @@ A federated identity provider: one added to the app client's
 ``aws_cognito_identity_provider`` created or pointed elsewhere. A Lambda trigger set or
 changed in a ``lambda_config`` (any trigger, such as ``pre_token_generation``), on the
 user pool or the app client. A user created in the pool or put in a group
-(``aws_cognito_user``, ``aws_cognito_user_in_group``). ``write_attributes`` widened:
+(``aws_cognito_user``, ``aws_cognito_user_in_group``). An identity pool's guest
+(unauthenticated) access allowed or given a role. ``write_attributes`` widened:
 users may change more of their own attributes. An IAM role whose trust policy lets any
 principal (``*``) assume it, or a new account, role, user or federated principal.
 """
@@ -22,6 +23,8 @@ from cognito_access._facts import (
     COGNITO_USER,
     COGNITO_USERS,
     IAM_ROLE,
+    IDENTITY_POOL,
+    IDENTITY_POOL_ROLES,
     USER_IN_GROUP,
     USER_POOL,
 )
@@ -56,6 +59,31 @@ def trust(
         yield from _role(before, after, address)
     elif kind_of in {COGNITO_USER, USER_IN_GROUP}:
         yield from _user(before, after, address)
+    elif kind_of in {IDENTITY_POOL, IDENTITY_POOL_ROLES}:
+        yield from _guests(before, after, address)
+
+
+def _guests(before: Side, after: Side, address: str) -> Iterator[Caution]:
+    """Unauthenticated identities allowed, or given a role: AWS credentials for anyone."""
+    flag = "allow_unauthenticated_identities"
+    role, was = after.at("roles", "unauthenticated"), before.at("roles", "unauthenticated")
+    if after.at(flag) is True and before.at(flag) is not True:
+        what = "allows unauthenticated identities"
+    elif role is not None and role != was:
+        what = "gives unauthenticated identities the role " + after.say(
+            role, "roles", "unauthenticated"
+        )
+    else:
+        return
+    yield said(
+        Kind.UNAUTHENTICATED_IDENTITIES,
+        "Guest access",
+        (
+            f"The identity pool {what}: anyone, signed in or not, can get AWS credentials "
+            "for the pool's unauthenticated role."
+        ),
+        address,
+    )
 
 
 def _user(before: Side, after: Side, address: str) -> Iterator[Caution]:
