@@ -442,3 +442,44 @@ def test_an_identity_pool_without_guest_access_is_not_cautioned() -> None:
     after = {"identity_pool_name": "staff", "allow_unauthenticated_identities": False}
     document = plan(resource("aws_cognito_identity_pool.staff", ["create"], {"after": after}))
     assert titles(document) == []
+
+
+LOGIN = "cloudflare_zero_trust_access_identity_provider.partner"
+HOSTED_UI = "https://acme-login.auth.eu-west-1.amazoncognito.com/oauth2"
+
+
+def login_method(base: str) -> dict[str, Any]:
+    return {
+        "name": "Partner SSO",
+        "type": "oidc",
+        "config": {"auth_url": f"{base}/authorize", "token_url": f"{base}/token"},
+    }
+
+
+def test_a_login_method_created_on_another_host_is_cautioned() -> None:
+    after = login_method("https://sso.partner.example/oauth2")
+    (text,) = cautions(summarize(plan(resource(LOGIN, ["create"], {"after": after}))))
+    assert text.startswith(f"**Login method added on `{LOGIN}`:**")
+    assert "`sso.partner.example`" in text
+
+
+def test_a_one_time_pin_login_method_created_is_cautioned() -> None:
+    after = {"name": "PIN", "type": "onetimepin", "config": {}}
+    (text,) = cautions(summarize(plan(resource(LOGIN, ["create"], {"after": after}))))
+    assert 'of type `"onetimepin"`' in text
+
+
+def test_a_login_method_created_on_cognito_s_hosted_ui_is_not_cautioned() -> None:
+    after = login_method(HOSTED_UI)
+    assert cautions(summarize(plan(resource(LOGIN, ["create"], {"after": after})))) == []
+
+
+def test_a_login_method_created_on_the_plan_s_custom_domain_is_not_cautioned() -> None:
+    domain = resource(
+        "aws_cognito_user_pool_domain.login",
+        ["create"],
+        {"after": {"domain": "login.corp.example"}},
+    )
+    after = login_method("https://login.corp.example/oauth2")
+    document = plan(domain, resource(LOGIN, ["create"], {"after": after}))
+    assert cautions(summarize(document)) == []

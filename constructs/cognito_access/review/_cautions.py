@@ -38,7 +38,7 @@ from cognito_access.review._plan import (
 )
 from cognito_access.review._text import code
 from cognito_access.review._trigger_code import trigger_code
-from cognito_access.review._trust import trust
+from cognito_access.review._trust import login_method_added, trust
 from cognito_access.review._unprotected import unprotected
 from cognito_access.review._weakened import weakened
 from cognito_access.review._widened import widened
@@ -117,6 +117,7 @@ def cautions(
         said.extend(weakened(resource, plan, sources, secrets, where))
         said.extend(trust(resource, secrets, where, created=created))
         said.extend(trigger_code(resource, plan, where))
+        said.extend(login_method_added(resource, plan, secrets, where))
         said.extend(hosts(resource, secrets, where))
         said.extend(widened(resource, secrets, where))
         said.extend(_copied(resource, secrets, where))

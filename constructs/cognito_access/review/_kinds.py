@@ -71,6 +71,9 @@ class Kind(enum.Enum):
     UNAUTHENTICATED_IDENTITIES = (
         "An identity pool allows unauthenticated identities, or gives them a role."
     )
+    LOGIN_METHOD_ADDED = (
+        "A Cloudflare login method is created: applications with an empty `allowed_idps` offer it."
+    )
     USER_ADDED = "A Cognito user is created, or added to a group (a group a policy may allow)."
     # Hosts and endpoints (_hosts).
     PLAIN_HTTP = "An identity provider endpoint uses plain `http://`."

@@ -6,8 +6,9 @@ A federated identity provider: one added to the app client's
 changed in a ``lambda_config`` (any trigger, such as ``pre_token_generation``), on the
 user pool or the app client. A user created in the pool or put in a group
 (``aws_cognito_user``, ``aws_cognito_user_in_group``). An identity pool's guest
-(unauthenticated) access allowed or given a role. ``write_attributes`` widened:
-users may change more of their own attributes. An IAM role whose trust policy lets any
+(unauthenticated) access allowed or given a role. A Cloudflare login method created
+that signs users in elsewhere than Cognito. ``write_attributes`` widened: users may
+change more of their own attributes. An IAM role whose trust policy lets any
 principal (``*``) assume it, or a new account, role, user or federated principal.
 """
 
@@ -16,21 +17,25 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from cognito_access._facts import (
     CLIENT,
     COGNITO_IDENTITY_PROVIDER,
     COGNITO_USER,
     COGNITO_USERS,
+    DOMAIN,
+    HOSTED_UI_HOST_PATTERN,
     IAM_ROLE,
     IDENTITY_POOL,
     IDENTITY_POOL_ROLES,
+    IDENTITY_PROVIDERS,
     USER_IN_GROUP,
     USER_POOL,
 )
 from cognito_access.review._kinds import Caution, Kind, said
 from cognito_access.review._masking import sides
-from cognito_access.review._plan import block
+from cognito_access.review._plan import as_object, block
 from cognito_access.review._text import code
 
 if TYPE_CHECKING:
@@ -61,6 +66,67 @@ def trust(
         yield from _user(before, after, address)
     elif kind_of in {IDENTITY_POOL, IDENTITY_POOL_ROLES}:
         yield from _guests(before, after, address)
+
+
+def login_method_added(
+    resource: Mapping[str, Any], plan: Mapping[str, Any], secrets: Secrets, address: str
+) -> Iterator[Caution]:
+    """A Cloudflare login method created that signs users in elsewhere than Cognito.
+
+    Cognito's hosts are a hosted UI host, or a custom domain a user pool domain of the
+    plan declares; any other host, or a login method of another type, is cautioned.
+    """
+    if resource["type"] not in IDENTITY_PROVIDERS or resource["change"].get("before") is not None:
+        return
+    after = sides(resource["change"], secrets)[1]
+    kind_of = after.at("type")
+    urls = [after.at("config", name) for name in ("auth_url", "token_url")]
+    found = [urlsplit(url).hostname or "" for url in urls if isinstance(url, str)]
+    ours = _cognito_domains(plan)
+    if found and all(HOSTED_UI_HOST_PATTERN.fullmatch(host) or host in ours for host in found):
+        return
+    if not found and kind_of is None and after.known("type"):
+        return
+    hosts = [after.say(host, "config", as_text=True) for host in dict.fromkeys(found) if host]
+    through = (
+        f"through {', '.join(hosts)}, whose owner decides who users are"
+        if hosts
+        else f"of type {after.say(kind_of, 'type')}"
+        if kind_of is not None
+        else "of a type known only after apply"
+    )
+    yield said(
+        Kind.LOGIN_METHOD_ADDED,
+        "Login method added",
+        (
+            f"Users can sign in {through}. Every Access application whose `allowed_idps` is "
+            "empty offers it at once, and a policy that does not require a login method "
+            "accepts it."
+        ),
+        address,
+    )
+
+
+def _cognito_domains(plan: Mapping[str, Any]) -> set[str]:
+    """The custom domains the plan's user pool domains have (before, after, in state)."""
+    found: set[str] = set()
+    for resource in plan.get("resource_changes") or ():
+        if resource.get("type") == DOMAIN:
+            for side in ("before", "after"):
+                found.add(str(as_object(resource["change"].get(side)).get("domain")))
+    for state in ("prior_state", "planned_values"):
+        values = as_object(plan.get(state))
+        module = as_object(values.get("values")) if "values" in values else values
+        found.update(_module_domains(as_object(module.get("root_module"))))
+    return found
+
+
+def _module_domains(module: Mapping[str, Any]) -> Iterator[str]:
+    for resource in module.get("resources") or ():
+        if as_object(resource).get("type") == DOMAIN:
+            yield str(as_object(as_object(resource).get("values")).get("domain"))
+    for child in module.get("child_modules") or ():
+        yield from _module_domains(as_object(child))
 
 
 def _guests(before: Side, after: Side, address: str) -> Iterator[Caution]:
