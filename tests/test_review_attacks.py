@@ -483,3 +483,17 @@ def test_a_login_method_created_on_the_plan_s_custom_domain_is_not_cautioned() -
     after = login_method("https://login.corp.example/oauth2")
     document = plan(domain, resource(LOGIN, ["create"], {"after": after}))
     assert cautions(summarize(document)) == []
+
+
+@pytest.mark.parametrize("address", ["cloudflare_dns_record.billing", "cloudflare_record.billing"])
+@pytest.mark.parametrize("off", [False, None], ids=["false", "removed"])
+def test_a_dns_record_no_longer_proxied_is_cautioned(address: str, off: bool | None) -> None:  # noqa: FBT001 - a parameter
+    before = {"name": "billing", "type": "CNAME", "content": "origin.corp.example", "proxied": True}
+    document = plan(update(address, before, {**before, "proxied": off}))
+    assert titles(document) == ["DNS record no longer proxied"]
+
+
+def test_a_dns_record_still_proxied_is_not_cautioned() -> None:
+    before = {"name": "billing", "type": "CNAME", "content": "origin.corp.example", "proxied": True}
+    after = {**before, "content": "origin2.corp.example"}
+    assert titles(plan(update("cloudflare_dns_record.billing", before, after))) == []

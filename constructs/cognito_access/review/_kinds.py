@@ -110,6 +110,9 @@ class Kind(enum.Enum):
     # What stops keeping users out (_unprotected).
     DENY_LOOSENED = "A `deny` policy keeps out fewer users (rules removed, narrowed, or destroyed)."
     DENY_DETACHED = "A policy that may deny is detached from an application."
+    RECORD_UNPROXIED = (
+        "A DNS record is no longer proxied by Cloudflare: its host is reached without Access."
+    )
     HOST_UNPROTECTED = "An application's domain or destination is removed or moved."
     # Offboarding stopped, paused or changed (_offboarding).
     OFFBOARDING_STOPS = (

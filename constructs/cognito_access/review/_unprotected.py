@@ -5,7 +5,8 @@ rule added to its ``require`` or ``exclude``, or the policy destroyed. A ``deny`
 detached from an application (its decision read from the application's entry or from
 the policy's own change in the plan; a policy the plan says nothing of is not
 cautioned). An application's ``domain``, a ``destinations`` entry or a
-``self_hosted_domains`` entry removed or moved: the old host is no longer behind it.
+``self_hosted_domains`` entry removed or moved: the old host is no longer behind it. A
+DNS record no longer proxied: its host is reached without Cloudflare, so without Access.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import ACCESS_APPLICATIONS, ACCESS_POLICIES, POLICY_DENY
+from cognito_access._facts import ACCESS_APPLICATIONS, ACCESS_POLICIES, DNS_RECORDS, POLICY_DENY
 from cognito_access.review._kinds import Caution, Kind, said
 from cognito_access.review._masking import sides
 from cognito_access.review._plan import as_object, kind
@@ -44,6 +45,8 @@ def unprotected(
     if resource["type"] in ACCESS_POLICIES and before.at("decision") == POLICY_DENY:
         destroyed = kind(resource) == "destroy"
         yield from _deny(before, after, change.get("after_unknown"), address, destroyed=destroyed)
+    elif resource["type"] in DNS_RECORDS and before.value is not None:
+        yield from _unproxied(resource, before, after, address)
     elif resource["type"] in ACCESS_APPLICATIONS:
         for _, old, new in inline_policies(before, after):
             if old.at("decision") == POLICY_DENY:
@@ -97,6 +100,27 @@ def _deny(  # noqa: PLR0913 - the two sides, where, and how the policy is gone
                 f"{sentence}, {where}.",
                 address,
             )
+
+
+def _unproxied(
+    resource: Mapping[str, Any], before: Side, after: Side, address: str
+) -> Iterator[Caution]:
+    """A record Cloudflare proxied, no longer proxied (false, or removed: it defaults off)."""
+    if kind(resource) == "destroy" or before.at("proxied") is not True:
+        return
+    if after.at("proxied") is True or not after.known("proxied"):
+        return
+    name = before.at("name")
+    shown = before.say(name, "name", as_text=True) if isinstance(name, str) else "its host"
+    yield said(
+        Kind.RECORD_UNPROXIED,
+        "DNS record no longer proxied",
+        (
+            f"Requests to {shown} go straight to the origin, not through Cloudflare, so no "
+            "Access application in front of that host asks anyone to sign in."
+        ),
+        address,
+    )
 
 
 def _hosts(before: Side, after: Side, unknown: object, address: str) -> Iterator[Caution]:
