@@ -497,3 +497,16 @@ def test_a_dns_record_still_proxied_is_not_cautioned() -> None:
     before = {"name": "billing", "type": "CNAME", "content": "origin.corp.example", "proxied": True}
     after = {**before, "content": "origin2.corp.example"}
     assert titles(plan(update("cloudflare_dns_record.billing", before, after))) == []
+
+
+def test_a_cut_summary_names_the_kinds_of_the_cautions_it_leaves_out() -> None:
+    users = [
+        resource(f"aws_cognito_user.u{i}", ["create"], {"after": {"username": f"user{i}"}})
+        for i in range(40)
+    ]
+    bypass = update(POLICY, {"decision": "allow"}, {"decision": "bypass"})
+    summary = summarize(plan(*users, bypass), limit=3_000)
+    last = summary.rstrip("\n").splitlines()[-1]
+    assert "Sign-in bypassed" not in summary
+    assert "`no-sign-in`" in last
+    assert "`user-added`" in last
