@@ -395,7 +395,6 @@ UNMARKED_BY_PROVIDER: Final[dict[str, frozenset[str]]] = {
                 "config.claims",
                 "config.scopes",
                 "config.email_claim_name",
-                "config.client_id",
             }
         ),
     ),
