@@ -510,3 +510,28 @@ def test_a_cut_summary_names_the_kinds_of_the_cautions_it_leaves_out() -> None:
     assert "Sign-in bypassed" not in summary
     assert "`no-sign-in`" in last
     assert "`user-added`" in last
+
+
+LONG_DOMAIN = "corp.example.sso-users-of-the-partner-company-group.partner.example"
+
+
+@pytest.mark.parametrize(
+    ("include", "shown"),
+    [
+        ({"email_domain": {"domain": LONG_DOMAIN}}, f'`"{LONG_DOMAIN}"`'),
+        ({"email": {"email": f"mallory@{LONG_DOMAIN}"}}, f'`"mallory@{LONG_DOMAIN}"`'),
+    ],
+    ids=["domain", "email"],
+)
+def test_a_long_domain_is_shown_whole_in_a_caution(include: dict[str, Any], shown: str) -> None:
+    before = {"decision": "allow", "include": []}
+    after = {"decision": "allow", "include": [include]}
+    (text,) = cautions(summarize(plan(update(POLICY, before, after))))
+    assert shown in text
+
+
+def test_a_v4_list_with_a_long_domain_is_shown_whole() -> None:
+    before = {"include": [{"email_domain": ["corp.example"]}]}
+    after = {"include": [{"email_domain": ["corp.example", "a.example", LONG_DOMAIN]}]}
+    (text,) = cautions(summarize(plan(update(V4_GROUP, before, after))))
+    assert f'`["a.example","{LONG_DOMAIN}"]`' in text

@@ -19,6 +19,8 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Co", "Cs"})
 _DIFF_LEAD = 20
 # A URL's scheme and host (with any user info and port): never shortened.
 _URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*")
+# The longest host name DNS allows, with room for an email address's local part.
+_MAX_HOST_CHARS = 253 + 65
 # The least kept of the text around URL hosts when the hosts alone are long.
 _MIN_URL_TAIL = 20
 # A URL's host (without user info and port), and a whole string that is a host name.
@@ -46,7 +48,8 @@ def show(value: object) -> str:
     """A JSON value as a code span, shortened to about 60 characters.
 
     A string holding a URL keeps its scheme and host whole and loses the middle of the
-    rest; lists and objects shorten each string in them, and are cut as a whole only
+    rest; a host name or an email address is never shortened; lists and objects shorten
+    each string in them, and are cut as a whole only
     when they hold no URL. Hosts with non-ASCII letters are followed by their punycode.
     """
     return with_punycode(code(_compact(value)), value)
@@ -125,7 +128,13 @@ def _compact(value: object) -> str:
         text = "{" + ",".join(items) + "}"
     else:
         return json.dumps(value, ensure_ascii=False)
-    return text if _URL_START.search(text) else _cut(text)
+    keep = _URL_START.search(text) or any(map(_is_host, _strings(value)))
+    return text if keep else _cut(text)
+
+
+def _is_host(value: str) -> bool:
+    """Whether ``value`` is a host name or an email address (never shortened)."""
+    return bool(_BARE_HOST.fullmatch(value.rpartition("@")[2])) and len(value) <= _MAX_HOST_CHARS
 
 
 def _string(value: str) -> str:
@@ -135,6 +144,8 @@ def _string(value: str) -> str:
     head, the rest (a URL's path) keeps its tail.
     """
     text = json.dumps(value, ensure_ascii=False)
+    if _is_host(value):
+        return text  # a host or an email address: its end says whose it is, never cut
     hosts = [match.span() for match in _URL_START.finditer(text)]
     if len(text) <= MAX_VALUE_CHARS or not hosts:
         return _cut(text)
