@@ -535,3 +535,12 @@ def test_a_v4_list_with_a_long_domain_is_shown_whole() -> None:
     after = {"include": [{"email_domain": ["corp.example", "a.example", LONG_DOMAIN]}]}
     (text,) = cautions(summarize(plan(update(V4_GROUP, before, after))))
     assert f'`["a.example","{LONG_DOMAIN}"]`' in text
+
+
+def test_a_client_created_with_a_scope_beyond_the_default_ones_is_cautioned() -> None:
+    after = {"allowed_oauth_scopes": ["openid", "email", "aws.cognito.signin.user.admin"]}
+    document = plan(resource("aws_cognito_user_pool_client.partner", ["create"], {"after": after}))
+    (text,) = cautions(summarize(document))
+    assert text.startswith("**Scopes widened on ")
+    assert '`"aws.cognito.signin.user.admin"`' in text
+    assert '`"email"`' not in text
