@@ -544,3 +544,15 @@ def test_a_client_created_with_a_scope_beyond_the_default_ones_is_cautioned() ->
     assert text.startswith("**Scopes widened on ")
     assert '`"aws.cognito.signin.user.admin"`' in text
     assert '`"email"`' not in text
+
+
+def test_a_deny_policys_rules_known_only_after_apply_are_cautioned() -> None:
+    before = {"decision": "deny", "include": [{"email": {"email": "mallory@corp.example"}}]}
+    change = {
+        "before": before,
+        "after": {"decision": "deny", "include": None},
+        "after_unknown": {"include": True},
+    }
+    assert titles(plan(resource(POLICY, ["update"], change))) == [
+        "`deny` rules known only after apply"
+    ]

@@ -76,6 +76,20 @@ def _deny(  # noqa: PLR0913 - the two sides, where, and how the policy is gone
         return
     if after.at("decision") != POLICY_DENY:  # another decision: see _widened
         return
+    pending = [
+        name for name in ("include", "require", "exclude") if as_object(unknown).get(name) is True
+    ]
+    if pending:
+        yield said(
+            Kind.DENY_LOOSENED,
+            "`deny` rules known only after apply",
+            (
+                f"The `deny` policy's {', '.join(f'`{name}`' for name in pending)} will be "
+                f"known only after apply: the plan cannot say whom it still keeps out, {where}."
+            ),
+            address,
+        )
+        return
     if any(matches_everyone(leaves(rule)) for rule in _list(after.at("include"))):
         return  # it keeps out every user who signs in, whatever else it says
     for index, rule in added_rules(before, after, unknown, "include", removed=True):
