@@ -556,3 +556,13 @@ def test_a_deny_policys_rules_known_only_after_apply_are_cautioned() -> None:
     assert titles(plan(resource(POLICY, ["update"], change))) == [
         "`deny` rules known only after apply"
     ]
+
+
+def test_an_inline_policy_added_is_not_called_a_policy_whose_id_is_known_after_apply() -> None:
+    before = application({"id": ALLOW_ID, "precedence": 1})
+    after = application(
+        {"id": ALLOW_ID, "precedence": 1},
+        inline("allow", {"email": {"email": "a@corp.example"}}, name="extra"),
+    )
+    said = titles(plan(update(APPLICATION, before, after)))
+    assert said == ["Email added to `include`"]

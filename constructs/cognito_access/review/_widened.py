@@ -389,7 +389,10 @@ def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[F
         for index, item in enumerate(new)
         if (policy_id := _policy_id(item)) is not None and policy_id not in had
     ]
-    later = max(len(new) - len(old) - len(named), 0)
+    # Inline policies are checked as policies of their own (``_inline``), not counted here.
+    by_reference = [item for item in new if not is_inline(item)]
+    had_by_reference = [item for item in old if not is_inline(item)]
+    later = max(len(by_reference) - len(had_by_reference) - len(named), 0)
     if later:
         named.append(
             "a policy whose id is known only after apply"
