@@ -405,8 +405,9 @@ def test_a_value_marked_sensitive_is_masked_in_a_caution() -> None:
         "after_sensitive": {"include": [{}, {}, {"oidc": {"claim_value": True}}]},
     }
     summary = summarize(plan(resource(POLICY, ["update"], change)))
-    (caution,) = cautions(summary)
+    caution, hidden = cautions(summary)  # the provider marks no rule: the mark is cautioned
     assert "Cognito group a masked value" in caution
+    assert hidden.startswith("**`include[2].oidc.claim_value` of ")
     assert SECRET not in summary
 
 

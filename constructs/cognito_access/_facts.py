@@ -344,13 +344,19 @@ BRANDING: Final = "aws_cognito_managed_login_branding"
 USER_GROUP: Final = "aws_cognito_user_group"
 RESOURCE_SERVER: Final = "aws_cognito_resource_server"
 COGNITO_IDENTITY_PROVIDER: Final = "aws_cognito_identity_provider"
+COGNITO_USER: Final = "aws_cognito_user"
+IDENTITY_POOL: Final = "aws_cognito_identity_pool"
+IDENTITY_POOL_ROLES: Final = "aws_cognito_identity_pool_roles_attachment"
+USER_IN_GROUP: Final = "aws_cognito_user_in_group"
 # Cloudflare's (v5) types, and their v4 names where the summary still reads them.
 IDENTITY_PROVIDER: Final = "cloudflare_zero_trust_access_identity_provider"
 IDENTITY_PROVIDERS: Final = frozenset({IDENTITY_PROVIDER, "cloudflare_access_identity_provider"})
 DNS_RECORD: Final = "cloudflare_dns_record"
 DNS_RECORDS: Final = frozenset({DNS_RECORD, "cloudflare_record"})
 ACCESS_APPLICATION: Final = "cloudflare_zero_trust_access_application"
+ACCESS_APPLICATIONS: Final = frozenset({ACCESS_APPLICATION, "cloudflare_access_application"})
 ACCESS_POLICY: Final = "cloudflare_zero_trust_access_policy"
+ACCESS_POLICIES: Final = frozenset({ACCESS_POLICY, "cloudflare_access_policy"})
 ACCESS_GROUP: Final = "cloudflare_zero_trust_access_group"
 ACCESS_GROUPS: Final = frozenset({ACCESS_GROUP, "cloudflare_access_group"})
 # The offboarding function's (hashicorp/aws) resources and data sources.
@@ -364,6 +370,48 @@ LOG_GROUP: Final = "aws_cloudwatch_log_group"
 CALLER_IDENTITY: Final = "aws_caller_identity"
 PARTITION: Final = "aws_partition"
 REGION_DATA: Final = "aws_region"
+
+# Attributes that decide who gets in, and that the providers' schemas never mark sensitive
+# [providers]: a sensitive mark on them comes from the configuration (`sensitive()`, a
+# sensitive variable), which hides them from a reviewer.
+_RULES = frozenset({"decision", "include", "require", "exclude"})
+UNMARKED_BY_PROVIDER: Final[dict[str, frozenset[str]]] = {
+    **dict.fromkeys(ACCESS_POLICIES | ACCESS_GROUPS, _RULES),
+    **dict.fromkeys(
+        ACCESS_APPLICATIONS,
+        frozenset(
+            {"domain", "destinations", "self_hosted_domains", "allowed_idps", "policies", "type"}
+        ),
+    ),
+    **dict.fromkeys(
+        IDENTITY_PROVIDERS,
+        frozenset(
+            {
+                "type",
+                "config.auth_url",
+                "config.token_url",
+                "config.certs_url",
+                "config.pkce_enabled",
+                "config.claims",
+                "config.scopes",
+                "config.email_claim_name",
+            }
+        ),
+    ),
+    CLIENT: frozenset(
+        {
+            "callback_urls",
+            "logout_urls",
+            "allowed_oauth_flows",
+            "allowed_oauth_scopes",
+            "supported_identity_providers",
+            "explicit_auth_flows",
+            "write_attributes",
+        }
+    ),
+    USER_POOL: frozenset({"lambda_config", "admin_create_user_config"}),
+    IAM_ROLE: frozenset({"assume_role_policy"}),
+}
 
 # --- Offboarding: ending Access sessions of users the pool disabled or deleted ------------------
 

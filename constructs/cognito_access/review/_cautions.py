@@ -3,9 +3,10 @@
 Every kind is listed once, in ``_kinds``. They are found here (replacing or destroying
 what users sign in with or what keeps them out, a secret copied where the provider does
 not mark it), in ``_login_page`` (the login page moving), ``_weakened`` (changes that
-weaken the login), ``_trust`` (federated providers, Lambda triggers, writable attributes,
-roles anyone may assume), ``_hosts`` (plain HTTP, look-alike hosts), ``_widened``
-(changes that widen who gets in) and ``_unprotected`` (deny policies loosened, hosts
+weaken the login), ``_trigger_code`` (a trigger's code changed), ``_trust`` (federated
+providers, Lambda triggers, writable attributes, users added, roles anyone may
+assume), ``_hosts`` (plain HTTP, look-alike hosts), ``_widened`` (changes that widen
+who gets in) and ``_unprotected`` (deny policies loosened, hosts
 left unprotected). Created resources go through every check, compared with nothing, or
 with the resource they recreate (``recreated``). A caution never shows a value that is
 masked in the summary.
@@ -15,7 +16,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import ACCESS_APPLICATION, CLIENT, DOMAIN, IDENTITY_PROVIDERS, USER_POOL
+from cognito_access._facts import (
+    ACCESS_APPLICATION,
+    ACCESS_APPLICATIONS,
+    CLIENT,
+    DOMAIN,
+    IDENTITY_PROVIDERS,
+    UNMARKED_BY_PROVIDER,
+    USER_POOL,
+)
 from cognito_access.review._hosts import hosts
 from cognito_access.review._kinds import Caution, Kind
 from cognito_access.review._login_page import login_page
@@ -28,7 +37,8 @@ from cognito_access.review._plan import (
     resource_key,
 )
 from cognito_access.review._text import code
-from cognito_access.review._trust import trust
+from cognito_access.review._trigger_code import trigger_code
+from cognito_access.review._trust import login_method_added, trust
 from cognito_access.review._unprotected import unprotected
 from cognito_access.review._weakened import weakened
 from cognito_access.review._widened import widened
@@ -43,7 +53,7 @@ _LOST_KINDS = {
     CLIENT: Kind.CLIENT_LOST,
     DOMAIN: Kind.LOGIN_DOMAIN_LOST,
     USER_POOL: Kind.USER_POOL_LOST,
-    ACCESS_APPLICATION: Kind.APPLICATION_LOST,
+    **dict.fromkeys(ACCESS_APPLICATIONS, Kind.APPLICATION_LOST),
     **dict.fromkeys(IDENTITY_PROVIDERS, Kind.LOGIN_METHOD_LOST),
 }
 # What users feel when each resource is replaced or destroyed (the app client: below).
@@ -106,6 +116,8 @@ def cautions(
         created = resource["change"].get("before") is None
         said.extend(weakened(resource, plan, sources, secrets, where))
         said.extend(trust(resource, secrets, where, created=created))
+        said.extend(trigger_code(resource, plan, where))
+        said.extend(login_method_added(resource, plan, secrets, where))
         said.extend(hosts(resource, secrets, where))
         said.extend(widened(resource, secrets, where))
         said.extend(_copied(resource, secrets, where))
@@ -120,7 +132,16 @@ def _compared(resource: Mapping[str, Any], old: Mapping[str, Any]) -> dict[str, 
 
 
 def _copied(resource: Mapping[str, Any], secrets: Secrets, where: str) -> Iterator[Caution]:
+    unmarked = UNMARKED_BY_PROVIDER.get(str(resource["type"]), frozenset())
     for leaf in changed_leaves(resource["change"], secrets):
+        if leaf.sensitive and not leaf.copied and _under(leaf.name, unmarked):
+            yield Caution(
+                Kind.HIDDEN_BY_CONFIGURATION,
+                f"**{code(leaf.name)} of {where} is hidden:** The provider never marks it "
+                "sensitive, so the configuration does (`sensitive()` or a sensitive "
+                "variable): the plan hides a value that decides who gets in. Ask for it "
+                "to be shown before approving.",
+            )
         if leaf.copied:
             yield Caution(
                 Kind.SECRET_COPIED,
@@ -129,6 +150,14 @@ def _copied(resource: Mapping[str, Any], secrets: Secrets, where: str) -> Iterat
                 "copied into an attribute the provider does not mark: it is masked here, but "
                 "Terraform shows it in clear text in plans, logs and outputs.",
             )
+
+
+def _under(name: str, attributes: frozenset[str]) -> bool:
+    """Whether the path ``name`` is one of ``attributes`` or inside one."""
+    return any(
+        name == attribute or name.startswith((f"{attribute}.", f"{attribute}["))
+        for attribute in attributes
+    )
 
 
 def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Iterator[Caution]:
@@ -141,7 +170,8 @@ def _lost(resource: Mapping[str, Any], sources: Mapping[str, set[str]]) -> Itera
     elif kind_of in IDENTITY_PROVIDERS:
         caution = _LOST_LOGIN_METHOD[what]
     else:
-        found = _LOST.get((kind_of, what))
+        named = ACCESS_APPLICATION if kind_of in ACCESS_APPLICATIONS else kind_of
+        found = _LOST.get((named, what))
         if found is None:
             return
         caution = found

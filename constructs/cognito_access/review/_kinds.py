@@ -61,14 +61,42 @@ class Kind(enum.Enum):
     LAMBDA_TRIGGER = "A Lambda trigger is set on the user pool or the app client."
     WRITE_ATTRIBUTES = "The app client may write more user attributes."
     ROLE_TRUSTS_ANYONE = "An IAM role's trust policy lets any principal (`*`) assume it."
+    TRIGGER_CODE_CHANGED = (
+        "A user pool trigger's function changes its code, handler, runtime, layers or environment."
+    )
+    ROLE_TRUST_WIDENED = (
+        "An IAM role's trust policy lets a new account, role, user or federated principal "
+        "assume it."
+    )
+    UNAUTHENTICATED_IDENTITIES = (
+        "An identity pool allows unauthenticated identities, or gives them a role."
+    )
+    LOGIN_METHOD_ADDED = (
+        "A Cloudflare login method is created: applications with an empty `allowed_idps` offer it."
+    )
+    USER_ADDED = "A Cognito user is created, or added to a group (a group a policy may allow)."
     # Hosts and endpoints (_hosts).
     PLAIN_HTTP = "An identity provider endpoint uses plain `http://`."
     LOOK_ALIKE_HOST = "A host with non-ASCII letters (shown in punycode beside the original)."
     # Who gets in (_widened).
     NO_SIGN_IN = "An Access policy's decision becomes `bypass` or `non_identity`: no user sign-in."
     DENY_TO_ALLOW = "An Access policy's decision changes from `deny` to `allow`."
+    DECISION_UNKNOWN = (
+        "An Access policy's decision is known only after apply: it may be `bypass` or `allow`."
+    )
+    RULES_UNKNOWN = (
+        "An Access policy's or group's rules, or an application's `allowed_idps` or "
+        "`policies`, are known only after apply."
+    )
+    POLICY_ORDER_CHANGED = (
+        "The order (precedence) of an application's policies changes: another policy decides first."
+    )
     EVERYONE_INCLUDED = "A rule that every user matches (`everyone`, every IP address) is included."
     RULE_INCLUDED = "A rule is included in an Access policy or group: more users get in."
+    GATE_REMOVED = (
+        "A check beyond the rules is turned off: a policy's approval, purpose, isolation or "
+        "MFA, or an application's sign-in for `OPTIONS` requests."
+    )
     LOGIN_METHOD_NOT_REQUIRED = "The `login_method` requirement is removed or changed."
     RULE_NOT_REQUIRED = "A `require` rule is removed: users it kept out can get in."
     EXCLUSION_REMOVED = "An `exclude` rule is removed."
@@ -82,6 +110,9 @@ class Kind(enum.Enum):
     # What stops keeping users out (_unprotected).
     DENY_LOOSENED = "A `deny` policy keeps out fewer users (rules removed, narrowed, or destroyed)."
     DENY_DETACHED = "A policy that may deny is detached from an application."
+    RECORD_UNPROXIED = (
+        "A DNS record is no longer proxied by Cloudflare: its host is reached without Access."
+    )
     HOST_UNPROTECTED = "An application's domain or destination is removed or moved."
     # Offboarding stopped, paused or changed (_offboarding).
     OFFBOARDING_STOPS = (
@@ -94,6 +125,10 @@ class Kind(enum.Enum):
         "or schedule, its role, its permissions or its log group changes."
     )
     # Values (_masking).
+    HIDDEN_BY_CONFIGURATION = (
+        "A value that decides who gets in, never sensitive in the provider, is marked "
+        "sensitive by the configuration."
+    )
     SECRET_COPIED = "A sensitive value is copied into an attribute the provider does not mark."  # noqa: S105 - a description
 
     @property

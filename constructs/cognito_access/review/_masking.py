@@ -368,6 +368,12 @@ class Side:
             marker = _walk(marker, (step,))
         return not marked(marker)
 
+    def within(self, *path: PathStep) -> Side:
+        """The part of this side at ``path`` (an inline policy), with its markers."""
+        return Side(
+            self.at(*path), _walk(self.marks, path), self.secrets, _walk(self.unknown, path)
+        )
+
     def at(self, *path: PathStep) -> Any:  # noqa: ANN401 - a JSON value
         """The value at ``path``.
 

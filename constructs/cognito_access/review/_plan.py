@@ -11,7 +11,14 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cognito_access._facts import ACCESS_GROUPS, CLIENT, DNS_RECORDS, IDENTITY_PROVIDERS
+from cognito_access._facts import (
+    ACCESS_APPLICATIONS,
+    ACCESS_GROUPS,
+    ACCESS_POLICIES,
+    CLIENT,
+    DNS_RECORDS,
+    IDENTITY_PROVIDERS,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -29,7 +36,7 @@ _ACTION_WORDS: dict[tuple[str, ...], str] = {
 }
 _UNCHANGED = frozenset({("no-op",), ("read",)})
 # The names a resource type has had: a resource moved from one to another is the same.
-_RENAMED = (IDENTITY_PROVIDERS, DNS_RECORDS, ACCESS_GROUPS)
+_RENAMED = (IDENTITY_PROVIDERS, DNS_RECORDS, ACCESS_GROUPS, ACCESS_APPLICATIONS, ACCESS_POLICIES)
 _INSTANCE_KEY = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|\d+)\]')
 
 

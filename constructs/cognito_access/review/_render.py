@@ -16,7 +16,7 @@ from cognito_access.review._plan import (
     recreated,
     words,
 )
-from cognito_access.review._text import code, show
+from cognito_access.review._text import code, show, show_pair
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -65,8 +65,8 @@ def summarize(plan: Mapping[str, Any], *, limit: int = GITHUB_COMMENT_LIMIT) -> 
         return f"{MARKER}\n{_NO_CHANGES}\n"
     secrets = Secrets(plan)
     head = f"{MARKER}\n{_heading(resources)}\n"
-    pieces = [
-        ("warning", f"\n> [!CAUTION]\n> {caution.text}\n")
+    pieces: list[Piece] = [
+        ("warning", f"\n> [!CAUTION]\n> {caution.text}\n", caution.kind.key)
         for caution in cautions(plan, resources, secrets)
     ]
     replaced = {new: str(old["address"]) for new, old in recreated(resources).items()}
@@ -76,6 +76,7 @@ def summarize(plan: Mapping[str, Any], *, limit: int = GITHUB_COMMENT_LIMIT) -> 
             ("\n" if index == 0 else "")
             + _resource_line(change, secrets, replaced.get(str(change["address"])))
             + "\n",
+            None,
         )
         for index, change in enumerate(resources)
     ]
@@ -84,6 +85,7 @@ def summarize(plan: Mapping[str, Any], *, limit: int = GITHUB_COMMENT_LIMIT) -> 
             "output change",
             ("\n**Output changes:**\n" if index == 0 else "")
             + f"- **{action_words(change['actions'])}** {code(name)}\n",
+            None,
         )
         for index, (name, change) in enumerate(outputs.items())
     ]
@@ -147,30 +149,36 @@ def _note(leaf: Leaf) -> str:
         was = f"{show(leaf.before)} → " if leaf.before is not None else ""
         said = f"{code(leaf.name)}: {was}(known after apply)"
     else:
-        said = f"{code(leaf.name)}: {show(leaf.before)} → {show(leaf.after)}"
+        old, new = show_pair(leaf.before, leaf.after)
+        said = f"{code(leaf.name)}: {old} → {new}"
     return said + " (forces replacement)" * leaf.forces_replacement
 
 
-def _fit(head: str, pieces: Sequence[tuple[str, str]], limit: int) -> str:
+Piece = tuple[str, str, str | None]  # what it is, its text, its caution kind
+
+
+def _fit(head: str, pieces: Sequence[Piece], limit: int) -> str:
     """``head`` and as many whole ``pieces`` as fit in ``limit``, with a note if any are cut."""
-    whole = head + "".join(text for _, text in pieces)
+    whole = head + "".join(text for _, text, _ in pieces)
     if len(whole) <= limit:
         return whole
     # The note is never longer than when every piece is left out.
-    budget = limit - len(head) - len(_cut_note(Counter(kind for kind, _ in pieces), limit))
+    budget = limit - len(head) - len(_cut_note(pieces, limit))
     kept = 0
-    for _, text in pieces:
+    for _, text, _ in pieces:
         if len(text) > budget:
             break
         budget -= len(text)
         kept += 1
-    left_out = Counter(kind for kind, _ in pieces[kept:])
-    return head + "".join(text for _, text in pieces[:kept]) + _cut_note(left_out, limit)
+    return head + "".join(text for _, text, _ in pieces[:kept]) + _cut_note(pieces[kept:], limit)
 
 
-def _cut_note(left_out: Counter[str], limit: int) -> str:
+def _cut_note(left: Sequence[Piece], limit: int) -> str:
+    left_out = Counter(what for what, _, _ in left)
+    kinds = list(dict.fromkeys(kind for _, _, kind in left if kind is not None))
     parts = [
         f"{count:,} more {kind}{'s' * (count != 1)}"
+        + (f" ({', '.join(map(code, kinds))})" if kind == "warning" else "")
         for kind in ("warning", "change", "output change")
         if (count := left_out[kind])
     ]

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 
 MAX_VALUE_CHARS = 60
+# Unicode categories shown escaped: control, format (bidi, zero-width), line and paragraph
+# separators, unassigned and private use.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Co", "Cs"})
+# Characters shown before the first difference of two values that shorten alike.
+_DIFF_LEAD = 20
 # A URL's scheme and host (with any user info and port): never shortened.
 _URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*")
+# The longest host name DNS allows, with room for an email address's local part.
+_MAX_HOST_CHARS = 253 + 65
 # The least kept of the text around URL hosts when the hosts alone are long.
 _MIN_URL_TAIL = 20
 # A URL's host (without user info and port), and a whole string that is a host name.
@@ -21,8 +29,15 @@ _BARE_HOST = re.compile(r"(?:\*\.)?[^\s/:@.]+(?:\.[^\s/:@.]+)+\.?")
 
 
 def code(text: str) -> str:
-    """``text`` as one Markdown code span, on one line, whatever backticks it holds."""
+    r"""``text`` as one Markdown code span, on one line, whatever backticks it holds.
+
+    Control and invisible characters (bidirectional overrides, zero-width spaces, line
+    separators) are shown as ``\uXXXX``: they cannot reorder or hide what is shown.
+    """
     text = text.replace("\r", "\\r").replace("\n", "\\n")
+    text = "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in _INVISIBLE else char for char in text
+    )
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     padded = text[:1] == "`" or text[-1:] == "`" or (text[:1] == " " and text[-1:] == " ")
     pad = " " if padded else ""
@@ -33,10 +48,33 @@ def show(value: object) -> str:
     """A JSON value as a code span, shortened to about 60 characters.
 
     A string holding a URL keeps its scheme and host whole and loses the middle of the
-    rest; lists and objects shorten each string in them, and are cut as a whole only
+    rest; a host name or an email address is never shortened; lists and objects shorten
+    each string in them, and are cut as a whole only
     when they hold no URL. Hosts with non-ASCII letters are followed by their punycode.
     """
     return with_punycode(code(_compact(value)), value)
+
+
+def show_pair(before: object, after: object) -> tuple[str, str]:
+    """``before`` and ``after`` shown, so that they differ whenever the values do.
+
+    Two long values that shorten to the same text (an IAM policy whose principal changes
+    past the cut) are shown from a little before their first difference.
+    """
+    old, new = show(before), show(after)
+    if old != new or before == after:
+        return old, new
+    texts = [json.dumps(value, ensure_ascii=False, sort_keys=True) for value in (before, after)]
+    first = next(
+        (i for i, (a, b) in enumerate(zip(*texts, strict=False)) if a != b),
+        min(map(len, texts)),
+    )
+    start = max(first - _DIFF_LEAD, 0)
+    shown = []
+    for value, text in zip((before, after), texts, strict=True):
+        part = ("…" if start else "") + _cut(text[start:])
+        shown.append(with_punycode(code(part), value))
+    return shown[0], shown[1]
 
 
 def with_punycode(shown: str, value: object) -> str:
@@ -90,7 +128,13 @@ def _compact(value: object) -> str:
         text = "{" + ",".join(items) + "}"
     else:
         return json.dumps(value, ensure_ascii=False)
-    return text if _URL_START.search(text) else _cut(text)
+    keep = _URL_START.search(text) or any(map(_is_host, _strings(value)))
+    return text if keep else _cut(text)
+
+
+def _is_host(value: str) -> bool:
+    """Whether ``value`` is a host name or an email address (never shortened)."""
+    return bool(_BARE_HOST.fullmatch(value.rpartition("@")[2])) and len(value) <= _MAX_HOST_CHARS
 
 
 def _string(value: str) -> str:
@@ -100,6 +144,8 @@ def _string(value: str) -> str:
     head, the rest (a URL's path) keeps its tail.
     """
     text = json.dumps(value, ensure_ascii=False)
+    if _is_host(value):
+        return text  # a host or an email address: its end says whose it is, never cut
     hosts = [match.span() for match in _URL_START.finditer(text)]
     if len(text) <= MAX_VALUE_CHARS or not hosts:
         return _cut(text)

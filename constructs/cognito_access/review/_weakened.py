@@ -18,6 +18,7 @@ from cognito_access._facts import (
     CODE_FLOW,
     COGNITO_API_HOST_PATTERN,
     DEFAULT_EMAIL_CLAIM,
+    DEFAULT_SCOPES,
     DELETION_PROTECTION_ACTIVE,
     HOSTED_UI_HOST_PATTERN,
     IDENTITY_PROVIDERS,
@@ -289,16 +290,20 @@ def _client_settings(before: Side, after: Side) -> Iterator[Found]:
         )
     if before.value is not None:
         added = _added(before, after, "allowed_oauth_scopes")
-        if added:
-            names = ", ".join(after.say(scope, "allowed_oauth_scopes") for scope in added)
-            yield (
-                Kind.SCOPES_WIDENED,
-                "Scopes widened",
-                (
-                    f"Tokens for this client can now carry {names}, giving whoever holds them "
-                    "more of users' data or rights."
-                ),
-            )
+    else:  # a new client: the scopes beyond the default ones
+        scopes = after.at("allowed_oauth_scopes")
+        added = [scope for scope in _list(scopes) if scope not in DEFAULT_SCOPES]
+    if added:
+        names = ", ".join(after.say(scope, "allowed_oauth_scopes") for scope in added)
+        yield (
+            Kind.SCOPES_WIDENED,
+            "Scopes widened",
+            (
+                f"Tokens for this client can now carry {names}, giving whoever holds them "
+                "more of users' data or rights."
+            ),
+        )
+    if before.value is not None:
         yield from lifetimes(before, after)
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from cognito_access._facts import (
-    ACCESS_APPLICATION,
+    ACCESS_APPLICATIONS,
     ACCESS_GROUPS,
-    ACCESS_POLICY,
+    ACCESS_POLICIES,
     GROUPS_CLAIM,
     POLICY_ALLOW,
     POLICY_BYPASS,
@@ -60,6 +61,8 @@ _POLICY_WHERE = "wherever this policy is attached"
 _GROUP_WHERE = "wherever a policy names this group"
 
 Rule = dict[tuple[str, ...], Any]  # a rule's known leaves, by path: ("email", "email") -> "a@b"
+UNKNOWN = "(known after apply)"  # a rule's value the plan does not know yet
+_UNKNOWN_SAID = "a value known only after apply"
 
 
 def widened(resource: Mapping[str, Any], secrets: Secrets, address: str) -> Iterator[Caution]:
@@ -67,20 +70,84 @@ def widened(resource: Mapping[str, Any], secrets: Secrets, address: str) -> Iter
     change = resource["change"]
     before, after = sides(change, secrets)
     unknown = change.get("after_unknown")
-    if resource["type"] == ACCESS_POLICY:
+    if resource["type"] in ACCESS_POLICIES:
         found = _policy(before, after, unknown, _POLICY_WHERE)
     elif resource["type"] in ACCESS_GROUPS:
         found = _policy(before, after, unknown, _GROUP_WHERE)
-    elif resource["type"] == ACCESS_APPLICATION and before.value is not None:
-        found = _application(before, after, unknown)
+    elif resource["type"] in ACCESS_APPLICATIONS:
+        found = _inline(before, after)
+        if before.value is not None:
+            found = chain(found, _application(before, after, unknown))
     else:
         return
     for kind, title, sentence in found:
         yield said(kind, title, sentence, address)
 
 
-def _policy(before: Side, after: Side, unknown: object, where: str) -> Iterator[Found]:
+def _inline(before: Side, after: Side) -> Iterator[Found]:
+    """Each inline policy of an application checked as a policy of its own."""
+    for index, old, new in inline_policies(before, after):
+        where = f"wherever the inline policy `policies[{index}]` applies"
+        yield from _policy(old, new, new.unknown, where, standalone=False)
+
+
+def is_inline(item: object) -> bool:
+    """Whether an entry of an application's ``policies`` carries its own rules."""
+    return isinstance(item, Mapping) and any(
+        item.get(name) is not None for name in ("decision", "include", "require", "exclude")
+    )
+
+
+def inline_policies(before: Side, after: Side) -> Iterator[tuple[int, Side, Side]]:
+    """Each inline policy of an application's ``after`` with the one it was in ``before``.
+
+    The one it was: the entry with the same id, else the same name, else the inline
+    entry at the same index; a new inline policy is compared with nothing.
+    """
+    olds = _list(before.at("policies"))
+    for index, item in enumerate(_list(after.at("policies"))):
+        if not is_inline(item):
+            continue
+        match = next(
+            (
+                at
+                for key in ("id", "name")
+                if item.get(key) is not None
+                for at, old in enumerate(olds)
+                if isinstance(old, Mapping) and old.get(key) == item.get(key)
+            ),
+            None,
+        )
+        if match is None and index < len(olds) and is_inline(olds[index]):
+            match = index
+        old = (
+            before.within("policies", match)
+            if match is not None
+            else Side(None, None, before.secrets)
+        )
+        yield index, old, after.within("policies", index)
+
+
+def _policy(
+    before: Side, after: Side, unknown: object, where: str, *, standalone: bool = True
+) -> Iterator[Found]:
     decision, was = after.at("decision"), before.at("decision")
+    if not after.known("decision"):
+        yield (
+            Kind.DECISION_UNKNOWN,
+            "Decision known only after apply",
+            (
+                "The plan cannot say whether the policy will allow, deny or bypass: if it "
+                "bypasses, anyone whose request matches its rules gets in without signing in, "
+                f"{where}."
+            ),
+        )
+    if (
+        standalone
+        and before.value is not None
+        and before.at("precedence") != after.at("precedence")
+    ):
+        yield _REORDERED  # v4's policies carry their own precedence
     if decision in _NO_SIGN_IN and was != decision:
         yield _NO_SIGN_IN[str(decision)]  # it speaks for every rule of the policy
         return
@@ -93,6 +160,9 @@ def _policy(before: Side, after: Side, unknown: object, where: str) -> Iterator[
     if decision == POLICY_DENY:  # its rules keep users out: see _unprotected
         return
     whom = "group" if where == _GROUP_WHERE else "policy"
+    yield from _rules_unknown(unknown, whom, where)
+    if whom == "policy":
+        yield from _gates_off(before, after, where)
     for index, rule in added_rules(before, after, unknown, "include"):
         everyone = matches_everyone(rule)
         if everyone:
@@ -113,6 +183,49 @@ def _policy(before: Side, after: Side, unknown: object, where: str) -> Iterator[
             )
     if before.value is not None:
         yield from _removed(before, after, unknown, where)
+
+
+# A policy's checks beyond its rules, each true when on (null is off: the default).
+_GATES = {
+    ("approval_required",): "approval by an approver",
+    ("purpose_justification_required",): "a stated purpose",
+    ("isolation_required",): "browser isolation",
+}
+
+
+def _gates_off(before: Side, after: Side, where: str) -> Iterator[Found]:
+    """Checks a policy made before letting users in, turned off (false or removed)."""
+    for path, what in _GATES.items():
+        if before.at(*path) is True and after.at(*path) is not True and after.known(*path):
+            yield (
+                Kind.GATE_REMOVED,
+                f"`{path[-1]}` turned off",
+                f"Users the policy lets in no longer need {what}, {where}.",
+            )
+    if (
+        after.at("mfa_config", "mfa_disabled") is True
+        and before.at("mfa_config", "mfa_disabled") is not True
+    ):
+        yield (
+            Kind.GATE_REMOVED,
+            "`mfa_config.mfa_disabled` set",
+            f"Users the policy lets in are no longer asked for a second factor, {where}.",
+        )
+
+
+def _rules_unknown(unknown: object, whom: str, where: str) -> Iterator[Found]:
+    """Lists of rules known only after apply as a whole: who gets in is not known."""
+    marks = unknown if isinstance(unknown, Mapping) else {}
+    for name in ("include", "require", "exclude"):
+        if marks.get(name) is True:
+            yield (
+                Kind.RULES_UNKNOWN,
+                f"`{name}` known only after apply",
+                (
+                    f"The plan cannot say which rules the {whom}'s `{name}` will hold, so it "
+                    f"cannot say who will get in, {where}."
+                ),
+            )
 
 
 def _removed(before: Side, after: Side, unknown: object, where: str) -> Iterator[Found]:
@@ -151,6 +264,28 @@ def _removed(before: Side, after: Side, unknown: object, where: str) -> Iterator
 
 def _application(before: Side, after: Side, unknown: object) -> Iterator[Found]:
     marks = unknown if isinstance(unknown, Mapping) else {}
+    if (
+        after.at("options_preflight_bypass") is True
+        and before.at("options_preflight_bypass") is not True
+    ):
+        yield (
+            Kind.GATE_REMOVED,
+            "`options_preflight_bypass` turned on",
+            (
+                "Access lets every `OPTIONS` request through to the origin with no sign-in: "
+                "the origin must not act on them."
+            ),
+        )
+    for name in ("allowed_idps", "policies"):
+        if marks.get(name) is True:
+            yield (
+                Kind.RULES_UNKNOWN,
+                f"`{name}` known only after apply",
+                (
+                    f"The plan cannot say what the application's `{name}` will hold, so it "
+                    "cannot say which login methods or policies will let users in."
+                ),
+            )
     old, new = before.at("allowed_idps"), after.at("allowed_idps")
     if marks.get("allowed_idps") is not True:
         had = old if isinstance(old, list) else []
@@ -179,6 +314,44 @@ def _application(before: Side, after: Side, unknown: object) -> Iterator[Found]:
                 )
         yield from _unknown_idps(had, news, marks.get("allowed_idps"))
     yield from _attached(before, after, marks)
+    if marks.get("policies") is not True:
+        yield from _reordered(before, after)
+
+
+_REORDERED: Found = (
+    Kind.POLICY_ORDER_CHANGED,
+    "Policy order changed",
+    (
+        "Access applies an application's first matching `allow` or `deny` policy by "
+        "precedence: users an earlier `deny` kept out may now be let in by a policy "
+        "evaluated before it."
+    ),
+)
+
+
+def _reordered(before: Side, after: Side) -> Iterator[Found]:
+    """The policies both sides attach, in another order (by precedence, else position)."""
+    old, new = _order(before.at("policies")), _order(after.at("policies"))
+    both = [key for key in new if key in old]
+    if both != [key for key in old if key in new]:
+        yield _REORDERED
+
+
+def _order(policies: object) -> list[object]:
+    """The ids (or names) of ``policies`` in the order Access applies them."""
+    items = list(enumerate(_list(policies)))
+
+    def rank(entry: tuple[int, Any]) -> tuple[float, int]:
+        index, item = entry
+        precedence = item.get("precedence") if isinstance(item, Mapping) else None
+        return (precedence if isinstance(precedence, int) else float(index), index)
+
+    keys = []
+    for _, item in sorted(items, key=rank):
+        key = _policy_id(item) or (item.get("name") if isinstance(item, Mapping) else None)
+        if key is not None:
+            keys.append(key)
+    return keys
 
 
 def _unknown_idps(had: list[Any], new: list[Any], marks: object) -> Iterator[Found]:
@@ -216,7 +389,10 @@ def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[F
         for index, item in enumerate(new)
         if (policy_id := _policy_id(item)) is not None and policy_id not in had
     ]
-    later = max(len(new) - len(old) - len(named), 0)
+    # Inline policies are checked as policies of their own (``_inline``), not counted here.
+    by_reference = [item for item in new if not is_inline(item)]
+    had_by_reference = [item for item in old if not is_inline(item)]
+    later = max(len(by_reference) - len(had_by_reference) - len(named), 0)
     if later:
         named.append(
             "a policy whose id is known only after apply"
@@ -235,7 +411,8 @@ def _attached(before: Side, after: Side, marks: Mapping[str, Any]) -> Iterator[F
 
 
 def _policy_id(item: object) -> str | None:
-    policy_id = item.get("id") if isinstance(item, Mapping) else None
+    """A policy's id: an object's ``id`` (v5), or the item itself (v4's list of ids)."""
+    policy_id = item.get("id") if isinstance(item, Mapping) else item
     return policy_id if isinstance(policy_id, str) else None
 
 
@@ -253,11 +430,51 @@ def added_rules(
         return
     old, new = before.at(name), after.at(name)
     olds = [(leaves(rule), set[tuple[str, ...]]()) for rule in _list(old)]
-    news = [(leaves(rule), _pending(marks, index)) for index, rule in enumerate(_list(new))]
+    news = [_with_pending(rule, _pending(marks, index)) for index, rule in enumerate(_list(new))]
     found, other = (olds, news) if removed else (news, olds)
     for index, (rule, pending) in enumerate(found):
-        if rule and not any(_same(rule, them, pending | theirs) for them, theirs in other):
-            yield index, rule
+        # A v4 rule block holds several kinds, each a list: each kind is a rule of its own.
+        for kind in dict.fromkeys(path[0] for path in rule):
+            part = _part(rule, kind)
+            others = [(_part(them, kind), theirs) for them, theirs in other]
+            if any(_same(part, them, pending | theirs) for them, theirs in others):
+                continue
+            part = _beyond(part, [them for them, _ in others])
+            if part:
+                yield index, part
+
+
+def _part(rule: Rule, kind: str) -> Rule:
+    """The leaves of ``rule`` of one kind."""
+    return {path: value for path, value in rule.items() if path[0] == kind}
+
+
+def _beyond(rule: Rule, others: list[Rule]) -> Rule:
+    """``rule`` with each list value (v4: emails, domains) kept to the items ``others`` lack.
+
+    An empty list and a list whose items all are in ``others`` say nothing new: left out.
+    A rule with such a value only is empty.
+    """
+    kept: Rule = {}
+    for path, value in rule.items():
+        if isinstance(value, list):
+            had = [item for them in others for item in _list(them.get(path))]
+            value = [item for item in value if item not in had]  # noqa: PLW2901 - narrowed
+            if not value:
+                continue
+        kept[path] = value
+    return kept
+
+
+def _with_pending(rule: object, pending: set[tuple[str, ...]]) -> tuple[Rule, set[tuple[str, ...]]]:
+    """A new rule's leaves, its values known only after apply among them as ``UNKNOWN``.
+
+    Only an id known after apply (of a login method or group replaced) may stand for
+    the value it had; any other value known only after apply makes the rule a new one.
+    """
+    found = leaves(rule)
+    found.update(dict.fromkeys(pending, UNKNOWN))
+    return found, {path for path in pending if path[-1].endswith("id")}
 
 
 def _list(value: object) -> list[Any]:
@@ -294,12 +511,14 @@ def matches_everyone(rule: Rule) -> str | None:
     kinds = {path[0] for path in rule}
     if "everyone" in kinds:
         return "`everyone`"
-    cidr = rule.get(("ip", "ip"))
-    if isinstance(cidr, str):
+    cidrs = [rule.get(("ip", "ip")), *_list(rule.get(("ip",)))]  # v5; v4's list
+    for cidr in cidrs:
+        if not isinstance(cidr, str):
+            continue
         try:
             network = ipaddress.ip_network(cidr, strict=False)
         except ValueError:
-            return None
+            continue
         if network.prefixlen == 0:
             return f"Every IPv{network.version} address"
     return None
@@ -337,7 +556,12 @@ def who_matches(rule: Rule, side: Side, name: str, index: int) -> tuple[str, str
     kind = next(iter(rule))[0]
 
     def say(*path: str) -> str:
-        return side.say(rule.get((kind, *path)), name, index, kind, *path)
+        if (kind, *path) not in rule and (kind,) in rule:  # v4: the kind holds a list
+            return side.say(rule[(kind,)], name, index, kind)
+        value = rule.get((kind, *path))
+        if value == UNKNOWN and not side.known(name, index, kind, *path):
+            return _UNKNOWN_SAID
+        return side.say(value, name, index, kind, *path)
 
     if kind == "oidc":
         claim = rule.get(("oidc", "claim_name"))
