@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cognito_access.review._plan import as_object, block
-from cognito_access.review._text import code, show, with_punycode
+from cognito_access.review._text import code, show, strings, with_punycode
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -121,7 +121,7 @@ class Secrets:
 
     def repeated_in(self, value: object) -> bool:
         """Whether ``value`` holds one of them, as a string or a key, whole or inside."""
-        return any(map(self.in_text, [*_strings(value), *_keys(value)]))
+        return any(map(self.in_text, [*strings(value), *_keys(value)]))
 
 
 def changed_leaves(change: Mapping[str, Any], secrets: Secrets) -> list[Leaf]:
@@ -323,17 +323,6 @@ def _hidden_strings(
             mark = items[index] if index < len(items) else None
             yield from _hidden_strings(item, mark, hidden=hidden, named=named, plain=plain)
     elif (hidden or named) and isinstance(value, str):
-        yield value
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, str):
         yield value
 
 

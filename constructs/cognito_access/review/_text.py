@@ -79,7 +79,7 @@ def show_pair(before: object, after: object) -> tuple[str, str]:
 
 def with_punycode(shown: str, value: object) -> str:
     """``shown``, then the punycode of each host with non-ASCII letters in ``value``."""
-    hosts = [host for text in _strings(value) for host in non_ascii_hosts(text)]
+    hosts = [host for text in strings(value) for host in non_ascii_hosts(text)]
     return shown + "".join(f" (punycode {code(punycode(host))})" for host in dict.fromkeys(hosts))
 
 
@@ -106,13 +106,14 @@ def punycode(host: str) -> str:
     return ".".join(labels)
 
 
-def _strings(value: object) -> list[str]:
+def strings(value: object) -> list[str]:
+    """Every string in a plan's value: itself, or in its lists and objects, in order."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
+        return [text for item in value for text in strings(item)]
     if isinstance(value, Mapping):
-        return [text for item in value.values() for text in _strings(item)]
+        return [text for item in value.values() for text in strings(item)]
     return []
 
 
@@ -128,7 +129,7 @@ def _compact(value: object) -> str:
         text = "{" + ",".join(items) + "}"
     else:
         return json.dumps(value, ensure_ascii=False)
-    keep = _URL_START.search(text) or any(map(_is_host, _strings(value)))
+    keep = _URL_START.search(text) or any(map(_is_host, strings(value)))
     return text if keep else _cut(text)
 
 

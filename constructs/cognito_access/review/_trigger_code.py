@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cognito_access._facts import LAMBDA_FUNCTION, USER_POOL
 from cognito_access.review._kinds import Caution, Kind, said
 from cognito_access.review._plan import as_object, block, kind, resource_key
+from cognito_access.review._text import strings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,7 +68,7 @@ def _triggers(plan: Mapping[str, Any]) -> tuple[set[str], set[str]]:
     """The ARNs user pools name as triggers, and the function addresses they refer to."""
     arns: set[str] = set()
     for values in _pool_values(plan):
-        arns.update(_strings(block(values.get("lambda_config"))))
+        arns.update(strings(block(values.get("lambda_config"))))
     keys: set[str] = set()
     root = as_object(as_object(plan.get("configuration")).get("root_module"))
     for prefix, resource in _configured(root, ""):
@@ -119,13 +120,3 @@ def _references(expression: object) -> list[str]:
         if key != "references":
             found += _references(item)
     return found
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [text for item in value for text in _strings(item)]
-    if isinstance(value, Mapping):
-        return [text for item in value.values() for text in _strings(item)]
-    return []
