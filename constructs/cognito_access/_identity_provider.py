@@ -285,9 +285,13 @@ class CognitoAccessIdentityProvider(Construct):
                 Default: the identity provider is created.
             managed_login_branding_id: The id of the adopted client's existing branding
                 style (a client has at most one: Cognito refuses a second), imported as
-                ``<user pool id>,<branding id>``. The next apply gives it the
+                ``<user pool id>,<branding id>``. It must be the style of this
+                construct's client (the adopted ``client_id``): the provider reads the
+                style's client back, and another client's style is replaced (deleted
+                there, made again for this client). The next apply gives it the
                 construct's ``managed_login``: ``ManagedLogin()`` resets it to Cognito's
-                defaults unless ``settings`` are given. Default: the style is created.
+                defaults unless ``settings`` are given, and images that differ from
+                ``assets`` replace the style. Default: the style is created.
 
         A resource this stack already manages under the construct's address cannot be
         adopted in its place: first take the managed one out of the state (a ``removed``
