@@ -258,12 +258,14 @@ class CognitoAccessIdentityProvider(Construct):
         client_id: str | None = None,
         identity_provider_id: str | None = None,
         managed_login_branding_id: str | None = None,
+        dns_record_id: str | None = None,
     ) -> None:
         """Adopt resources made outside Terraform (in the consoles) on the next apply.
 
         Emits Terraform ``import`` blocks, so the next plan imports instead of creating:
         the domain by its name, the app client as ``<pool id>/<client id>``, the identity
-        provider as ``accounts/<account id>/<id>``. An adopted client keeps its secret:
+        provider as ``accounts/<account id>/<id>``, the custom domain's DNS record as
+        ``<zone id>/<record id>``. An adopted client keeps its secret:
         its ``generate_secret`` is left out of the configuration, because the AWS
         provider does not read it back on import and a change to it forces a
         replacement (a new secret, every user signed out); and every client keeps
@@ -292,6 +294,11 @@ class CognitoAccessIdentityProvider(Construct):
                 construct's ``managed_login``: ``ManagedLogin()`` resets it to Cognito's
                 defaults unless ``settings`` are given, and images that differ from
                 ``assets`` replace the style. Default: the style is created.
+            dns_record_id: The id of the custom domain's existing CNAME in the Cloudflare
+                zone, for a construct that declares it (``LoginDomain.custom`` with
+                ``cloudflare_zone_id``): an adopted custom domain already has one, and
+                Cloudflare refuses a second record of the same name. Default: the
+                record is created.
 
         A resource this stack already manages under the construct's address cannot be
         adopted in its place: first take the managed one out of the state (a ``removed``
@@ -301,13 +308,15 @@ class CognitoAccessIdentityProvider(Construct):
             TypeError: An id is not a str or None.
             ValueError: An id is empty, ``domain`` is not the domain this construct
                 creates (it shares one, or the name differs), or a branding id is given
-                without ``managed_login``. Nothing is imported.
+                without ``managed_login``, or a DNS record id without a declared
+                record. Nothing is imported.
         """
         ids = {
             "domain": domain,
             "client_id": client_id,
             "identity_provider_id": identity_provider_id,
             "managed_login_branding_id": managed_login_branding_id,
+            "dns_record_id": dns_record_id,
         }
         for parameter, value in ids.items():
             if value is not None:
@@ -321,6 +330,13 @@ class CognitoAccessIdentityProvider(Construct):
                 f"managed_login_branding_id={managed_login_branding_id!r}"
             )
             raise ValueError(msg)
+        if dns_record_id is not None and self._dns_record is None:
+            msg = (
+                "dns_record_id can be adopted only by a construct that declares the custom "
+                "domain's DNS record (LoginDomain.custom with cloudflare_zone_id); this one "
+                f"uses {self._inputs.domain!r}; got dns_record_id={dns_record_id!r}"
+            )
+            raise ValueError(msg)
         if domain is not None and self._domain.resource is not None:
             self._domain.resource.import_from(domain)
         if client_id is not None:
@@ -332,6 +348,10 @@ class CognitoAccessIdentityProvider(Construct):
         if managed_login_branding_id is not None and self._branding is not None:
             pool = self._inputs.user_pool_id
             self._branding.import_from(f"{pool},{managed_login_branding_id}")
+        if dns_record_id is not None and self._dns_record is not None:
+            # The zone as given, never the record's own zone_id (a reference to itself).
+            zone = self._dns_record.zone_id_input
+            self._dns_record.import_from(f"{zone}/{dns_record_id}")
 
     def _check_adopted_domain(self, domain: str) -> None:
         created = self._inputs.domain.created
