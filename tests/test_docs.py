@@ -165,13 +165,18 @@ def test_the_adopting_guide_tells_where_to_find_every_id_import_existing_takes()
     table = _section(_text(DOCS / "guides" / "adopting.md"), "Where to find each id")
     rows = {row.split("|")[1].strip() for row in table.splitlines() if row.startswith("| `")}
     names = {row.split("`")[1] for row in rows}
-    parameters = _parameters("_identity_provider.py", "CognitoAccessIdentityProvider.import_existing")
+    parameters = _parameters(
+        "_identity_provider.py", "CognitoAccessIdentityProvider.import_existing"
+    )
     assert set(parameters) - names == set()
 
 
 def test_the_adopting_guide_no_longer_says_the_domains_version_is_left_as_it_is() -> None:
-    """A created (so also an adopted) domain states its version: the guide must not say
-    otherwise, nor send users to delete a console-made branding style to adopt it."""
+    """A declared (so also an adopted) domain states its version.
+
+    The guide must not say otherwise, nor send users to delete a console-made branding
+    style to adopt it.
+    """
     text = _text(DOCS / "guides" / "adopting.md")
     flat = " ".join(text.split())
     assert "leaves the domain's version as it is" not in flat

@@ -117,7 +117,9 @@ def test_the_custom_domains_dns_record_is_imported_by_zone_and_record_id() -> No
 
     def build(stack: TerraformStack) -> None:
         sso = CognitoAccessIdentityProvider(stack, "Sso", **WITH_RECORD)
-        sso.import_existing(domain="login.example.com", dns_record_id="372e67954025e0ba6aaa6d586b9e0b59")
+        sso.import_existing(
+            domain="login.example.com", dns_record_id="372e67954025e0ba6aaa6d586b9e0b59"
+        )
 
     assert imports_of(synth_stack(build))["cloudflare_dns_record"] == (
         f"{ZONE}/372e67954025e0ba6aaa6d586b9e0b59"

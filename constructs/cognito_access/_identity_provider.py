@@ -323,20 +323,7 @@ class CognitoAccessIdentityProvider(Construct):
                 check_not_empty(parameter, check_string(parameter, value))
         if domain is not None:
             self._check_adopted_domain(domain)
-        if managed_login_branding_id is not None and self._branding is None:
-            msg = (
-                "managed_login_branding_id can be adopted only by a construct with "
-                "managed_login (a ManagedLogin); this one uses the classic hosted UI; got "
-                f"managed_login_branding_id={managed_login_branding_id!r}"
-            )
-            raise ValueError(msg)
-        if dns_record_id is not None and self._dns_record is None:
-            msg = (
-                "dns_record_id can be adopted only by a construct that declares the custom "
-                "domain's DNS record (LoginDomain.custom with cloudflare_zone_id); this one "
-                f"uses {self._inputs.domain!r}; got dns_record_id={dns_record_id!r}"
-            )
-            raise ValueError(msg)
+        self._check_adopted_children(managed_login_branding_id, dns_record_id)
         if domain is not None and self._domain.resource is not None:
             self._domain.resource.import_from(domain)
         if client_id is not None:
@@ -352,6 +339,24 @@ class CognitoAccessIdentityProvider(Construct):
             # The zone as given, never the record's own zone_id (a reference to itself).
             zone = self._dns_record.zone_id_input
             self._dns_record.import_from(f"{zone}/{dns_record_id}")
+
+    def _check_adopted_children(
+        self, managed_login_branding_id: str | None, dns_record_id: str | None
+    ) -> None:
+        if managed_login_branding_id is not None and self._branding is None:
+            msg = (
+                "managed_login_branding_id can be adopted only by a construct with "
+                "managed_login (a ManagedLogin); this one uses the classic hosted UI; got "
+                f"managed_login_branding_id={managed_login_branding_id!r}"
+            )
+            raise ValueError(msg)
+        if dns_record_id is not None and self._dns_record is None:
+            msg = (
+                "dns_record_id can be adopted only by a construct that declares the custom "
+                "domain's DNS record (LoginDomain.custom with cloudflare_zone_id); this one "
+                f"uses {self._inputs.domain!r}; got dns_record_id={dns_record_id!r}"
+            )
+            raise ValueError(msg)
 
     def _check_adopted_domain(self, domain: str) -> None:
         created = self._inputs.domain.created
