@@ -183,6 +183,18 @@ def test_the_adopting_guide_no_longer_says_the_domains_version_is_left_as_it_is(
     assert "delete that one first" not in flat
 
 
+def test_the_handover_steps_say_to_let_the_new_clients_secret_reach_cloudflare() -> None:
+    """Handing over to a hand-made client changes the client id Cloudflare signs in with.
+
+    Under ``ignore_client_secret_changes`` the login method would keep the old client's
+    secret with the new client's id, and sign-in would fail.
+    """
+    text = _text(DOCS / "guides" / "adopting.md")
+    steps = _section(text, "Adopting into a stack that already deployed")
+    assert "ignore_client_secret_changes" in steps
+    assert "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES" in steps
+
+
 def test_the_readmes_relative_links_resolve() -> None:
     links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", _text(ROOT / "README.md"))
     assert [link for link in links if "://" not in link and not (ROOT / link).exists()] == []
