@@ -93,6 +93,29 @@ def test_a_branding_style_is_imported_by_pool_and_branding_id() -> None:
     assert imports_of(synth_stack(build))[BRANDING] == "eu-west-1_AbC123,b-123"
 
 
+def _warnings_of(**ids: str) -> list[str]:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, managed_login=ManagedLogin())
+    sso.import_existing(**ids)
+    return [
+        str(entry.data)
+        for entry in sso.node.metadata
+        if entry.type.endswith("/warn") and isinstance(entry.data, str)
+    ]
+
+
+def test_a_branding_style_adopted_without_its_client_warns_that_it_must_be_this_clients() -> None:
+    """The provider reads the style's client back: another client's style is replaced."""
+    (warning,) = _warnings_of(managed_login_branding_id="b-123")
+    assert "managed_login_branding_id" in warning
+    assert "client_id" in warning
+    assert "replace" in warning
+
+
+def test_a_branding_style_adopted_with_its_client_does_not_warn() -> None:
+    assert _warnings_of(client_id="c1", managed_login_branding_id="b-123") == []
+
+
 def test_a_branding_id_without_managed_login_is_refused() -> None:
     stack = TerraformStack(Testing.app(), "test")
     sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)

@@ -70,6 +70,15 @@ _REGION_UNKNOWN = (
 )
 
 
+# Read back on import: a style of another client is replaced (client_id forces it).
+_BRANDING_WITHOUT_CLIENT: Final = (
+    "cognito-access: managed_login_branding_id is adopted without client_id: it must be "
+    "the style of this construct's app client (already in the state). The AWS provider "
+    "reads the style's client back on import, and a style of another client is replaced: "
+    "deleted there and made again for this one."
+)
+
+
 class CognitoAccessIdentityProvider(Construct):
     """Amazon Cognito as an OpenID Connect login method for Cloudflare Zero Trust.
 
@@ -290,7 +299,8 @@ class CognitoAccessIdentityProvider(Construct):
                 ``<user pool id>,<branding id>``. It must be the style of this
                 construct's client (the adopted ``client_id``): the provider reads the
                 style's client back, and another client's style is replaced (deleted
-                there, made again for this client). The next apply gives it the
+                there, made again for this client); without ``client_id`` a synth
+                warning says so. The next apply gives it the
                 construct's ``managed_login``: ``ManagedLogin()`` resets it to Cognito's
                 defaults unless ``settings`` are given, and images that differ from
                 ``assets`` replace the style. Default: the style is created.
@@ -335,6 +345,8 @@ class CognitoAccessIdentityProvider(Construct):
         if managed_login_branding_id is not None and self._branding is not None:
             pool = self._inputs.user_pool_id
             self._branding.import_from(f"{pool},{managed_login_branding_id}")
+            if client_id is None:
+                framework_of(self).Annotations.of(self).add_warning(_BRANDING_WITHOUT_CLIENT)
         if dns_record_id is not None and self._dns_record is not None:
             # The zone as given, never the record's own zone_id (a reference to itself).
             zone = self._dns_record.zone_id_input
