@@ -153,6 +153,48 @@ def test_the_guide_names_every_parameter(page: str, module: str, function: str) 
     assert named == _parameters(module, function)
 
 
+def _section(text: str, heading: str) -> str:
+    """The text of a page's ``## heading`` section, up to the next heading of that level."""
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : None if end == -1 else end]
+
+
+def test_the_adopting_guide_tells_where_to_find_every_id_import_existing_takes() -> None:
+    """Each ``import_existing`` argument has a row saying where to find its id."""
+    table = _section(_text(DOCS / "guides" / "adopting.md"), "Where to find each id")
+    rows = {row.split("|")[1].strip() for row in table.splitlines() if row.startswith("| `")}
+    names = {row.split("`")[1] for row in rows}
+    parameters = _parameters(
+        "_identity_provider.py", "CognitoAccessIdentityProvider.import_existing"
+    )
+    assert set(parameters) - names == set()
+
+
+def test_the_adopting_guide_no_longer_says_the_domains_version_is_left_as_it_is() -> None:
+    """A declared (so also an adopted) domain states its version.
+
+    The guide must not say otherwise, nor send users to delete a console-made branding
+    style to adopt it.
+    """
+    text = _text(DOCS / "guides" / "adopting.md")
+    flat = " ".join(text.split())
+    assert "leaves the domain's version as it is" not in flat
+    assert "delete that one first" not in flat
+
+
+def test_the_handover_steps_say_to_let_the_new_clients_secret_reach_cloudflare() -> None:
+    """Handing over to a hand-made client changes the client id Cloudflare signs in with.
+
+    Under ``ignore_client_secret_changes`` the login method would keep the old client's
+    secret with the new client's id, and sign-in would fail.
+    """
+    text = _text(DOCS / "guides" / "adopting.md")
+    steps = _section(text, "Adopting into a stack that already deployed")
+    assert "ignore_client_secret_changes" in steps
+    assert "CLOUDFLARE_IGNORE_CLIENT_SECRET_CHANGES" in steps
+
+
 def test_the_readmes_relative_links_resolve() -> None:
     links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", _text(ROOT / "README.md"))
     assert [link for link in links if "://" not in link and not (ROOT / link).exists()] == []

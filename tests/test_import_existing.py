@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -92,6 +93,29 @@ def test_a_branding_style_is_imported_by_pool_and_branding_id() -> None:
     assert imports_of(synth_stack(build))[BRANDING] == "eu-west-1_AbC123,b-123"
 
 
+def _warnings_of(**ids: str) -> list[str]:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE, managed_login=ManagedLogin())
+    sso.import_existing(**ids)
+    return [
+        str(entry.data)
+        for entry in sso.node.metadata
+        if entry.type.endswith("/warn") and isinstance(entry.data, str)
+    ]
+
+
+def test_a_branding_style_adopted_without_its_client_warns_that_it_must_be_this_clients() -> None:
+    """The provider reads the style's client back: another client's style is replaced."""
+    (warning,) = _warnings_of(managed_login_branding_id="b-123")
+    assert "managed_login_branding_id" in warning
+    assert "client_id" in warning
+    assert "replace" in warning
+
+
+def test_a_branding_style_adopted_with_its_client_does_not_warn() -> None:
+    assert _warnings_of(client_id="c1", managed_login_branding_id="b-123") == []
+
+
 def test_a_branding_id_without_managed_login_is_refused() -> None:
     stack = TerraformStack(Testing.app(), "test")
     sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
@@ -99,6 +123,40 @@ def test_a_branding_id_without_managed_login_is_refused() -> None:
         ValueError, match=r"^managed_login_branding_id can be adopted only by a construct with"
     ):
         sso.import_existing(managed_login_branding_id="b-123")
+
+
+CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+ZONE = "f0e1d2c3b4a5968778695a4b3c2d1e0f"
+WITH_RECORD: dict[str, Any] = {
+    **EXAMPLE,
+    "domain": LoginDomain.custom(
+        "login.example.com", certificate_arn=CERTIFICATE, cloudflare_zone_id=ZONE
+    ),
+}
+
+
+def test_the_custom_domains_dns_record_is_imported_by_zone_and_record_id() -> None:
+    """An adopted custom domain already has its CNAME: creating a second one fails."""
+
+    def build(stack: TerraformStack) -> None:
+        sso = CognitoAccessIdentityProvider(stack, "Sso", **WITH_RECORD)
+        sso.import_existing(
+            domain="login.example.com", dns_record_id="372e67954025e0ba6aaa6d586b9e0b59"
+        )
+
+    assert imports_of(synth_stack(build))["cloudflare_dns_record"] == (
+        f"{ZONE}/372e67954025e0ba6aaa6d586b9e0b59"
+    )
+
+
+def test_a_dns_record_id_without_a_declared_record_is_refused() -> None:
+    stack = TerraformStack(Testing.app(), "test")
+    sso = CognitoAccessIdentityProvider(stack, "Sso", **EXAMPLE)
+    with pytest.raises(
+        ValueError, match=r"^dns_record_id can be adopted only by a construct that declares"
+    ):
+        sso.import_existing(dns_record_id="372e67954025e0ba6aaa6d586b9e0b59")
+    assert "import" not in json.loads(Testing.synth(stack))
 
 
 def test_nothing_to_adopt_adds_no_import_block() -> None:
@@ -136,7 +194,14 @@ def test_a_shared_domain_cannot_be_adopted_by_the_construct_sharing_it() -> None
 
 
 @pytest.mark.parametrize(
-    "parameter", ["domain", "client_id", "identity_provider_id", "managed_login_branding_id"]
+    "parameter",
+    [
+        "domain",
+        "client_id",
+        "identity_provider_id",
+        "managed_login_branding_id",
+        "dns_record_id",
+    ],
 )
 def test_an_empty_id_is_refused(parameter: str) -> None:
     stack = TerraformStack(Testing.app(), "test")

@@ -124,8 +124,9 @@ def test_a_federated_provider_pointed_at_another_issuer_raises_a_caution() -> No
 
 @pytest.mark.parametrize("added", [["email"], ["custom:role"], ["email", "custom:tenant", "name"]])
 def test_write_attributes_widened_raises_a_caution_naming_each(added: list[str]) -> None:
-    after = {**CLIENT_BEFORE, "write_attributes": added}
-    (caution,) = cautions(summarize(plan(update(CLIENT_ADDRESS, CLIENT_BEFORE, after))))
+    before = {**CLIENT_BEFORE, "write_attributes": ["nickname"]}
+    after = {**CLIENT_BEFORE, "write_attributes": ["nickname", *added]}
+    (caution,) = cautions(summarize(plan(update(CLIENT_ADDRESS, before, after))))
     assert caution.startswith("**`write_attributes` widened on")
     for name in added:
         assert f'`"{name}"`' in caution
@@ -135,6 +136,25 @@ def test_write_attributes_narrowed_raises_no_caution() -> None:
     before = {**CLIENT_BEFORE, "write_attributes": ["email", "name"]}
     after = {**CLIENT_BEFORE, "write_attributes": ["name"]}
     assert cautions(summarize(plan(update(CLIENT_ADDRESS, before, after)))) == []
+
+
+@pytest.mark.parametrize("before_writes", [[], None], ids=["empty", "null"])
+def test_a_list_in_place_of_cognitos_default_narrows_and_raises_no_caution(
+    before_writes: list[str] | None,
+) -> None:
+    """Without write_attributes (Cognito returns none) every standard attribute is writable."""
+    before = {**CLIENT_BEFORE, "write_attributes": before_writes}
+    after = {**CLIENT_BEFORE, "write_attributes": ["email"]}
+    assert cautions(summarize(plan(update(CLIENT_ADDRESS, before, after)))) == []
+
+
+def test_emptying_write_attributes_widens_to_every_standard_attribute() -> None:
+    """Cognito reads an empty list as unspecified: every standard attribute, email too."""
+    before = {**CLIENT_BEFORE, "write_attributes": ["nickname"]}
+    after = {**CLIENT_BEFORE, "write_attributes": []}
+    (caution,) = cautions(summarize(plan(update(CLIENT_ADDRESS, before, after))))
+    assert caution.startswith("**`write_attributes` widened on")
+    assert "every standard attribute" in caution
 
 
 def trust_policy(principal: object, effect: str = "Allow") -> str:

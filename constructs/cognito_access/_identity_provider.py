@@ -70,6 +70,15 @@ _REGION_UNKNOWN = (
 )
 
 
+# Read back on import: a style of another client is replaced (client_id forces it).
+_BRANDING_WITHOUT_CLIENT: Final = (
+    "cognito-access: managed_login_branding_id is adopted without client_id: it must be "
+    "the style of this construct's app client (already in the state). The AWS provider "
+    "reads the style's client back on import, and a style of another client is replaced: "
+    "deleted there and made again for this one."
+)
+
+
 class CognitoAccessIdentityProvider(Construct):
     """Amazon Cognito as an OpenID Connect login method for Cloudflare Zero Trust.
 
@@ -258,12 +267,14 @@ class CognitoAccessIdentityProvider(Construct):
         client_id: str | None = None,
         identity_provider_id: str | None = None,
         managed_login_branding_id: str | None = None,
+        dns_record_id: str | None = None,
     ) -> None:
         """Adopt resources made outside Terraform (in the consoles) on the next apply.
 
         Emits Terraform ``import`` blocks, so the next plan imports instead of creating:
         the domain by its name, the app client as ``<pool id>/<client id>``, the identity
-        provider as ``accounts/<account id>/<id>``. An adopted client keeps its secret:
+        provider as ``accounts/<account id>/<id>``, the custom domain's DNS record as
+        ``<zone id>/<record id>``. An adopted client keeps its secret:
         its ``generate_secret`` is left out of the configuration, because the AWS
         provider does not read it back on import and a change to it forces a
         replacement (a new secret, every user signed out); and every client keeps
@@ -285,9 +296,19 @@ class CognitoAccessIdentityProvider(Construct):
                 Default: the identity provider is created.
             managed_login_branding_id: The id of the adopted client's existing branding
                 style (a client has at most one: Cognito refuses a second), imported as
-                ``<user pool id>,<branding id>``. The next apply gives it the
+                ``<user pool id>,<branding id>``. It must be the style of this
+                construct's client (the adopted ``client_id``): the provider reads the
+                style's client back, and another client's style is replaced (deleted
+                there, made again for this client); without ``client_id`` a synth
+                warning says so. The next apply gives it the
                 construct's ``managed_login``: ``ManagedLogin()`` resets it to Cognito's
-                defaults unless ``settings`` are given. Default: the style is created.
+                defaults unless ``settings`` are given, and images that differ from
+                ``assets`` replace the style. Default: the style is created.
+            dns_record_id: The id of the custom domain's existing CNAME in the Cloudflare
+                zone, for a construct that declares it (``LoginDomain.custom`` with
+                ``cloudflare_zone_id``): an adopted custom domain already has one, and
+                Cloudflare refuses a second record of the same name. Default: the
+                record is created.
 
         A resource this stack already manages under the construct's address cannot be
         adopted in its place: first take the managed one out of the state (a ``removed``
@@ -297,26 +318,22 @@ class CognitoAccessIdentityProvider(Construct):
             TypeError: An id is not a str or None.
             ValueError: An id is empty, ``domain`` is not the domain this construct
                 creates (it shares one, or the name differs), or a branding id is given
-                without ``managed_login``. Nothing is imported.
+                without ``managed_login``, or a DNS record id without a declared
+                record. Nothing is imported.
         """
         ids = {
             "domain": domain,
             "client_id": client_id,
             "identity_provider_id": identity_provider_id,
             "managed_login_branding_id": managed_login_branding_id,
+            "dns_record_id": dns_record_id,
         }
         for parameter, value in ids.items():
             if value is not None:
                 check_not_empty(parameter, check_string(parameter, value))
         if domain is not None:
             self._check_adopted_domain(domain)
-        if managed_login_branding_id is not None and self._branding is None:
-            msg = (
-                "managed_login_branding_id can be adopted only by a construct with "
-                "managed_login (a ManagedLogin); this one uses the classic hosted UI; got "
-                f"managed_login_branding_id={managed_login_branding_id!r}"
-            )
-            raise ValueError(msg)
+        self._check_adopted_children(managed_login_branding_id, dns_record_id)
         if domain is not None and self._domain.resource is not None:
             self._domain.resource.import_from(domain)
         if client_id is not None:
@@ -328,6 +345,30 @@ class CognitoAccessIdentityProvider(Construct):
         if managed_login_branding_id is not None and self._branding is not None:
             pool = self._inputs.user_pool_id
             self._branding.import_from(f"{pool},{managed_login_branding_id}")
+            if client_id is None:
+                framework_of(self).Annotations.of(self).add_warning(_BRANDING_WITHOUT_CLIENT)
+        if dns_record_id is not None and self._dns_record is not None:
+            # The zone as given, never the record's own zone_id (a reference to itself).
+            zone = self._dns_record.zone_id_input
+            self._dns_record.import_from(f"{zone}/{dns_record_id}")
+
+    def _check_adopted_children(
+        self, managed_login_branding_id: str | None, dns_record_id: str | None
+    ) -> None:
+        if managed_login_branding_id is not None and self._branding is None:
+            msg = (
+                "managed_login_branding_id can be adopted only by a construct with "
+                "managed_login (a ManagedLogin); this one uses the classic hosted UI; got "
+                f"managed_login_branding_id={managed_login_branding_id!r}"
+            )
+            raise ValueError(msg)
+        if dns_record_id is not None and self._dns_record is None:
+            msg = (
+                "dns_record_id can be adopted only by a construct that declares the custom "
+                "domain's DNS record (LoginDomain.custom with cloudflare_zone_id); this one "
+                f"uses {self._inputs.domain!r}; got dns_record_id={dns_record_id!r}"
+            )
+            raise ValueError(msg)
 
     def _check_adopted_domain(self, domain: str) -> None:
         created = self._inputs.domain.created

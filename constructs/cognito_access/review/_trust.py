@@ -8,7 +8,8 @@ user pool or the app client. A user created in the pool or put in a group
 (``aws_cognito_user``, ``aws_cognito_user_in_group``). An identity pool's guest
 (unauthenticated) access allowed or given a role. A Cloudflare login method created
 that signs users in elsewhere than Cognito. ``write_attributes`` widened: users may
-change more of their own attributes. An IAM role whose trust policy lets any
+change more of their own attributes (an empty list, Cognito's default, lets them change
+every standard one). An IAM role whose trust policy lets any
 principal (``*``) assume it, or a new account, role, user or federated principal.
 """
 
@@ -58,6 +59,7 @@ def trust(
         yield from _triggers(before, after, address)
     if kind_of == CLIENT:
         yield from _client(before, after, address)
+        yield from _write_attributes(before, after, address, created=created)
     elif kind_of == COGNITO_IDENTITY_PROVIDER:
         yield from _federated(before, after, address, created=created)
     elif kind_of == IAM_ROLE:
@@ -210,18 +212,40 @@ def _client(before: Side, after: Side, address: str) -> Iterator[Caution]:
                 ),
                 address,
             )
-    added = _added(before, after, "write_attributes")
-    if added:
-        names = ", ".join(after.say(name, "write_attributes") for name in added)
-        yield said(
-            Kind.WRITE_ATTRIBUTES,
-            "`write_attributes` widened",
-            (
-                f"Users can now change their own {names} through this app client, so policies "
-                "that trust those attributes (an email, a claim) match what users write."
-            ),
-            address,
-        )
+
+
+def _write_attributes(
+    before: Side, after: Side, address: str, *, created: bool
+) -> Iterator[Caution]:
+    """``write_attributes`` widened.
+
+    Cognito reads no list, or an empty one, as unspecified: every standard attribute is
+    writable (and it then returns none). So a client that had none loses nothing to a
+    list, and emptying a client's list widens it to all. A created client is cautioned
+    for the attributes it lists, not for leaving them unspecified: that is what the
+    construct's own client does, and the plan shows it as unknown or empty.
+    """
+    old, new = before.at("write_attributes"), after.at("write_attributes")
+    if not created and not old:
+        return  # it could already write every standard attribute
+    emptied = not created and isinstance(new, list) and not new
+    if emptied:
+        changes = "every standard attribute of their own (the email among them)"
+    else:
+        added = _added(before, after, "write_attributes")
+        if not added:
+            return
+        changes = "their own " + ", ".join(after.say(name, "write_attributes") for name in added)
+    yield said(
+        Kind.WRITE_ATTRIBUTES,
+        "`write_attributes` widened",
+        (
+            f"Users can now change {changes} through this app client, so policies that "
+            "trust those attributes (an email, a claim) match what users write."
+            + (" Cognito reads an empty list as unspecified." if emptied else "")
+        ),
+        address,
+    )
 
 
 def _federated(before: Side, after: Side, address: str, *, created: bool) -> Iterator[Caution]:
