@@ -121,7 +121,9 @@ typecheck: setup ## mypy --strict
 # cannot group under pytest 9: it sets Item._nodeid, which pytest 9 no longer reads, so
 # every group would be split and its apply made once per worker.) tests/conftest.py lets
 # the tests of a module that shares no apply (tests.tiers.SPREAD_MODULES) go one by one.
-PYTEST_WORKERS := --numprocesses auto --dist loadscope
+# --no-loadscope-reorder: the modules start in the order collected, the longest first
+# (tests.tiers.LONGEST_FIRST), not ordered by their number of tests.
+PYTEST_WORKERS := --numprocesses auto --dist loadscope --no-loadscope-reorder
 
 # HYPOTHESIS_PROFILE (tests/support.py): fewer property-based examples in the fast tier and
 # on the second framework; make test and make unit run the full number on cdktf.

@@ -71,3 +71,23 @@ def test_a_spread_modules_tests_are_scheduled_one_by_one_and_others_by_module() 
     assert tiers.scope_of(other, "tests/integration/test_review.py") == (
         "tests/integration/test_review.py"
     )
+
+
+def test_the_longest_modules_start_first_in_their_order() -> None:
+    lifecycle = "tests/integration/test_lifecycle.py::test_the_adopted_client"
+    stacks = "tests/integration/test_stacks.py::test_two_teams"
+    other = "tests/test_urls.py::test_x"
+    assert tiers.start_rank(lifecycle) < tiers.start_rank(stacks) < tiers.start_rank(other)
+
+
+def test_every_longest_module_exists() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert [module for module in tiers.LONGEST_FIRST if not (root / module).is_file()] == []
+
+
+def test_the_collection_starts_with_the_longest_module(request: pytest.FixtureRequest) -> None:
+    """With the longest module collected, its tests come first (make test, make integration)."""
+    items = request.session.items
+    if not any(item.nodeid.startswith(tiers.LONGEST_FIRST[0]) for item in items):
+        pytest.skip(f"{tiers.LONGEST_FIRST[0]} is not collected")
+    assert items[0].nodeid.startswith(tiers.LONGEST_FIRST[0])
