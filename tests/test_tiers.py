@@ -91,3 +91,27 @@ def test_the_collection_starts_with_the_longest_module(request: pytest.FixtureRe
     if not any(item.nodeid.startswith(tiers.LONGEST_FIRST[0]) for item in items):
         pytest.skip(f"{tiers.LONGEST_FIRST[0]} is not collected")
     assert items[0].nodeid.startswith(tiers.LONGEST_FIRST[0])
+
+
+def test_modules_sharing_a_session_synthesis_are_scheduled_as_one() -> None:
+    synth = "tests/test_accelerator_synth.py::test_x"
+    wheel = "tests/test_wheel.py::test_y"
+    assert tiers.scope_of(synth, "tests/test_accelerator_synth.py") == tiers.scope_of(
+        wheel, "tests/test_wheel.py"
+    )
+    switch = "tests/integration/test_switch.py::test_z"
+    assert tiers.scope_of(switch, "tests/integration/test_switch.py") == tiers.scope_of(
+        "tests/test_switch.py::test_w", "tests/test_switch.py"
+    )
+
+
+# The session fixtures built on each shared one (tests/conftest.py).
+BUILT_ON = {"eager_main": ("eager_main",), "switch_synths": ("switch_synths", "switch_stacks")}
+
+
+def test_each_shared_scope_names_a_session_fixture_its_modules_use() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for module, fixture in tiers.SHARED_SCOPES.items():
+        assert fixture in tiers.SLOW_FIXTURES
+        source = (root / module).read_text("utf-8")
+        assert any(name in source for name in BUILT_ON[fixture]), module

@@ -86,9 +86,27 @@ def start_rank(nodeid: str) -> int:
     return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
+# Modules that share a costly session fixture (a synthesis in a fresh process,
+# tests/conftest.py): each group is one pytest-xdist scope, so one worker makes the
+# fixture once instead of each worker making its own.
+SHARED_SCOPES = {
+    "tests/test_accelerator_synth.py": "eager_main",
+    "tests/test_wheel.py": "eager_main",
+    "tests/test_switch.py": "switch_synths",
+    "tests/test_upgrade.py": "switch_synths",
+    "tests/integration/test_switch.py": "switch_synths",
+}
+
+
 def scope_of(nodeid: str, module_scope: str) -> str:
-    """The pytest-xdist scope of ``nodeid``: itself in SPREAD_MODULES, else ``module_scope``."""
-    return nodeid if nodeid.split("::", 1)[0] in SPREAD_MODULES else module_scope
+    """The pytest-xdist scope of ``nodeid``.
+
+    Itself in SPREAD_MODULES, its group's in SHARED_SCOPES, else ``module_scope``.
+    """
+    module = nodeid.split("::", 1)[0]
+    if module in SPREAD_MODULES:
+        return nodeid
+    return SHARED_SCOPES.get(module, module_scope)
 
 
 class TierError(Exception):
