@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import tiers
+from tests import support, tiers
 
 HERE = Path(__file__)
 INTEGRATION_TEST = tiers.INTEGRATION / "test_stacks.py"
@@ -115,3 +115,25 @@ def test_each_shared_scope_names_a_session_fixture_its_modules_use() -> None:
         assert fixture in tiers.SLOW_FIXTURES
         source = (root / module).read_text("utf-8")
         assert any(name in source for name in BUILT_ON[fixture]), module
+
+
+@pytest.mark.parametrize(
+    ("profile", "examples"), [(None, 30), ("fast", 5), ("second-framework", 10)]
+)
+def test_the_property_examples_follow_the_hypothesis_profile(
+    monkeypatch: pytest.MonkeyPatch, profile: str | None, examples: int
+) -> None:
+    """`make test` keeps 30 examples per parameter on cdktf; test-fast and cdktn run fewer."""
+    if profile is None:
+        monkeypatch.delenv(support.PROFILE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(support.PROFILE_ENV, profile)
+    assert support.examples_per_test() == examples
+
+
+def test_an_unknown_hypothesis_profile_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(support.PROFILE_ENV, "quick")
+    with pytest.raises(ValueError, match=r"HYPOTHESIS_PROFILE.*'quick'"):
+        support.examples_per_test()
