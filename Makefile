@@ -121,10 +121,14 @@ typecheck: setup ## mypy --strict
 # cannot group under pytest 9: it sets Item._nodeid, which pytest 9 no longer reads, so
 # every group would be split and its apply made once per worker.) tests/conftest.py lets
 # the tests of a module that shares no apply (tests.tiers.SPREAD_MODULES) go one by one.
-PYTEST_WORKERS := --numprocesses auto --dist loadscope
+# --no-loadscope-reorder: the modules start in the order collected, the longest first
+# (tests.tiers.LONGEST_FIRST), not ordered by their number of tests.
+PYTEST_WORKERS := --numprocesses auto --dist loadscope --no-loadscope-reorder
 
+# HYPOTHESIS_PROFILE (tests/support.py): fewer property-based examples in the fast tier and
+# on the second framework; make test and make unit run the full number on cdktf.
 test-fast: $(VENV)/.installed node_modules/.installed ## The fast tests only: no Terraform, emulator or process
-	pytest -m fast $(PYTEST_WORKERS)
+	HYPOTHESIS_PROFILE=fast pytest -m fast $(PYTEST_WORKERS)
 
 unit: setup ## The tests without the integration tests (fast and process tiers)
 	pytest -m 'not terraform' $(PYTEST_WORKERS)
@@ -137,7 +141,7 @@ CDKTN_UNIT_TESTS := tests/test_framework.py tests/test_identity_provider.py \
 	tests/test_properties_access.py tests/test_secrets.py tests/test_offboarding.py
 
 unit-cdktn: setup ## The unit tests on CDK Terrain (cdktn), in .venv-cdktn
-	$(VENV_CDKTN)/bin/pytest -m 'not terraform' $(CDKTN_UNIT_TESTS)
+	HYPOTHESIS_PROFILE=second-framework $(VENV_CDKTN)/bin/pytest -m 'not terraform' $(CDKTN_UNIT_TESTS)
 
 integration: setup ## Only the integration tests (real terraform + AWS emulator)
 	pytest -m terraform $(PYTEST_WORKERS)

@@ -214,7 +214,11 @@ def switch_stacks(switch_synths: Synths) -> dict[str, dict[str, dict[str, Any]]]
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers added here
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test with its tier (tests/tiers.py): fast, process or terraform."""
+    """Mark each test with its tier (tests/tiers.py); the longest modules go first.
+
+    The tiers are fast, process and terraform; the longest modules are tiers.LONGEST_FIRST
+    (the sort keeps every other test in its order).
+    """
     for item in items:
         markers = {marker.name for marker in item.iter_markers()}
         fixtures = getattr(item, "fixturenames", ())
@@ -225,6 +229,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             raise pytest.UsageError(msg) from None
         if found not in markers:
             item.add_marker(found)
+    items.sort(key=lambda item: tiers.start_rank(item.nodeid))
 
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; .venv-cdktn has no pytest-xdist

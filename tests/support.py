@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -87,19 +88,36 @@ def only(resources: Mapping[str, Any]) -> Any:  # noqa: ANN401 - synthesized JSO
 EXAMPLES_PROPERTY = "hypothesis_examples"
 
 
+# Examples per property-based test, by $HYPOTHESIS_PROFILE: ``make test`` and ``make unit``
+# run the full number on cdktf; ``make test-fast`` ("fast") and the second framework's run
+# (``make unit-cdktn``, "second-framework") run fewer, for time (tests/README.md).
+EXAMPLES_BY_PROFILE: dict[str, int] = {"default": 30, "second-framework": 10, "fast": 5}
+PROFILE_ENV = "HYPOTHESIS_PROFILE"
+
+
+def examples_per_test() -> int:
+    """The examples each property-based test runs under $HYPOTHESIS_PROFILE (30 if unset)."""
+    profile = os.environ.get(PROFILE_ENV, "default")
+    if profile not in EXAMPLES_BY_PROFILE:
+        msg = f"{PROFILE_ENV} must be one of {sorted(EXAMPLES_BY_PROFILE)}; got {profile!r}"
+        raise ValueError(msg)
+    return EXAMPLES_BY_PROFILE[profile]
+
+
 def run_examples(
     values: st.SearchStrategy[Any],
     check: Callable[[Any], None],
     record_property: Callable[[str, object], None],
 ) -> None:
-    """Run ``check`` on up to 30 examples of ``values``, each with a 10 s deadline.
+    """Run ``check`` on up to ``examples_per_test()`` examples of ``values`` (30 by default).
 
-    The number of examples run is recorded under ``EXAMPLES_PROPERTY``, failing or not.
+    Each example has a 10 s deadline. The number of examples run is recorded under
+    ``EXAMPLES_PROPERTY``, failing or not.
     """
     examples = 0
 
     @settings(
-        max_examples=30,
+        max_examples=examples_per_test(),
         deadline=timedelta(seconds=10),
         suppress_health_check=[HealthCheck.too_slow],
         database=None,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import tiers
+from tests import support, tiers
 
 HERE = Path(__file__)
 INTEGRATION_TEST = tiers.INTEGRATION / "test_stacks.py"
@@ -71,3 +71,69 @@ def test_a_spread_modules_tests_are_scheduled_one_by_one_and_others_by_module() 
     assert tiers.scope_of(other, "tests/integration/test_review.py") == (
         "tests/integration/test_review.py"
     )
+
+
+def test_the_longest_modules_start_first_in_their_order() -> None:
+    lifecycle = "tests/integration/test_lifecycle.py::test_the_adopted_client"
+    stacks = "tests/integration/test_stacks.py::test_two_teams"
+    other = "tests/test_urls.py::test_x"
+    assert tiers.start_rank(lifecycle) < tiers.start_rank(stacks) < tiers.start_rank(other)
+
+
+def test_every_longest_module_exists() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert [module for module in tiers.LONGEST_FIRST if not (root / module).is_file()] == []
+
+
+def test_the_collection_starts_with_the_longest_module(request: pytest.FixtureRequest) -> None:
+    """With the longest module collected, its tests come first (make test, make integration)."""
+    items = request.session.items
+    if not any(item.nodeid.startswith(tiers.LONGEST_FIRST[0]) for item in items):
+        pytest.skip(f"{tiers.LONGEST_FIRST[0]} is not collected")
+    assert items[0].nodeid.startswith(tiers.LONGEST_FIRST[0])
+
+
+def test_modules_sharing_a_session_synthesis_are_scheduled_as_one() -> None:
+    synth = "tests/test_accelerator_synth.py::test_x"
+    wheel = "tests/test_wheel.py::test_y"
+    assert tiers.scope_of(synth, "tests/test_accelerator_synth.py") == tiers.scope_of(
+        wheel, "tests/test_wheel.py"
+    )
+    switch = "tests/integration/test_switch.py::test_z"
+    assert tiers.scope_of(switch, "tests/integration/test_switch.py") == tiers.scope_of(
+        "tests/test_switch.py::test_w", "tests/test_switch.py"
+    )
+
+
+# The session fixtures built on each shared one (tests/conftest.py).
+BUILT_ON = {"eager_main": ("eager_main",), "switch_synths": ("switch_synths", "switch_stacks")}
+
+
+def test_each_shared_scope_names_a_session_fixture_its_modules_use() -> None:
+    root = Path(__file__).resolve().parent.parent
+    for module, fixture in tiers.SHARED_SCOPES.items():
+        assert fixture in tiers.SLOW_FIXTURES
+        source = (root / module).read_text("utf-8")
+        assert any(name in source for name in BUILT_ON[fixture]), module
+
+
+@pytest.mark.parametrize(
+    ("profile", "examples"), [(None, 30), ("fast", 5), ("second-framework", 10)]
+)
+def test_the_property_examples_follow_the_hypothesis_profile(
+    monkeypatch: pytest.MonkeyPatch, profile: str | None, examples: int
+) -> None:
+    """`make test` keeps 30 examples per parameter on cdktf; test-fast and cdktn run fewer."""
+    if profile is None:
+        monkeypatch.delenv(support.PROFILE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(support.PROFILE_ENV, profile)
+    assert support.examples_per_test() == examples
+
+
+def test_an_unknown_hypothesis_profile_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(support.PROFILE_ENV, "quick")
+    with pytest.raises(ValueError, match=r"HYPOTHESIS_PROFILE.*'quick'"):
+        support.examples_per_test()

@@ -59,9 +59,54 @@ SLOW_FIXTURES = frozenset(
 SPREAD_MODULES = frozenset({"tests/integration/test_stacks.py"})
 
 
+# The modules whose tests take longest, longest first (bench/README.md): tests/conftest.py
+# collects them first, and make test runs pytest-xdist with --no-loadscope-reorder (which
+# would order the modules by their number of tests), so that no long module starts last
+# and keeps one worker busy after the other has run out of tests.
+LONGEST_FIRST = (
+    "tests/integration/test_lifecycle.py",
+    "tests/integration/test_stacks.py",
+    "tests/integration/test_terraform.py",
+    "tests/integration/test_offboarding.py",
+    "tests/integration/test_access_application.py",
+    "tests/integration/test_review.py",
+    "tests/integration/test_login_page.py",
+    "tests/test_switch.py",
+    "tests/integration/test_switch.py",
+    "tests/test_accelerator_synth.py",
+    "tests/test_accelerator_fallback.py",
+    "tests/integration/test_config_gate.py",
+    "tests/integration/test_provider_facts.py",
+)
+
+
+def start_rank(nodeid: str) -> int:
+    """Where ``nodeid``'s module starts: its place in LONGEST_FIRST, every other one after."""
+    module = nodeid.split("::", 1)[0]
+    return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
+# Modules that share a costly session fixture (a synthesis in a fresh process,
+# tests/conftest.py): each group is one pytest-xdist scope, so one worker makes the
+# fixture once instead of each worker making its own.
+SHARED_SCOPES = {
+    "tests/test_accelerator_synth.py": "eager_main",
+    "tests/test_wheel.py": "eager_main",
+    "tests/test_switch.py": "switch_synths",
+    "tests/test_upgrade.py": "switch_synths",
+    "tests/integration/test_switch.py": "switch_synths",
+}
+
+
 def scope_of(nodeid: str, module_scope: str) -> str:
-    """The pytest-xdist scope of ``nodeid``: itself in SPREAD_MODULES, else ``module_scope``."""
-    return nodeid if nodeid.split("::", 1)[0] in SPREAD_MODULES else module_scope
+    """The pytest-xdist scope of ``nodeid``.
+
+    Itself in SPREAD_MODULES, its group's in SHARED_SCOPES, else ``module_scope``.
+    """
+    module = nodeid.split("::", 1)[0]
+    if module in SPREAD_MODULES:
+        return nodeid
+    return SHARED_SCOPES.get(module, module_scope)
 
 
 class TierError(Exception):

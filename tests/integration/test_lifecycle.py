@@ -183,6 +183,7 @@ class Lifecycle:
     taken: tuple[int, str] = (-1, "")  # plan with an import onto the managed client's address
     handed_over: dict[str, Any] = field(default_factory=dict)  # after state rm: the import plan
     after_handover: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shown: dict[str, dict[str, Any]] = field(default_factory=dict)  # by terraform show -json
     final: int = -1  # plan -detailed-exitcode after the handover, its call removed
 
 
@@ -246,6 +247,11 @@ def lifecycle(
     result.handed_over = workspace.plan_json("handover")
     workspace.terraform("apply", "handover")
     result.after_handover = workspace.state_values()
+    state = json.loads(workspace.terraform("show", "-json").stdout)
+    result.shown = {
+        resource["address"]: resource["values"]
+        for resource in state["values"]["root_module"]["resources"]
+    }
     write(changed, handover)
     result.final = _detailed_exitcode(workspace)[0]
     result.pools = handover
@@ -344,6 +350,18 @@ def test_after_state_rm_the_hand_made_client_is_imported_not_created(
         v for a, v in lifecycle.after_handover.items() if a.startswith(f"{CLIENT}.Managed_")
     )
     assert state["id"] == lifecycle.pools.handmade_client
+
+
+def test_the_state_read_from_its_file_is_what_terraform_show_prints(
+    lifecycle: Lifecycle,
+) -> None:
+    """The harness reads a local state's file (harness.state_file_values), not ``terraform show``.
+
+    Both give the same values for every resource here: Cognito's, and the Cloudflare
+    stand-ins whose ``input`` and ``output`` the file keeps with their types.
+    """
+    assert lifecycle.after_handover == lifecycle.shown
+    assert any(address.startswith("terraform_data.") for address in lifecycle.shown)
 
 
 def test_after_the_handover_the_re_plan_without_the_call_is_empty(lifecycle: Lifecycle) -> None:
