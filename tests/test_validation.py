@@ -53,6 +53,17 @@ BAD_INPUTS: list[tuple[str, object, str]] = [
     ("name", "   ", "blank"),
     ("email_claim_name", "", "empty"),
     ("identity_providers", (), "empty"),
+    (
+        "identity_providers",
+        ("COGNITO", "\r"),
+        "control characters (Cognito's provider names); got '\\r'",
+    ),
+    (
+        "identity_providers",
+        ("Google Workspace",),
+        "without spaces or control characters (Cognito's provider names); got 'Google Workspace'",
+    ),
+    ("identity_providers", ("G" * 33,), "provider names); got 'GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG'"),
     ("issuer", "UPDATED", "'original', 'updated'"),
     ("issuer", "v2", "IssuerConfiguration"),
     ("access_token_validity", timedelta(minutes=4, seconds=59), "from 5 minutes to 1 day"),

@@ -228,6 +228,10 @@ def _check_constructs(  # noqa: PLR0913 - the inputs that are constructs, by key
     )
 
 
+# Cognito's ProviderNameType: at most 32 characters.
+_PROVIDER_NAME_MAX = 32
+
+
 def check_identity_providers(
     fw: Framework, values: object
 ) -> tuple[str | CognitoIdentityProvider, ...]:
@@ -240,6 +244,15 @@ def check_identity_providers(
     )
     names = [value for value in checked if isinstance(value, str)]
     check_strings("identity_providers", names, allow_empty=bool(checked))
+    for name in (name for name in names if not is_token(name)):
+        # Cognito's ProviderNameType: 1 to 32 letters, marks, symbols, digits or punctuation.
+        spaced = any(c.isspace() or not c.isprintable() for c in name)
+        if spaced or not 1 <= len(name) <= _PROVIDER_NAME_MAX:
+            msg = (
+                "identity_providers names must be 1 to 32 characters without spaces or "
+                f"control characters (Cognito's provider names); got {name!r}"
+            )
+            raise ValueError(msg)
     resources = [value for value in checked if not isinstance(value, str)]
     paths = [value.node.path for value in resources]
     repeated = sorted({path for path in paths if paths.count(path) > 1})
