@@ -196,6 +196,12 @@ class Workspace:
             "TF_IN_AUTOMATION": "1",
             "TF_INPUT": "0",
             "CHECKPOINT_DISABLE": "1",
+            # The AWS provider (a Go program) spends about a third of its CPU time collecting
+            # garbage while it builds its schema, at every start (several per command): no
+            # collection below 1 GiB, where it starts again, makes the suite's terraform
+            # commands about 30% cheaper. What Terraform decides is not changed.
+            "GOGC": "off",
+            "GOMEMLIMIT": "1GiB",
         }
         result = subprocess.run(  # noqa: S603 - terraform with arguments from the tests
             [executable, *args, "-no-color"],
