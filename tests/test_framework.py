@@ -79,6 +79,30 @@ def test_a_literal_is_not_a_token(value: object) -> None:
     assert not is_token(value)
 
 
+def test_the_answer_without_the_kernel_is_the_frameworks_own() -> None:
+    """Literal strings and lists are answered in Python: exactly as Token.is_unresolved."""
+    stack = TerraformStack(Testing.app(), "test")
+    text = TerraformVariable(stack, "Text", type="string").string_value
+    items = TerraformVariable(stack, "Items", type="list(string)").list_value
+    values: list[object] = [
+        "eu-west-1_AbC123",
+        "TfToken",
+        "${TfToken[",
+        f"prefix-{text}-suffix",
+        text,
+        items,
+        [],
+        ["a", "b"],
+        ["a", text],
+        [text],
+        ["a", 1],
+        [["a"]],
+        "",
+    ]
+    for value in values:
+        assert is_token(value) == get(NAME).Token.is_unresolved(value), value
+
+
 # Both frameworks hidden as if not installed: `import cdktf` fails and find_spec finds nothing.
 HIDDEN = [
     module

@@ -402,9 +402,21 @@ def is_unresolved(value: object) -> bool:
     Both frameworks encode tokens alike (``${TfToken[TOKEN.<n>]}`` in strings, the same
     encoded numbers and list markers), so the framework already imported answers for both.
     """
+    # A string (or a list of strings) without the token marker is a literal: answered here,
+    # without a round trip to the jsii kernel (a construct asks dozens of times).
+    literals = [value] if isinstance(value, str) else value
+    if isinstance(literals, (list, tuple)) and all(
+        isinstance(item, str) and _TOKEN_MARKER not in item for item in literals
+    ):
+        return False
     loaded = [name for name, packages in PACKAGES.items() if packages.core in sys.modules]
     name = loaded[0] if loaded else _default()
     return bool(get(name).Token.is_unresolved(value))
+
+
+# What every encoded token string holds, in both frameworks: ``${TfToken[TOKEN.<n>]}``
+# (a string) or ``#{TfToken[TOKEN.<n>]}`` (a list's one item).
+_TOKEN_MARKER = "TfToken["  # noqa: S105 - a marker, not a secret
 
 
 if not installed():
