@@ -5,8 +5,11 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +22,23 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from hypothesis import strategies as st
+
+CONSTRUCTS = Path(__file__).resolve().parent.parent / "constructs"
+
+
+def modules_after(imports: str) -> list[str]:
+    """The modules a fresh interpreter holds after ``imports``, the package from its source."""
+    probe = f"{imports}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(  # noqa: S603 - this interpreter, with a fixed program
+        [sys.executable, "-c", probe],
+        env={**os.environ, "PYTHONPATH": str(CONSTRUCTS)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    modules: list[str] = json.loads(result.stdout)
+    return modules
+
 
 # Valid inputs for the construct, as a user would write them (a literal pool id).
 EXAMPLE: dict[str, Any] = {

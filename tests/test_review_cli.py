@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,9 +17,7 @@ from tests.plans import (
     plan,
     resource,
 )
-
-CONSTRUCTS = Path(__file__).parent.parent / "constructs"
-
+from tests.support import modules_after
 
 # The command
 
@@ -92,15 +88,5 @@ def test_the_command_refuses_max_chars_below_500(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.process
 def test_the_command_starts_without_importing_cdktf() -> None:
-    probe = (
-        "import json, sys, cognito_access.review, cognito_access.plan_summary\n"
-        "print(json.dumps(sorted(name for name in sys.modules if name.startswith('cdktf'))))"
-    )
-    result = subprocess.run(  # noqa: S603 - this interpreter, with a fixed program
-        [sys.executable, "-c", probe],
-        env={**os.environ, "PYTHONPATH": str(CONSTRUCTS)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(result.stdout) == []
+    imported = modules_after("import cognito_access.review, cognito_access.plan_summary")
+    assert [name for name in imported if name.startswith("cdktf")] == []

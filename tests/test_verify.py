@@ -29,6 +29,7 @@ from cognito_access.verify import main
 from cognito_access.verify._http import get_json
 from tests.emulator import HostedUi
 from tests.fake_cloudflare import FakeCloudflare
+from tests.support import CONSTRUCTS, modules_after
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 # Starts command-line processes: not in the fast tier (tests/tiers.py).
 pytestmark = pytest.mark.process
 
-CONSTRUCTS = Path(__file__).parent.parent / "constructs"
 # Not us-east-1, so that nothing hard-coded to the default region can pass.
 REGION: Final = "eu-central-1"
 ACCOUNT_ID: Final = "9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c"
@@ -858,17 +858,11 @@ def test_the_installed_command_runs_the_checks(setup: Setup) -> None:
 
 
 def test_the_command_starts_without_cdktf_the_providers_or_boto3() -> None:
-    probe = (
-        "import json, sys, cognito_access.verify\n"
-        "print(json.dumps(sorted(name for name in sys.modules "
-        "if name.split('.')[0] in ('cdktf', 'jsii', 'boto3', 'botocore') "
-        "or name.startswith('cdktf_cdktf_provider'))))"
-    )
-    result = subprocess.run(  # noqa: S603 - this interpreter, with a fixed program
-        [sys.executable, "-c", probe],
-        env={**os.environ, "PYTHONPATH": str(CONSTRUCTS)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(result.stdout) == []
+    imported = modules_after("import cognito_access.verify")
+    unwanted = [
+        name
+        for name in imported
+        if name.split(".")[0] in ("cdktf", "jsii", "boto3", "botocore")
+        or name.startswith("cdktf_cdktf_provider")
+    ]
+    assert unwanted == []
