@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +18,9 @@ from tests.plans import (
     resource,
 )
 from tests.support import modules_after
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # The command
 
